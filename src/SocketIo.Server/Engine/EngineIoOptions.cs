@@ -1,0 +1,75 @@
+using Microsoft.AspNetCore.Http;
+
+namespace SocketIo.Server.Engine;
+
+/// <summary>Options of an Engine.IO endpoint. The defaults are those of the Node reference server.</summary>
+public sealed class EngineIoOptions
+{
+    /// <summary>Gets or sets how long after a pong (or the open) the server sends the next ping. The default is 25 seconds.</summary>
+    public TimeSpan PingInterval { get; set; } = TimeSpan.FromSeconds(25);
+
+    /// <summary>Gets or sets how long the server waits for a pong before it closes the session. The default is 20 seconds.</summary>
+    public TimeSpan PingTimeout { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>Gets or sets how long an upgrade to WebSocket may take before it is cancelled. The default is 10 seconds.</summary>
+    public TimeSpan UpgradeTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Gets or sets the largest message or polling request body, in bytes, announced to clients as <c>maxPayload</c>.
+    /// A bigger POST is refused with HTTP 413; a bigger WebSocket message closes that connection with code 1009.
+    /// The default is 1,000,000 bytes.
+    /// </summary>
+    public int MaxHttpBufferSize { get; set; } = 1_000_000;
+
+    /// <summary>Gets or sets a value indicating whether the long-polling transport is enabled. The default is <see langword="true"/>.</summary>
+    public bool AllowPolling { get; set; } = true;
+
+    /// <summary>Gets or sets a value indicating whether the WebSocket transport is enabled. The default is <see langword="true"/>.</summary>
+    public bool AllowWebSocket { get; set; } = true;
+
+    /// <summary>Gets or sets a value indicating whether a polling session may upgrade to WebSocket. The default is <see langword="true"/>.</summary>
+    public bool AllowUpgrades { get; set; } = true;
+
+    /// <summary>
+    /// Gets or sets a check run on every handshake request. Return <see langword="null"/> to accept it, or a message to
+    /// refuse it: the client then gets HTTP 403 with <c>{"code":4,"message":"&lt;message&gt;"}</c>.
+    /// The default accepts every request.
+    /// </summary>
+    public Func<HttpContext, ValueTask<string?>>? AllowRequest { get; set; }
+
+    /// <summary>
+    /// Gets or sets a callback that runs on the handshake request after the session is created, to copy what the
+    /// application needs later into <see cref="EngineIoRequest.Items"/>. The default does nothing.
+    /// </summary>
+    public Action<HttpContext, EngineIoRequest>? OnHandshake { get; set; }
+
+    /// <summary>
+    /// Gets or sets the cookie that carries the session id, or <see langword="null"/> for none. The default is none.
+    /// </summary>
+    public EngineIoCookieOptions? Cookie { get; set; }
+
+    /// <summary>
+    /// Gets or sets a value indicating whether polling responses of at least <see cref="HttpCompressionThreshold"/>
+    /// bytes are compressed (gzip or deflate, as the client accepts). The default is <see langword="true"/>.
+    /// </summary>
+    public bool HttpCompression { get; set; } = true;
+
+    /// <summary>Gets or sets the smallest polling response, in bytes, that is compressed. The default is 1024.</summary>
+    public int HttpCompressionThreshold { get; set; } = 1024;
+
+    /// <summary>
+    /// Gets or sets a value indicating whether WebSocket per-message deflate is negotiated. It costs memory and CPU per
+    /// connection. The default is <see langword="false"/>.
+    /// </summary>
+    public bool PerMessageDeflate { get; set; }
+
+    /// <summary>
+    /// Gets or sets how many frames may wait in one session's outbound queue. When a send would exceed it, volatile
+    /// frames are dropped and otherwise the session is closed with <c>transport error</c>: a client that cannot keep
+    /// up is disconnected rather than allowed to grow server memory without bound. The default is 10,000.
+    /// </summary>
+    public int MaxOutboundFrames { get; set; } = 10_000;
+
+    /// <summary>Gets or sets the clock used for heartbeats and timeouts. The default is <see cref="TimeProvider.System"/>.</summary>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+}

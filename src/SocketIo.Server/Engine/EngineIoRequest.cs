@@ -1,0 +1,44 @@
+using System.Net;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http;
+
+namespace SocketIo.Server.Engine;
+
+/// <summary>
+/// A snapshot of the handshake request, taken when the session opens. Long-polling sessions span many HTTP
+/// requests, so the engine keeps this copy instead of the <see cref="HttpContext"/>, which ASP.NET Core recycles.
+/// The request went through the whole ASP.NET Core pipeline first, so <see cref="User"/> is what authentication
+/// middleware made of it.
+/// </summary>
+public sealed class EngineIoRequest
+{
+    /// <summary>Gets the request headers.</summary>
+    public required IHeaderDictionary Headers { get; init; }
+
+    /// <summary>Gets the query string parameters.</summary>
+    public required IQueryCollection Query { get; init; }
+
+    /// <summary>Gets the user the authentication middleware established (anonymous when none ran).</summary>
+    public required ClaimsPrincipal User { get; init; }
+
+    /// <summary>Gets the request URL as the client sent it: path and query, e.g. <c>/socket.io/?EIO=4&amp;transport=polling</c>.</summary>
+    public required string Url { get; init; }
+
+    /// <summary>Gets the client's IP address, if known.</summary>
+    public IPAddress? RemoteIpAddress { get; init; }
+
+    /// <summary>Gets the client's port.</summary>
+    public int RemotePort { get; init; }
+
+    /// <summary>Gets a value indicating whether the request came over HTTPS.</summary>
+    public bool IsHttps { get; init; }
+
+    /// <summary>Gets when the handshake was received.</summary>
+    public DateTimeOffset Time { get; init; }
+
+    /// <summary>
+    /// Gets values captured from the handshake's <see cref="HttpContext"/> by
+    /// <see cref="EngineIoOptions.OnHandshake"/> (for example a session value); empty unless that callback adds to it.
+    /// </summary>
+    public IDictionary<string, object?> Items { get; } = new Dictionary<string, object?>(StringComparer.Ordinal);
+}

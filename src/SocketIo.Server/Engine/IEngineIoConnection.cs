@@ -1,0 +1,37 @@
+using SocketIo.Protocol.Engine;
+
+namespace SocketIo.Server.Engine;
+
+/// <summary>One Engine.IO session as the layer above sees it.</summary>
+public interface IEngineIoConnection
+{
+    /// <summary>Gets the session id (20 URL-safe characters from a cryptographic RNG).</summary>
+    string Id { get; }
+
+    /// <summary>Gets the Engine.IO protocol revision the client speaks (4).</summary>
+    int ProtocolVersion { get; }
+
+    /// <summary>Gets the name of the current transport: <c>polling</c> or <c>websocket</c>.</summary>
+    string Transport { get; }
+
+    /// <summary>Gets what the handshake request carried, captured when the session opened.</summary>
+    EngineIoRequest Request { get; }
+
+    /// <summary>Gets a value indicating whether the session is still open.</summary>
+    bool IsOpen { get; }
+
+    /// <summary>
+    /// Queues frames to be written together and in order (a packet and its binary attachments go in one call).
+    /// Never blocks. When the queue is full the session is closed rather than grown without bound.
+    /// </summary>
+    /// <param name="frames">The frames; their memory must stay unchanged until written (share immutable buffers).</param>
+    /// <param name="isVolatile">Drop the frames instead of queueing them when the client cannot take them now.</param>
+    EngineSendResult Send(ReadOnlySpan<EngineFrame> frames, bool isVolatile = false);
+
+    /// <summary>
+    /// Closes the session from the server side: frames already queued are flushed first (bounded by the ping
+    /// timeout), then a close packet is sent. The handler's <see cref="IEngineIoSessionHandler.OnClosed"/> runs
+    /// with <see cref="EngineCloseReasons.ForcedClose"/> unless another reason is given.
+    /// </summary>
+    void Close(string? reason = null);
+}
