@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http;
 namespace SocketIo.Server.Engine;
 
 /// <summary>Options of an Engine.IO endpoint. The defaults are those of the Node reference server.</summary>
-public sealed class EngineIoOptions
+public class EngineIoOptions
 {
     /// <summary>Gets or sets how long after a pong (or the open) the server sends the next ping. The default is 25 seconds.</summary>
     public TimeSpan PingInterval { get; set; } = TimeSpan.FromSeconds(25);

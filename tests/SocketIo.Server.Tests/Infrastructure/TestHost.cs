@@ -18,6 +18,7 @@ public sealed class TestHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly CapturedLogs _logs;
+    private int _disposed;
 
     private TestHost(WebApplication app, CapturedLogs logs, Uri baseUri)
     {
@@ -64,9 +65,14 @@ public sealed class TestHost : IAsyncDisposable
     /// <summary>Makes the ws:// form of <see cref="Url"/>.</summary>
     public Uri WebSocketUrl(string relative) => new UriBuilder(Url(relative)) { Scheme = "ws" }.Uri;
 
-    /// <summary>Stops the server (gracefully, bounded) and releases it.</summary>
+    /// <summary>Stops the server (gracefully, bounded) and releases it. Safe to call twice.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         try
         {
             await _app.StopAsync().WaitAsync(TestTimeouts.Default);

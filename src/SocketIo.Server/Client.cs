@@ -1,0 +1,223 @@
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using SocketIo.Protocol.Engine;
+using SocketIo.Protocol.Packets;
+using SocketIo.Server.Engine;
+using SocketIo.Server.Internal;
+
+namespace SocketIo.Server;
+
+/// <summary>
+/// One Engine.IO session seen from Socket.IO: it decodes the session's messages into packets and routes them to the
+/// sockets it holds, one per joined namespace. Packets arrive one at a time (the engine serializes them).
+/// </summary>
+internal sealed partial class Client : IEngineIoSessionHandler
+{
+    private static readonly JsonElement EmptyAuth = JsonDocument.Parse("{}").RootElement.Clone();
+
+    private readonly SocketIoServer _server;
+    private readonly SocketIoPacketDecoder _decoder;
+    private readonly Dictionary<string, Socket> _sockets = new(StringComparer.Ordinal);
+    private IDisposable? _connectTimeout;
+
+    public Client(SocketIoServer server, IEngineIoConnection connection)
+    {
+        _server = server;
+        Connection = connection;
+        _decoder = new SocketIoPacketDecoder(new SocketIoDecoderOptions { MaxAttachments = server.Options.MaxAttachments });
+        Scheduler = server.Scheduler;
+        _connectTimeout = Scheduler.Schedule(server.Options.ConnectTimeout, OnConnectTimeout);
+    }
+
+    public IEngineIoConnection Connection { get; }
+
+    public ILogger Logger => _server.Logger;
+
+    public IScheduler Scheduler { get; }
+
+    public EngineSendResult Send(EngineFrame[] frames, bool isVolatile) => Connection.Send(frames, isVolatile);
+
+    public ValueTask OnTextMessageAsync(ReadOnlyMemory<byte> utf8)
+        => Handle(_decoder.DecodeText(utf8.Span, out var packet, out var error), packet, error);
+
+    public ValueTask OnBinaryMessageAsync(ReadOnlyMemory<byte> data)
+        => Handle(_decoder.DecodeBinary(data.Span, out var packet, out var error), packet, error);
+
+    public void OnClosed(string reason)
+    {
+        _connectTimeout?.Dispose();
+        foreach (var socket in Snapshot())
+        {
+            socket.OnClose(reason);
+        }
+    }
+
+    /// <summary>Disconnects every socket (each gets a DISCONNECT), then closes the connection.</summary>
+    public void DisconnectAll()
+    {
+        foreach (var socket in Snapshot())
+        {
+            socket.Disconnect();
+        }
+
+        Connection.Close(SocketIoDisconnectReasons.ForcedServerClose);
+    }
+
+    public void Add(Socket socket)
+    {
+        lock (_sockets)
+        {
+            _sockets[socket.Namespace.Name] = socket;
+        }
+
+        _connectTimeout?.Dispose();
+        _connectTimeout = null;
+    }
+
+    public void Remove(Socket socket)
+    {
+        lock (_sockets)
+        {
+            _sockets.Remove(new KeyValuePair<string, Socket>(socket.Namespace.Name, socket));
+        }
+    }
+
+    private Socket[] Snapshot()
+    {
+        lock (_sockets)
+        {
+            return [.. _sockets.Values];
+        }
+    }
+
+    private Socket? Find(string nsp)
+    {
+        lock (_sockets)
+        {
+            return _sockets.GetValueOrDefault(nsp);
+        }
+    }
+
+    private ValueTask Handle(SocketIoDecodeStatus status, SocketIoPacket? packet, string? error)
+    {
+        switch (status)
+        {
+            case SocketIoDecodeStatus.Packet:
+                return Route(packet!);
+            case SocketIoDecodeStatus.AwaitingAttachments:
+                return ValueTask.CompletedTask;
+            default:
+                Log.ParseError(Logger, Connection.Id, error ?? "invalid packet");
+                Connection.Close(SocketIoDisconnectReasons.ParseError);
+                return ValueTask.CompletedTask;
+        }
+    }
+
+    private ValueTask Route(SocketIoPacket packet)
+    {
+        if (packet.Type == SocketIoPacketType.Connect)
+        {
+            return new ValueTask(ConnectAsync(packet));
+        }
+
+        var socket = Find(packet.Namespace);
+        if (socket is null || packet.Type == SocketIoPacketType.ConnectError)
+        {
+            // Node closes the connection when a client talks to a namespace it has not joined, or sends a
+            // CONNECT_ERROR, which only servers send.
+            Log.ProtocolViolation(Logger, Connection.Id, packet.Type.ToString(), packet.Namespace);
+            Connection.Close(SocketIoDisconnectReasons.ForcedServerClose);
+            return ValueTask.CompletedTask;
+        }
+
+        switch (packet.Type)
+        {
+            case SocketIoPacketType.Event or SocketIoPacketType.BinaryEvent:
+                var values = ToArray(packet.Data);
+                var first = values[0];
+                var name = first.ValueKind == JsonValueKind.String ? first.GetString()! : first.GetRawText();
+                var args = new SocketIoArguments(values[1..], packet.Attachments);
+
+                // Not awaited: handlers run concurrently with the connection's next packets, as in Node, so a
+                // handler awaiting this client's acknowledgement cannot hold up that acknowledgement.
+                _ = socket.DispatchAsync(name, args, packet.AckId);
+                break;
+            case SocketIoPacketType.Ack or SocketIoPacketType.BinaryAck:
+                socket.OnAck(packet.AckId!.Value, new SocketIoArguments(ToArray(packet.Data), packet.Attachments));
+                break;
+            case SocketIoPacketType.Disconnect:
+                socket.OnClose(SocketIoDisconnectReasons.ClientNamespaceDisconnect);
+                break;
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    private async Task ConnectAsync(SocketIoPacket packet)
+    {
+        if (Find(packet.Namespace) is not null)
+        {
+            Log.ProtocolViolation(Logger, Connection.Id, "second CONNECT", packet.Namespace);
+            Connection.Close(SocketIoDisconnectReasons.ForcedServerClose);
+            return;
+        }
+
+        var auth = packet.Data ?? EmptyAuth;
+        var nsp = await _server.ResolveAsync(packet.Namespace, auth).ConfigureAwait(false);
+        if (nsp is null)
+        {
+            Log.InvalidNamespace(Logger, Connection.Id, packet.Namespace);
+            Send(Namespace.ConnectError(packet.Namespace, "Invalid namespace", data: null), isVolatile: false);
+            return;
+        }
+
+        await nsp.ConnectAsync(this, auth).ConfigureAwait(false);
+    }
+
+    private void OnConnectTimeout()
+    {
+        bool joined;
+        lock (_sockets)
+        {
+            joined = _sockets.Count > 0;
+        }
+
+        if (!joined && Connection.IsOpen)
+        {
+            Log.ConnectTimeout(Logger, Connection.Id);
+            Connection.Close(SocketIoDisconnectReasons.ForcedClose);
+        }
+    }
+
+    private static JsonElement[] ToArray(JsonElement? data)
+    {
+        if (data is not { ValueKind: JsonValueKind.Array } array)
+        {
+            return [];
+        }
+
+        var values = new JsonElement[array.GetArrayLength()];
+        var i = 0;
+        foreach (var item in array.EnumerateArray())
+        {
+            values[i++] = item;
+        }
+
+        return values;
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(300, LogLevel.Warning, "Connection {ConnectionId} sent an invalid packet ({Error}); closing it.")]
+        public static partial void ParseError(ILogger logger, string connectionId, string error);
+
+        [LoggerMessage(301, LogLevel.Warning, "Connection {ConnectionId} sent {PacketType} for {Namespace} out of order; closing it.")]
+        public static partial void ProtocolViolation(ILogger logger, string connectionId, string packetType, string @namespace);
+
+        [LoggerMessage(302, LogLevel.Debug, "Connection {ConnectionId} asked for unknown namespace {Namespace}.")]
+        public static partial void InvalidNamespace(ILogger logger, string connectionId, string @namespace);
+
+        [LoggerMessage(303, LogLevel.Debug, "Connection {ConnectionId} joined no namespace in time; closing it.")]
+        public static partial void ConnectTimeout(ILogger logger, string connectionId);
+    }
+}

@@ -1,0 +1,8 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace SocketIo.Server.Hosting;
+
+internal sealed class SocketIoBuilder(IServiceCollection services) : ISocketIoBuilder
+{
+    public IServiceCollection Services { get; } = services;
+}

@@ -1,0 +1,225 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using SocketIo.Protocol.Engine;
+using SocketIo.Protocol.Packets;
+using SocketIo.Server.Internal;
+
+namespace SocketIo.Server;
+
+/// <summary>
+/// A communication channel over the shared connection (<c>/</c>, <c>/admin</c>…): its own middleware, connection
+/// handlers and sockets. Obtained from <see cref="SocketIoServer.Of(string)"/>.
+/// </summary>
+public partial class Namespace
+{
+    private readonly ConcurrentDictionary<string, Socket> _sockets = new(StringComparer.Ordinal);
+    private ImmutableArray<Func<Socket, Func<Task>, Task>> _middleware = [];
+    private ImmutableArray<Func<Socket, Task>> _connectionHandlers = [];
+
+    internal Namespace(SocketIoServer server, string name, ParentNamespace? parent)
+    {
+        Server = server;
+        Name = name;
+        Parent = parent;
+    }
+
+    /// <summary>Gets the namespace name, e.g. <c>/admin</c>.</summary>
+    public string Name { get; }
+
+    /// <summary>Gets the server the namespace belongs to.</summary>
+    public SocketIoServer Server { get; }
+
+    /// <summary>Gets the dynamic namespace this one was created from, or <see langword="null"/>.</summary>
+    public ParentNamespace? Parent { get; }
+
+    /// <summary>Gets the connected sockets of this namespace, by id.</summary>
+    public IReadOnlyDictionary<string, Socket> Sockets => _sockets;
+
+    /// <summary>
+    /// Adds middleware run for every socket that connects, in the order added (a parent's first). Throw
+    /// <see cref="SocketIoConnectException"/> to refuse the connection: the client's <c>connect_error</c> gets its
+    /// message and data, and later middleware does not run.
+    /// </summary>
+    /// <param name="middleware">Receives the socket and the continuation; call <c>await next()</c> to go on.</param>
+    public Namespace Use(Func<Socket, Func<Task>, Task> middleware)
+    {
+        ArgumentNullException.ThrowIfNull(middleware);
+        ImmutableInterlocked.Update(ref _middleware, static (list, m) => list.Add(m), middleware);
+        return this;
+    }
+
+    /// <summary>Runs <paramref name="handler"/> for every socket that connects, after its middleware passed.</summary>
+    public Namespace OnConnection(Action<Socket> handler)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        return OnConnection(socket =>
+        {
+            handler(socket);
+            return Task.CompletedTask;
+        });
+    }
+
+    /// <summary>
+    /// Runs <paramref name="handler"/> for every socket that connects. Register event handlers before the first
+    /// <c>await</c>: events may arrive as soon as the client sees the connection.
+    /// </summary>
+    public Namespace OnConnection(Func<Socket, Task> handler)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        ImmutableInterlocked.Update(ref _connectionHandlers, static (list, h) => list.Add(h), handler);
+        return this;
+    }
+
+    /// <summary>Sends an event to every socket of the namespace. The packet is encoded once for all of them.</summary>
+    public virtual void Emit(string eventName, params object?[] args)
+    {
+        ReservedEvents.ThrowIfReserved(eventName);
+        var frames = OutboundPacket.Event(Name, eventName, args);
+        foreach (var socket in _sockets.Values)
+        {
+            socket.Client.Send(frames, isVolatile: false);
+        }
+    }
+
+    internal ImmutableArray<Func<Socket, Func<Task>, Task>> Middleware
+        => Parent is null ? _middleware : Parent.Middleware.AddRange(_middleware);
+
+    internal ImmutableArray<Func<Socket, Task>> ConnectionHandlers
+        => Parent is null ? _connectionHandlers : Parent.ConnectionHandlers.AddRange(_connectionHandlers);
+
+    /// <summary>Runs the middleware for a client's CONNECT and, when it passes, connects the socket.</summary>
+    internal async Task<Socket?> ConnectAsync(Client client, JsonElement auth)
+    {
+        var handshake = new SocketHandshake(client.Connection.Request, auth, Server.TimeProvider.GetUtcNow());
+        var socket = new Socket(this, client, handshake, RandomIds.Create());
+        var middleware = Middleware;
+        try
+        {
+            if (!await RunMiddlewareAsync(middleware, 0, socket).ConfigureAwait(false))
+            {
+                Log.MiddlewareStopped(Server.Logger, Name);
+                return null;
+            }
+        }
+        catch (SocketIoConnectException refusal)
+        {
+            Log.ConnectionRefused(Server.Logger, Name, refusal.Message);
+            client.Send(ConnectError(Name, refusal.Message, refusal.Data), isVolatile: false);
+            return null;
+        }
+#pragma warning disable CA1031 // An unexpected middleware failure refuses the connection without leaking details.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            Log.MiddlewareFailed(Server.Logger, Name, e);
+            client.Send(ConnectError(Name, "Internal server error", data: null), isVolatile: false);
+            return null;
+        }
+
+        if (!client.Connection.IsOpen)
+        {
+            return null;
+        }
+
+        _sockets[socket.Id] = socket;
+        client.Add(socket);
+        socket.MarkConnected();
+        client.Send(OutboundPacket.Control(SocketIoPacketType.Connect, Name, w =>
+        {
+            w.WriteStartObject();
+            w.WriteString("sid", socket.Id);
+            w.WriteEndObject();
+        }), isVolatile: false);
+
+        foreach (var handler in ConnectionHandlers)
+        {
+            // Not awaited: a handler that awaits the client (an acknowledgement, say) must not hold up the
+            // connection's incoming packets. Its synchronous part, where event handlers are registered, runs now.
+            Observe(InvokeConnectionHandler(handler, socket));
+        }
+
+        return socket;
+    }
+
+    internal void Remove(Socket socket)
+    {
+        _sockets.TryRemove(socket.Id, out _);
+        if (Parent is not null && _sockets.IsEmpty && Server.Options.CleanupEmptyChildNamespaces)
+        {
+            Server.RemoveChild(Parent, this);
+        }
+    }
+
+    internal static EngineFrame[] ConnectError(string nsp, string message, object? data)
+        => OutboundPacket.Control(SocketIoPacketType.ConnectError, nsp, w =>
+        {
+            w.WriteStartObject();
+            w.WriteString("message", message);
+            if (data is not null)
+            {
+                w.WritePropertyName("data");
+                ArgumentWriter.Write(w, data, []);
+            }
+
+            w.WriteEndObject();
+        });
+
+    private static async Task<bool> RunMiddlewareAsync(ImmutableArray<Func<Socket, Func<Task>, Task>> middleware, int index, Socket socket)
+    {
+        if (index == middleware.Length)
+        {
+            return true;
+        }
+
+        var reachedEnd = false;
+        await middleware[index](socket, async () => reachedEnd = await RunMiddlewareAsync(middleware, index + 1, socket).ConfigureAwait(false))
+            .ConfigureAwait(false);
+        return reachedEnd;
+    }
+
+    private static Task InvokeConnectionHandler(Func<Socket, Task> handler, Socket socket)
+    {
+        try
+        {
+            return handler(socket);
+        }
+#pragma warning disable CA1031 // A connection handler's failure is logged; the socket stays connected.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            return Task.FromException(e);
+        }
+    }
+
+    private void Observe(Task task)
+    {
+        if (task.IsCompletedSuccessfully)
+        {
+            return;
+        }
+
+        task.ContinueWith(
+            static (t, state) => Log.ConnectionHandlerFailed(((Namespace)state!).Server.Logger, ((Namespace)state!).Name, t.Exception!),
+            this,
+            CancellationToken.None,
+            TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(200, LogLevel.Debug, "A connection to {Namespace} was refused by middleware: {Message}.")]
+        public static partial void ConnectionRefused(ILogger logger, string @namespace, string message);
+
+        [LoggerMessage(201, LogLevel.Error, "Middleware of {Namespace} threw; the connection was refused.")]
+        public static partial void MiddlewareFailed(ILogger logger, string @namespace, Exception exception);
+
+        [LoggerMessage(202, LogLevel.Debug, "Middleware of {Namespace} returned without calling next(); the socket does not connect.")]
+        public static partial void MiddlewareStopped(ILogger logger, string @namespace);
+
+        [LoggerMessage(203, LogLevel.Error, "A connection handler of {Namespace} threw.")]
+        public static partial void ConnectionHandlerFailed(ILogger logger, string @namespace, Exception exception);
+    }
+}

@@ -1,0 +1,40 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+
+namespace SocketIo.Server;
+
+/// <summary>
+/// A dynamic namespace: a pattern or predicate that creates a child namespace the first time a client connects to a
+/// matching name. Middleware and connection handlers added here apply to every child; emitting here reaches every
+/// child. Sockets see their concrete child as <see cref="Socket.Namespace"/>.
+/// </summary>
+public sealed class ParentNamespace : Namespace
+{
+    private static int s_count;
+    private readonly Func<string, JsonElement, ValueTask<bool>> _matches;
+    private readonly ConcurrentDictionary<string, Namespace> _children = new(StringComparer.Ordinal);
+
+    internal ParentNamespace(SocketIoServer server, Func<string, JsonElement, ValueTask<bool>> matches)
+        : base(server, "/_" + Interlocked.Increment(ref s_count), parent: null)
+    {
+        _matches = matches;
+    }
+
+    /// <summary>Gets the child namespaces created so far, by name.</summary>
+    public IReadOnlyDictionary<string, Namespace> Children => _children;
+
+    /// <summary>Sends an event to every socket of every child namespace.</summary>
+    public override void Emit(string eventName, params object?[] args)
+    {
+        foreach (var child in _children.Values)
+        {
+            child.Emit(eventName, args);
+        }
+    }
+
+    internal ValueTask<bool> MatchesAsync(string name, JsonElement auth) => _matches(name, auth);
+
+    internal Namespace CreateChild(string name) => _children.GetOrAdd(name, static (n, parent) => new Namespace(parent.Server, n, parent), this);
+
+    internal void RemoveChild(Namespace child) => _children.TryRemove(new KeyValuePair<string, Namespace>(child.Name, child));
+}

@@ -1,0 +1,227 @@
+using System.Collections.Immutable;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using SocketIo.Server.Internal;
+
+namespace SocketIo.Server;
+
+public sealed partial class Socket
+{
+    private ImmutableDictionary<string, ImmutableArray<EventHandlerInvoker>> _handlers = ImmutableDictionary<string, ImmutableArray<EventHandlerInvoker>>.Empty.WithComparers(StringComparer.Ordinal);
+    private ImmutableArray<Func<string, SocketIoArguments, Task>> _anyListeners = [];
+    private ImmutableArray<Func<SocketIoEvent, Func<Task>, Task>> _middleware = [];
+    private ImmutableArray<Action<string>> _disconnectingListeners = [];
+    private ImmutableArray<Action<string>> _disconnectListeners = [];
+    private ImmutableArray<Action<Exception>> _errorListeners = [];
+    private readonly CancellationTokenSource _disconnected = new();
+
+    /// <summary>Gets a token cancelled when the socket disconnects.</summary>
+    public CancellationToken Disconnected => _disconnected.Token;
+
+    /// <summary>
+    /// Handles an event. The handler's parameters are bound, in order, from the event's arguments with
+    /// System.Text.Json (strings, numbers, records, <see cref="JsonElement"/>, <see cref="T:byte[]"/> for binary).
+    /// Parameters of type <see cref="SocketIoAck"/>, <see cref="Socket"/>, <see cref="SocketIoArguments"/> and
+    /// <see cref="CancellationToken"/> are supplied instead. When the client asked for an acknowledgement, the
+    /// handler's return value (awaited if it is a task) is sent as the answer, unless it takes a
+    /// <see cref="SocketIoAck"/> to answer itself. An exception is logged and the connection goes on.
+    /// </summary>
+    /// <param name="eventName">The event name.</param>
+    /// <param name="handler">Any delegate, e.g. <c>(string text) =&gt; …</c> or <c>(int a, int b) =&gt; a + b</c>.</param>
+    /// <returns>This socket.</returns>
+    public Socket On(string eventName, Delegate handler)
+    {
+        ArgumentNullException.ThrowIfNull(eventName);
+        ArgumentNullException.ThrowIfNull(handler);
+        var invoker = new EventHandlerInvoker(handler);
+        ImmutableInterlocked.AddOrUpdate(ref _handlers, eventName, [invoker], (_, existing) => existing.Add(invoker));
+        return this;
+    }
+
+    /// <summary>Removes every handler of an event.</summary>
+    public Socket Off(string eventName)
+    {
+        ImmutableInterlocked.TryRemove(ref _handlers, eventName, out _);
+        return this;
+    }
+
+    /// <summary>Runs <paramref name="listener"/> for every incoming event, before the event's own handlers.</summary>
+    public Socket OnAny(Action<string, SocketIoArguments> listener) => OnAny(Wrap(listener));
+
+    /// <summary>Runs <paramref name="listener"/> for every incoming event, before the event's own handlers.</summary>
+    public Socket OnAny(Func<string, SocketIoArguments, Task> listener)
+    {
+        ArgumentNullException.ThrowIfNull(listener);
+        ImmutableInterlocked.Update(ref _anyListeners, static (list, l) => list.Add(l), listener);
+        return this;
+    }
+
+    /// <summary>Like <see cref="OnAny(Action{string, SocketIoArguments})"/>, but runs first.</summary>
+    public Socket PrependAny(Action<string, SocketIoArguments> listener)
+    {
+        ArgumentNullException.ThrowIfNull(listener);
+        ImmutableInterlocked.Update(ref _anyListeners, static (list, l) => list.Insert(0, l), Wrap(listener));
+        return this;
+    }
+
+    /// <summary>Removes every catch-all listener.</summary>
+    public Socket OffAny()
+    {
+        _anyListeners = [];
+        return this;
+    }
+
+    /// <summary>
+    /// Adds per-packet middleware, run for every incoming event before its handlers, in the order added. Throw to
+    /// refuse the event: its handlers are skipped and the error listeners (<see cref="OnError"/>) receive the exception.
+    /// </summary>
+    /// <param name="middleware">Receives the event and the continuation; call <c>await next()</c> to go on.</param>
+    public Socket Use(Func<SocketIoEvent, Func<Task>, Task> middleware)
+    {
+        ArgumentNullException.ThrowIfNull(middleware);
+        ImmutableInterlocked.Update(ref _middleware, static (list, m) => list.Add(m), middleware);
+        return this;
+    }
+
+    /// <summary>Runs <paramref name="listener"/> with the reason just before the socket leaves its rooms.</summary>
+    public Socket OnDisconnecting(Action<string> listener)
+    {
+        ArgumentNullException.ThrowIfNull(listener);
+        ImmutableInterlocked.Update(ref _disconnectingListeners, static (list, l) => list.Add(l), listener);
+        return this;
+    }
+
+    /// <summary>Runs <paramref name="listener"/> with the reason (one of <see cref="SocketIoDisconnectReasons"/>) once disconnected.</summary>
+    public Socket OnDisconnect(Action<string> listener)
+    {
+        ArgumentNullException.ThrowIfNull(listener);
+        ImmutableInterlocked.Update(ref _disconnectListeners, static (list, l) => list.Add(l), listener);
+        return this;
+    }
+
+    /// <summary>Runs <paramref name="listener"/> when per-packet middleware refuses an event.</summary>
+    public Socket OnError(Action<Exception> listener)
+    {
+        ArgumentNullException.ThrowIfNull(listener);
+        ImmutableInterlocked.Update(ref _errorListeners, static (list, l) => list.Add(l), listener);
+        return this;
+    }
+
+    /// <summary>Runs an incoming event through middleware, catch-all listeners and handlers. Never throws.</summary>
+    internal async Task DispatchAsync(string eventName, SocketIoArguments args, long? ackId)
+    {
+        var ack = new SocketIoAck(ackId is { } id ? values => SendAck(id, values) : null);
+        try
+        {
+            var middleware = _middleware;
+            if (!middleware.IsEmpty)
+            {
+                var context = new SocketIoEvent(this, eventName, args);
+                var passed = await RunMiddlewareAsync(middleware, 0, context).ConfigureAwait(false);
+                if (!passed)
+                {
+                    return;
+                }
+            }
+
+            foreach (var listener in _anyListeners)
+            {
+                await listener(eventName, args).ConfigureAwait(false);
+            }
+
+            if (!_handlers.TryGetValue(eventName, out var handlers))
+            {
+                Log.NoHandler(_client.Logger, Id, eventName);
+                return;
+            }
+
+            foreach (var handler in handlers)
+            {
+                var (hasValue, value) = await handler.InvokeAsync(this, args, ack, _disconnected.Token).ConfigureAwait(false);
+                if (hasValue && handler.ReturnsAck)
+                {
+                    ack.Send(value);
+                }
+            }
+        }
+        catch (Exception e) when (e is JsonException or NotSupportedException)
+        {
+            Log.ArgumentsDidNotBind(_client.Logger, Id, eventName, e);
+        }
+#pragma warning disable CA1031 // A user handler's failure must not break the connection; it is logged.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            Log.HandlerFailed(_client.Logger, Id, eventName, e);
+        }
+    }
+
+    private async Task<bool> RunMiddlewareAsync(ImmutableArray<Func<SocketIoEvent, Func<Task>, Task>> middleware, int index, SocketIoEvent context)
+    {
+        var reachedEnd = false;
+        async Task Next()
+        {
+            if (index + 1 < middleware.Length)
+            {
+                reachedEnd = await RunMiddlewareAsync(middleware, index + 1, context).ConfigureAwait(false);
+            }
+            else
+            {
+                reachedEnd = true;
+            }
+        }
+
+        try
+        {
+            await middleware[index](context, Next).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // Middleware refuses an event by throwing; the error listeners get the exception.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            RaiseError(e);
+            return false;
+        }
+
+        return reachedEnd;
+    }
+
+    private void RaiseError(Exception error)
+    {
+        var listeners = _errorListeners;
+        if (listeners.IsEmpty)
+        {
+            Log.UnhandledMiddlewareError(_client.Logger, Id, error.Message);
+            return;
+        }
+
+        foreach (var listener in listeners)
+        {
+            InvokeSafely(listener, error);
+        }
+    }
+
+    private void InvokeSafely<T>(Action<T> listener, T value)
+    {
+        try
+        {
+            listener(value);
+        }
+#pragma warning disable CA1031 // A failing listener must not stop the others.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            Log.ListenerFailed(_client.Logger, Id, e);
+        }
+    }
+
+    private static Func<string, SocketIoArguments, Task> Wrap(Action<string, SocketIoArguments> listener)
+    {
+        ArgumentNullException.ThrowIfNull(listener);
+        return (name, args) =>
+        {
+            listener(name, args);
+            return Task.CompletedTask;
+        };
+    }
+}

@@ -1,0 +1,78 @@
+using System.Collections.Concurrent;
+using System.Security.Claims;
+using SocketIo.Server.Engine;
+
+namespace SocketIo.Server;
+
+/// <summary>
+/// One client's membership of one namespace: what a connection handler receives. It receives the client's events,
+/// emits to it, and tells when it disconnects. Thread-safe.
+/// </summary>
+public sealed partial class Socket
+{
+    private readonly Client _client;
+    private readonly HashSet<string> _rooms;
+    private int _state; // 0 connecting, 1 connected, 2 disconnected
+
+    internal Socket(Namespace nsp, Client client, SocketHandshake handshake, string id)
+    {
+        Namespace = nsp;
+        _client = client;
+        Handshake = handshake;
+        Id = id;
+        _rooms = new HashSet<string>(StringComparer.Ordinal) { id };
+    }
+
+    /// <summary>Gets the socket id: 20 unguessable characters, the same value the client sees as <c>socket.id</c>.</summary>
+    public string Id { get; }
+
+    /// <summary>Gets the namespace the socket belongs to (the concrete child for a dynamic namespace).</summary>
+    public Namespace Namespace { get; }
+
+    /// <summary>Gets the handshake details.</summary>
+    public SocketHandshake Handshake { get; }
+
+    /// <summary>Gets the user ASP.NET Core authentication established on the handshake request.</summary>
+    public ClaimsPrincipal User => Handshake.User;
+
+    /// <summary>Gets the application's own per-socket state (Node's <c>socket.data</c> and custom attributes).</summary>
+    public IDictionary<string, object?> Data { get; } = new ConcurrentDictionary<string, object?>(StringComparer.Ordinal);
+
+    /// <summary>Gets a value indicating whether the socket is connected.</summary>
+    public bool Connected => Volatile.Read(ref _state) == 1;
+
+    /// <summary>Gets the current transport of the underlying connection: <c>polling</c> or <c>websocket</c>.</summary>
+    public string Transport => _client.Connection.Transport;
+
+    /// <summary>Gets the rooms the socket is in; it is always in the room named by its own id while connected.</summary>
+    public IReadOnlySet<string> Rooms
+    {
+        get
+        {
+            lock (_rooms)
+            {
+                return new HashSet<string>(_rooms, StringComparer.Ordinal);
+            }
+        }
+    }
+
+    internal Client Client => _client;
+
+    internal IEngineIoConnection Connection => _client.Connection;
+
+    internal void MarkConnected() => Interlocked.CompareExchange(ref _state, 1, 0);
+
+    /// <summary>Moves to disconnected; true for the one caller that made the transition.</summary>
+    private bool TryMarkDisconnected() => Interlocked.Exchange(ref _state, 2) == 1;
+
+    private void ClearRooms()
+    {
+        lock (_rooms)
+        {
+            _rooms.Clear();
+        }
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => $"{Namespace.Name}#{Id}";
+}

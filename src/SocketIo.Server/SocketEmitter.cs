@@ -1,0 +1,45 @@
+namespace SocketIo.Server;
+
+/// <summary>
+/// Emits to one socket with flags (<see cref="Timeout"/>, <see cref="Volatile"/>). Immutable: each flag returns a new
+/// emitter, so one can be kept and reused.
+/// </summary>
+public readonly struct SocketEmitter
+{
+    private readonly Socket _socket;
+    private readonly TimeSpan? _timeout;
+    private readonly bool _volatile;
+
+    internal SocketEmitter(Socket socket, TimeSpan? timeout = null, bool isVolatile = false)
+    {
+        _socket = socket;
+        _timeout = timeout;
+        _volatile = isVolatile;
+    }
+
+    /// <summary>Returns an emitter whose acknowledgements fail with <see cref="TimeoutException"/> after <paramref name="timeout"/>.</summary>
+    public SocketEmitter Timeout(TimeSpan timeout)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(timeout, TimeSpan.Zero);
+        return new SocketEmitter(_socket, timeout, _volatile);
+    }
+
+    /// <summary>Gets an emitter whose events are dropped when the client cannot take them right now.</summary>
+    public SocketEmitter Volatile => new(_socket, _timeout, isVolatile: true);
+
+    /// <summary>Sends an event; see <see cref="Socket.Emit"/>.</summary>
+    public void Emit(string eventName, params object?[] args) => _socket.EmitCore(eventName, args, _volatile);
+
+    /// <summary>Sends an event and awaits the acknowledgement's arguments.</summary>
+    /// <exception cref="TimeoutException">No acknowledgement within the timeout.</exception>
+    /// <exception cref="SocketDisconnectedException">The socket disconnected first.</exception>
+    public Task<SocketIoArguments> EmitWithAckAsync(string eventName, params object?[] args)
+        => _socket.EmitWithAckCore(eventName, args, _timeout);
+
+    /// <summary>Sends an event and awaits the acknowledgement, binding its first argument to <typeparamref name="T"/>.</summary>
+    public async Task<T?> EmitWithAckAsync<T>(string eventName, params object?[] args)
+    {
+        var response = await _socket.EmitWithAckCore(eventName, args, _timeout).ConfigureAwait(false);
+        return response.Get<T>(0);
+    }
+}

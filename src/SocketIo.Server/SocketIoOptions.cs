@@ -1,0 +1,31 @@
+using SocketIo.Server.Engine;
+
+namespace SocketIo.Server;
+
+/// <summary>
+/// Options of the Socket.IO server: its own, plus those of the Engine.IO transport beneath it (inherited), with the
+/// Node reference server's defaults. Bindable from configuration; validated when the host starts.
+/// </summary>
+public sealed class SocketIoOptions : EngineIoOptions
+{
+    /// <summary>Gets or sets the path the server answers on. The default is <c>/socket.io/</c>.</summary>
+    public string Path { get; set; } = "/socket.io/";
+
+    /// <summary>
+    /// Gets or sets how long a new connection may take to join its first namespace before it is closed.
+    /// The default is 45 seconds.
+    /// </summary>
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(45);
+
+    /// <summary>
+    /// Gets or sets the most binary attachments one packet may announce; a packet announcing more is a parse error
+    /// and closes the connection. The default is 10.
+    /// </summary>
+    public int MaxAttachments { get; set; } = 10;
+
+    /// <summary>
+    /// Gets or sets a value indicating whether a child namespace created by a dynamic namespace is removed when its
+    /// last socket leaves. The default is <see langword="false"/>.
+    /// </summary>
+    public bool CleanupEmptyChildNamespaces { get; set; }
+}

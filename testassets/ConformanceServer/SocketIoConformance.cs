@@ -1,0 +1,27 @@
+using SocketIo.Server;
+
+/// <summary>The Socket.IO wiring the official socket.io-protocol v5 suite expects at <c>/socket.io/</c>.</summary>
+internal static class SocketIoConformance
+{
+    /// <summary>The engine settings the suite asserts, plus its 1 s connect timeout.</summary>
+    public static void Configure(SocketIoOptions options)
+    {
+        options.PingInterval = TimeSpan.FromMilliseconds(300);
+        options.PingTimeout = TimeSpan.FromMilliseconds(200);
+        options.MaxHttpBufferSize = 1_000_000;
+        options.ConnectTimeout = TimeSpan.FromSeconds(1);
+    }
+
+    /// <summary>Namespaces <c>/</c> and <c>/custom</c> greet with the handshake auth; <c>/</c> echoes events.</summary>
+    public static void MapSocketIoConformance(this WebApplication app)
+    {
+        var io = app.MapSocketIo(endpoint => endpoint.RequireCors(ConformanceCors.AnyOrigin));
+        io.OnConnection(socket =>
+        {
+            socket.Emit("auth", socket.Handshake.Auth);
+            socket.On("message", (SocketIoArguments args) => socket.Emit("message-back", args));
+            socket.On("message-with-ack", (SocketIoArguments args, SocketIoAck ack) => ack.Send(args));
+        });
+        io.Of("/custom").OnConnection(socket => socket.Emit("auth", socket.Handshake.Auth));
+    }
+}

@@ -1,0 +1,68 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using SocketIo.Server.Tests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace SocketIo.Server.Tests.SocketIo;
+
+/// <summary>A Socket.IO server on real Kestrel, and a way to drive the real socket.io-client against it.</summary>
+public sealed class SocketIoTestServer : IAsyncDisposable
+{
+    private readonly ITestOutputHelper _output;
+
+    private SocketIoTestServer(TestHost host, ITestOutputHelper output)
+    {
+        Host = host;
+        _output = output;
+        Io = host.Services.GetRequiredService<SocketIoServer>();
+    }
+
+    public TestHost Host { get; }
+
+    public SocketIoServer Io { get; }
+
+    /// <summary>Starts a server; <paramref name="configure"/> sets up namespaces and handlers before it listens.</summary>
+    public static async Task<SocketIoTestServer> StartAsync(
+        ITestOutputHelper output,
+        Action<SocketIoServer> configure,
+        Action<SocketIoOptions>? options = null,
+        Action<WebApplicationBuilder>? builder = null,
+        Action<WebApplication>? app = null)
+    {
+        var host = await TestHost.StartAsync(
+            web =>
+            {
+                app?.Invoke(web);
+                configure(web.MapSocketIo());
+            },
+            b =>
+            {
+                b.Services.AddSocketIo(o =>
+                {
+                    o.PingInterval = TimeSpan.FromSeconds(2);
+                    o.PingTimeout = TimeSpan.FromSeconds(5);
+                    options?.Invoke(o);
+                });
+                builder?.Invoke(b);
+            },
+            output);
+        return new SocketIoTestServer(host, output);
+    }
+
+    /// <summary>Runs the socket.io-client driver (tests/interop/socketio/driver.mjs) through a plan of steps.</summary>
+    public async Task<DriverResult> RunAsync(params object[] steps)
+    {
+        var plan = JsonSerializer.Serialize(steps, JsonOptions);
+        var result = await NodeScript.RunAsync("socketio/driver.mjs", [Host.BaseUri.ToString(), plan], _output);
+        result.AssertRan();
+        return new DriverResult(result);
+    }
+
+    public ValueTask DisposeAsync() => Host.DisposeAsync();
+
+    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+    };
+}
