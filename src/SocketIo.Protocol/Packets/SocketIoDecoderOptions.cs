@@ -10,7 +10,10 @@ public sealed class SocketIoDecoderOptions
     /// </summary>
     public int MaxAttachments { get; set; } = 10;
 
-    /// <summary>Gets or sets the deepest nesting of arrays and objects allowed in a payload. The default is 64.</summary>
+    /// <summary>
+    /// Gets or sets the deepest nesting of arrays and objects allowed in a payload. The default is 64; at most 1000
+    /// is allowed, the depth a <see cref="System.Text.Json.Utf8JsonWriter"/> writes by default.
+    /// </summary>
     public int MaxDepth { get; set; } = 64;
 
     /// <summary>

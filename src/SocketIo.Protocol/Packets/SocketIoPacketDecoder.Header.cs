@@ -8,6 +8,9 @@ public sealed partial class SocketIoPacketDecoder
     /// <summary>The highest <see cref="SocketIoDecoderOptions.MaxAttachments"/> accepted; the pending list is allocated up front.</summary>
     internal const int MaxAttachmentsLimit = 10_000;
 
+    /// <summary>The highest <see cref="SocketIoDecoderOptions.MaxDepth"/> accepted: what <see cref="System.Text.Json.Utf8JsonWriter"/> writes back by default.</summary>
+    internal const int MaxDepthLimit = 1000;
+
     /// <summary>At most this many digits are read for an attachment count, so the value never overflows.</summary>
     private const int MaxAttachmentCountDigits = 9;
 

@@ -9,6 +9,9 @@ public sealed partial class SocketIoPacketDecoder
     private static readonly string[] s_reservedEventNames =
         ["connect", "connect_error", "disconnect", "disconnecting", "newListener", "removeListener"];
 
+    /// <summary>Reader options: JSON.parse's grammar (no comments, no trailing commas), one level deeper than the limit.</summary>
+    private JsonReaderOptions ReaderOptions => new() { MaxDepth = _maxDepth + 1 };
+
     private bool TryReadPayload(ReadOnlySpan<byte> json, in PacketHeader header, out JsonElement? data, out string? error)
     {
         data = null;
@@ -20,7 +23,7 @@ public sealed partial class SocketIoPacketDecoder
             }
 
             // Second pass over text known to be valid: ParseValue copies it into a standalone element.
-            var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = _maxDepth });
+            var reader = new Utf8JsonReader(json, ReaderOptions);
             data = JsonElement.ParseValue(ref reader);
         }
 
@@ -34,24 +37,29 @@ public sealed partial class SocketIoPacketDecoder
     /// </summary>
     private bool TryValidateJson(ReadOnlySpan<byte> json, out string? error)
     {
-        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = _maxDepth });
+        var reader = new Utf8JsonReader(json, ReaderOptions);
         try
         {
             while (reader.Read())
             {
-                if (reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName
-                    && reader.ValueIsEscaped
-                    && HasLoneSurrogateEscape(reader.ValueSpan))
+                switch (reader.TokenType)
                 {
-                    error = "lone surrogate in JSON string";
-                    return false;
+                    // The depth is checked here rather than left to the reader, whose limit is one level higher,
+                    // so that this case gets its own message. CurrentDepth counts from 0 at the root.
+                    case JsonTokenType.StartArray or JsonTokenType.StartObject when reader.CurrentDepth >= _maxDepth:
+                        error = "JSON payload nested too deeply";
+                        return false;
+
+                    case JsonTokenType.String or JsonTokenType.PropertyName when reader.ValueIsEscaped && HasLoneSurrogateEscape(reader.ValueSpan):
+                        error = "lone surrogate in JSON string";
+                        return false;
                 }
             }
         }
         catch (JsonException)
         {
-            // The reader reports depth, syntax and trailing data alike; it stops at the limit on the depth error.
-            error = reader.CurrentDepth >= _maxDepth ? "JSON payload nested too deeply" : "invalid JSON payload";
+            // Syntax errors and trailing data.
+            error = "invalid JSON payload";
             return false;
         }
 

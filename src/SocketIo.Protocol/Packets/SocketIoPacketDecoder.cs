@@ -38,7 +38,7 @@ public sealed partial class SocketIoPacketDecoder
 
     /// <summary>Initializes a new decoder.</summary>
     /// <param name="options">The limits to apply; the defaults when <see langword="null"/>.</param>
-    /// <exception cref="ArgumentOutOfRangeException">A limit is below 1.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A limit is below 1 or above what the options document.</exception>
     public SocketIoPacketDecoder(SocketIoDecoderOptions? options = null)
     {
         options ??= new SocketIoDecoderOptions();
@@ -48,6 +48,7 @@ public sealed partial class SocketIoPacketDecoder
         ArgumentOutOfRangeException.ThrowIfLessThan(_maxAttachments, 1, "options.MaxAttachments");
         ArgumentOutOfRangeException.ThrowIfGreaterThan(_maxAttachments, MaxAttachmentsLimit, "options.MaxAttachments");
         ArgumentOutOfRangeException.ThrowIfLessThan(_maxDepth, 1, "options.MaxDepth");
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(_maxDepth, MaxDepthLimit, "options.MaxDepth");
         ArgumentOutOfRangeException.ThrowIfLessThan(_maxNamespaceLength, 1, "options.MaxNamespaceLength");
     }
 
