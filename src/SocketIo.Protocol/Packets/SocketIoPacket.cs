@@ -1,0 +1,60 @@
+using System.Text.Json;
+
+namespace SocketIo.Protocol.Packets;
+
+/// <summary>
+/// One Socket.IO v5 packet: its type, namespace, optional ack id, JSON payload and, for binary types, the
+/// attachments that travel as separate binary messages after the text header.
+/// </summary>
+public sealed class SocketIoPacket
+{
+    /// <summary>The largest ack id the protocol allows: 2^53 - 1, the largest integer a JavaScript number holds exactly.</summary>
+    public const long MaxAckId = (1L << 53) - 1;
+
+    /// <summary>Gets the packet type.</summary>
+    public required SocketIoPacketType Type { get; init; }
+
+    /// <summary>Gets the namespace, starting with <c>/</c>. The default is <c>/</c>.</summary>
+    public string Namespace { get; init; } = "/";
+
+    /// <summary>Gets the ack id, from 0 to <see cref="MaxAckId"/>, or <see langword="null"/> when there is none.</summary>
+    public long? AckId { get; init; }
+
+    /// <summary>
+    /// Gets the JSON payload, or <see langword="null"/> when there is none. A decoded payload is a standalone element
+    /// (it owns its bytes); in binary packets the <c>{"_placeholder":true,"num":N}</c> objects are left in place.
+    /// </summary>
+    public JsonElement? Data { get; init; }
+
+    /// <summary>Gets the binary attachments, in order; placeholder <c>num</c> indexes this list. Empty for text packets.</summary>
+    public IReadOnlyList<byte[]> Attachments { get; init; } = [];
+
+    /// <summary>Gets a value indicating whether the type is <see cref="SocketIoPacketType.BinaryEvent"/> or <see cref="SocketIoPacketType.BinaryAck"/>.</summary>
+    public bool IsBinary => Type is SocketIoPacketType.BinaryEvent or SocketIoPacketType.BinaryAck;
+
+    /// <summary>
+    /// Gets the event name of an event packet: the first array element when it is a string, its JSON text when it
+    /// is a number (<c>42[1]</c> names the event <c>1</c>, as in JavaScript); otherwise <see langword="null"/>.
+    /// </summary>
+    /// <remarks>Decoded packets never hold strings that cannot be read as .NET strings, so this does not throw for them.</remarks>
+    public string? EventName
+    {
+        get
+        {
+            if (Type is not (SocketIoPacketType.Event or SocketIoPacketType.BinaryEvent)
+                || Data is not { ValueKind: JsonValueKind.Array } array
+                || array.GetArrayLength() == 0)
+            {
+                return null;
+            }
+
+            var first = array[0];
+            return first.ValueKind switch
+            {
+                JsonValueKind.String => first.GetString(),
+                JsonValueKind.Number => first.GetRawText(),
+                _ => null,
+            };
+        }
+    }
+}

@@ -1,0 +1,33 @@
+using System.Text;
+using SocketIo.Protocol.Packets;
+
+namespace SocketIo.Protocol.Tests.Packets;
+
+/// <summary>Shorthands for the codec tests: wire strings in, wire strings out.</summary>
+internal static class PacketTestHelpers
+{
+    /// <summary>Decodes a text message given with its Engine.IO <c>4</c> prefix, as the suites write it.</summary>
+    public static SocketIoDecodeStatus DecodeWire(this SocketIoPacketDecoder decoder, string wire, out SocketIoPacket? packet, out string? error)
+    {
+        Assert.StartsWith("4", wire, StringComparison.Ordinal);
+        return decoder.DecodeText(Encoding.UTF8.GetBytes(wire[1..]), out packet, out error);
+    }
+
+    /// <summary>Decodes a complete text packet and asserts success.</summary>
+    public static SocketIoPacket DecodeOne(string wire, SocketIoDecoderOptions? options = null)
+    {
+        var decoder = new SocketIoPacketDecoder(options);
+        var status = decoder.DecodeWire(wire, out var packet, out var error);
+        Assert.True(status == SocketIoDecodeStatus.Packet, $"{wire}: {status} {error}");
+        Assert.Null(error);
+        Assert.NotNull(packet);
+        Assert.False(decoder.IsAwaitingAttachments);
+        return packet;
+    }
+
+    /// <summary>Encodes a packet to its text message, as a string.</summary>
+    public static string EncodeToString(SocketIoPacket packet) => Encoding.UTF8.GetString(SocketIoPacketEncoder.Encode(packet));
+
+    /// <summary>The compact JSON of the payload, or null.</summary>
+    public static string? DataText(this SocketIoPacket packet) => packet.Data?.GetRawText();
+}
