@@ -78,7 +78,10 @@ internal sealed partial class Client : IEngineIoSessionHandler
     {
         lock (_sockets)
         {
-            _sockets.Remove(new KeyValuePair<string, Socket>(socket.Namespace.Name, socket));
+            if (_sockets.TryGetValue(socket.Namespace.Name, out var current) && ReferenceEquals(current, socket))
+            {
+                _sockets.Remove(socket.Namespace.Name);
+            }
         }
     }
 

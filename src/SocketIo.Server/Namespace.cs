@@ -12,6 +12,7 @@ namespace SocketIo.Server;
 /// A communication channel over the shared connection (<c>/</c>, <c>/admin</c>…): its own middleware, connection
 /// handlers and sockets. Obtained from <see cref="SocketIoServer.Of(string)"/>.
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1716", Justification = "Socket.IO calls it a namespace; C# users never meet the Visual Basic keyword.")]
 public partial class Namespace
 {
     private readonly ConcurrentDictionary<string, Socket> _sockets = new(StringComparer.Ordinal);

@@ -12,7 +12,7 @@ public sealed partial class Socket
     private ImmutableArray<Action<string, IReadOnlyList<object?>>> _outgoingListeners = [];
     private long _nextAckId = -1;
 
-    /// <summary>Sends an event to this client. Binary arguments (<see cref="T:byte[]"/>) travel as attachments.</summary>
+    /// <summary>Sends an event to this client. Binary arguments (<c>byte[]</c>) travel as attachments.</summary>
     /// <param name="eventName">The event name; the reserved names (<c>connect</c>, <c>disconnect</c>…) throw.</param>
     /// <param name="args">The arguments, serialized with System.Text.Json.</param>
     public void Emit(string eventName, params object?[] args) => new SocketEmitter(this).Emit(eventName, args);

@@ -20,7 +20,7 @@ public sealed partial class Socket
 
     /// <summary>
     /// Handles an event. The handler's parameters are bound, in order, from the event's arguments with
-    /// System.Text.Json (strings, numbers, records, <see cref="JsonElement"/>, <see cref="T:byte[]"/> for binary).
+    /// System.Text.Json (strings, numbers, records, <see cref="JsonElement"/>, <c>byte[]</c> for binary).
     /// Parameters of type <see cref="SocketIoAck"/>, <see cref="Socket"/>, <see cref="SocketIoArguments"/> and
     /// <see cref="CancellationToken"/> are supplied instead. When the client asked for an acknowledgement, the
     /// handler's return value (awaited if it is a task) is sent as the answer, unless it takes a

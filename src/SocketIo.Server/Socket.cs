@@ -8,6 +8,7 @@ namespace SocketIo.Server;
 /// One client's membership of one namespace: what a connection handler receives. It receives the client's events,
 /// emits to it, and tells when it disconnects. Thread-safe.
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "The disconnect token source is cancelled, never disposed: handlers may read the token after the socket is gone, and it owns no timer.")]
 public sealed partial class Socket
 {
     private readonly Client _client;
@@ -39,7 +40,7 @@ public sealed partial class Socket
     public IDictionary<string, object?> Data { get; } = new ConcurrentDictionary<string, object?>(StringComparer.Ordinal);
 
     /// <summary>Gets a value indicating whether the socket is connected.</summary>
-    public bool Connected => Volatile.Read(ref _state) == 1;
+    public bool Connected => System.Threading.Volatile.Read(ref _state) == 1;
 
     /// <summary>Gets the current transport of the underlying connection: <c>polling</c> or <c>websocket</c>.</summary>
     public string Transport => _client.Connection.Transport;

@@ -34,7 +34,7 @@ public sealed class SocketIoArguments
 
     /// <summary>
     /// Binds one argument with System.Text.Json (camelCase, like a browser's JSON). A placeholder binds to
-    /// <see cref="T:byte[]"/>, also inside objects and arrays. A missing argument gives <see langword="default"/>.
+    /// <c>byte[]</c>, also inside objects and arrays. A missing argument gives <see langword="default"/>.
     /// </summary>
     /// <typeparam name="T">The type to bind to.</typeparam>
     /// <param name="index">The argument's position, from 0.</param>

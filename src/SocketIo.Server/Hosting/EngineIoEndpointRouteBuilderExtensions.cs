@@ -26,4 +26,8 @@ public static class EngineIoEndpointRouteBuilderExtensions
         ArgumentNullException.ThrowIfNull(handler);
         throw new NotImplementedException("Engine.IO server: built in issue 2.");
     }
+
+    /// <summary>Maps the endpoint with an options object the caller owns (the Socket.IO layer passes its own).</summary>
+    internal static IEndpointConventionBuilder MapEngineIo(this IEndpointRouteBuilder endpoints, string path, IEngineIoHandler handler, EngineIoOptions options)
+        => throw new NotImplementedException("Engine.IO server: built in issue 2.");
 }

@@ -5,7 +5,7 @@ using SocketIo.Protocol.Packets;
 namespace SocketIo.Server.Internal;
 
 /// <summary>
-/// Writes a <see cref="T:byte[]"/> as a binary attachment (a placeholder in the JSON) and reads a placeholder back as
+/// Writes a <c>byte[]</c> as a binary attachment (a placeholder in the JSON) and reads a placeholder back as
 /// its attachment; outside a packet, or for a base64 string, it behaves like the default converter.
 /// </summary>
 internal sealed class ByteArrayPlaceholderConverter : JsonConverter<byte[]>
