@@ -43,6 +43,12 @@ public sealed class RecordingEchoHandler : IEngineIoHandler
         /// <summary>Gets the engine's view of the session.</summary>
         public IEngineIoConnection Connection { get; } = connection;
 
+        /// <summary>Gets the transport the session opened on.</summary>
+        public string TransportAtOpen { get; } = connection.Transport;
+
+        /// <summary>Gets the transport the session was on when it closed (<see langword="null"/> while open).</summary>
+        public string? TransportAtClose { get; private set; }
+
         /// <summary>Gets the close reason, once <see cref="IEngineIoSessionHandler.OnClosed"/> ran.</summary>
         public Task<string> Closed => _closed.Task;
 
@@ -83,8 +89,17 @@ public sealed class RecordingEchoHandler : IEngineIoHandler
         /// <inheritdoc/>
         public void OnClosed(string reason)
         {
+            TransportAtClose ??= Connection.Transport;
             Interlocked.Increment(ref _closedCalls);
             _closed.TrySetResult(reason);
+        }
+
+        /// <summary>Waits for the close (bounded by <see cref="TestTimeouts.Default"/>) and checks it ran exactly once.</summary>
+        public async Task<string> WaitClosedAsync()
+        {
+            var reason = await Closed.WaitAsync(TestTimeouts.Default);
+            Assert.Equal(1, ClosedCalls);
+            return reason;
         }
 
         /// <summary>Gets the text messages received, decoded.</summary>
