@@ -66,7 +66,7 @@ public sealed class DisconnectTests(ITestOutputHelper output)
             new { op = "emit", @event = "kick-me" },
             new { op = "waitDisconnect" });
 
-        Assert.Equal("io server disconnect", result.Single("disconnect").GetProperty("reason").GetString());
+        Assert.Equal("io server disconnect", result.Only("disconnect").GetProperty("reason").GetString());
         Assert.Equal("server namespace disconnect", await recorder.Disconnect.Task.WaitAsync(TestTimeouts.Default));
     }
 
@@ -94,7 +94,7 @@ public sealed class DisconnectTests(ITestOutputHelper output)
 
         Assert.Equal("server namespace disconnect", await root.Disconnect.Task.WaitAsync(TestTimeouts.Default));
         Assert.Equal("server namespace disconnect", await admin.Disconnect.Task.WaitAsync(TestTimeouts.Default));
-        Assert.Equal("io server disconnect", result.Single("disconnect", "root").GetProperty("reason").GetString());
+        Assert.Equal("io server disconnect", result.Only("disconnect", "root").GetProperty("reason").GetString());
     }
 
     [Fact]

@@ -11,7 +11,7 @@ public sealed class DriverResult(NodeScriptResult result)
     public IReadOnlyList<JsonElement> Lines(string op, string client = "a")
         => [.. Raw.Lines.Where(l => l.StringProperty("op") == op && (l.StringProperty("client") ?? client) == client)];
 
-    public JsonElement Single(string op, string client = "a")
+    public JsonElement Only(string op, string client = "a")
     {
         var lines = Lines(op, client);
         Assert.True(lines.Count == 1, $"Expected one '{op}' line for client {client}, got {lines.Count}.{Environment.NewLine}{Raw}");
@@ -19,7 +19,7 @@ public sealed class DriverResult(NodeScriptResult result)
     }
 
     /// <summary>The result of the client's connect step.</summary>
-    public JsonElement Connect(string client = "a") => Single("connect", client);
+    public JsonElement Connect(string client = "a") => Only("connect", client);
 
     /// <summary>The arguments of each received <paramref name="eventName"/>, in order.</summary>
     public IReadOnlyList<string> Received(string eventName, string client = "a")

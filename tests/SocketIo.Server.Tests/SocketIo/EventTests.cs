@@ -174,7 +174,7 @@ public sealed class EventTests(ITestOutputHelper output)
     {
         await using var server = await SocketIoTestServer.StartAsync(output, io => io.OnConnection(socket =>
         {
-            socket.On("boom", () => throw new InvalidOperationException("kaboom"));
+            socket.On("boom", new Action(() => throw new InvalidOperationException("kaboom")));
             socket.On("still-there", () => true);
         }));
 

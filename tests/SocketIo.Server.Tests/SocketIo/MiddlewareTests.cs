@@ -165,7 +165,7 @@ public sealed class MiddlewareTests(ITestOutputHelper output)
             new { op = "waitDisconnect" });
 
         Assert.Equal("[\"fine\"]", Assert.Single(result.Acks()).GetProperty("args").GetRawText());
-        Assert.Equal("io server disconnect", result.Single("disconnect").GetProperty("reason").GetString());
+        Assert.Equal("io server disconnect", result.Only("disconnect").GetProperty("reason").GetString());
         Assert.Equal("server namespace disconnect", await reason.Task.WaitAsync(TestTimeouts.Default));
         Assert.Equal(["public"], handled);
     }

@@ -42,7 +42,7 @@ public sealed partial class ClientTests
 
         Assert.Equal(
             [
-                "452-[\"files\",{\"a\":{\"_placeholder\":true,\"num\":0},\"list\":[{\"_placeholder\":true,\"num\":1}]},{\"_placeholder\":true,\"num\":2}]",
+                "453-[\"files\",{\"a\":{\"_placeholder\":true,\"num\":0},\"list\":[{\"_placeholder\":true,\"num\":1}]},{\"_placeholder\":true,\"num\":2}]",
                 "<bin:01>",
                 "<bin:0203>",
                 "<bin:04>",
