@@ -13,31 +13,18 @@ internal static class OutboundPacket
 {
     /// <summary>An EVENT (or BINARY_EVENT when an argument holds binary data).</summary>
     public static EngineFrame[] Event(string nsp, string eventName, ReadOnlySpan<object?> args, long? ackId = null)
-        => Encode(SocketIoPacketType.Event, nsp, eventName, args, ackId);
+        => Payload(eventName, args).ToFrames(SocketIoPacketType.Event, nsp, ackId);
 
     /// <summary>An ACK (or BINARY_ACK) answering the client's ack id.</summary>
     public static EngineFrame[] Ack(string nsp, long ackId, ReadOnlySpan<object?> args)
-        => Encode(SocketIoPacketType.Ack, nsp, eventName: null, args, ackId);
+        => Payload(eventName: null, args).ToFrames(SocketIoPacketType.Ack, nsp, ackId);
 
-    /// <summary>A packet with an optional JSON object payload (CONNECT, DISCONNECT, CONNECT_ERROR).</summary>
-    public static EngineFrame[] Control(SocketIoPacketType type, string nsp, Action<Utf8JsonWriter>? writePayload = null)
+    /// <summary>The JSON array <c>[eventName, …args]</c> (or <c>[…args]</c>) and its binary attachments.</summary>
+    public static PacketPayload Payload(string? eventName, ReadOnlySpan<object?> args)
     {
-        var output = new ArrayBufferWriter<byte>(64);
-        SocketIoPacketEncoder.WriteHeader(output, type, nsp, attachmentCount: 0, ackId: null);
-        if (writePayload is not null)
-        {
-            using var writer = new Utf8JsonWriter(output, SocketIoJson.WriterOptions);
-            writePayload(writer);
-        }
-
-        return [EngineFrame.Text(output.WrittenSpan.ToArray())];
-    }
-
-    private static EngineFrame[] Encode(SocketIoPacketType type, string nsp, string? eventName, ReadOnlySpan<object?> args, long? ackId)
-    {
-        var payload = new ArrayBufferWriter<byte>(128);
+        var json = new ArrayBufferWriter<byte>(128);
         var attachments = new List<ReadOnlyMemory<byte>>();
-        using (var writer = new Utf8JsonWriter(payload, SocketIoJson.WriterOptions))
+        using (var writer = new Utf8JsonWriter(json, SocketIoJson.WriterOptions))
         {
             writer.WriteStartArray();
             if (eventName is not null)
@@ -53,24 +40,20 @@ internal static class OutboundPacket
             writer.WriteEndArray();
         }
 
-        if (attachments.Count > 0)
+        return new PacketPayload(json.WrittenMemory, attachments);
+    }
+
+    /// <summary>A packet with an optional JSON object payload (CONNECT, DISCONNECT, CONNECT_ERROR).</summary>
+    public static EngineFrame[] Control(SocketIoPacketType type, string nsp, Action<Utf8JsonWriter>? writePayload = null)
+    {
+        var output = new ArrayBufferWriter<byte>(64);
+        SocketIoPacketEncoder.WriteHeader(output, type, nsp, attachmentCount: 0, ackId: null);
+        if (writePayload is not null)
         {
-            type = type == SocketIoPacketType.Event ? SocketIoPacketType.BinaryEvent : SocketIoPacketType.BinaryAck;
+            using var writer = new Utf8JsonWriter(output, SocketIoJson.WriterOptions);
+            writePayload(writer);
         }
 
-        var header = new ArrayBufferWriter<byte>(32);
-        SocketIoPacketEncoder.WriteHeader(header, type, nsp, attachments.Count, ackId);
-        var text = new byte[header.WrittenCount + payload.WrittenCount];
-        header.WrittenSpan.CopyTo(text);
-        payload.WrittenSpan.CopyTo(text.AsSpan(header.WrittenCount));
-
-        var frames = new EngineFrame[1 + attachments.Count];
-        frames[0] = EngineFrame.Text(text);
-        for (var i = 0; i < attachments.Count; i++)
-        {
-            frames[i + 1] = EngineFrame.Binary(attachments[i]);
-        }
-
-        return frames;
+        return [EngineFrame.Text(output.WrittenSpan.ToArray())];
     }
 }
