@@ -1,5 +1,9 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using SocketIo.Server.Engine;
 
 namespace SocketIo.Server;
@@ -24,6 +28,44 @@ public static class EngineIoEndpointRouteBuilderExtensions
         ArgumentNullException.ThrowIfNull(endpoints);
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(handler);
-        throw new NotImplementedException("Engine.IO server: built in issue 2.");
+        var options = new EngineIoOptions();
+        configure?.Invoke(options);
+        EngineIoOptionsValidator.Validate(options);
+
+        var server = MapEngineIoCore(endpoints, path, handler, options, out var conventions);
+        _ = server;
+        return conventions;
+    }
+
+    /// <summary>Maps the endpoint and returns the engine server, for the Socket.IO layer built on top of it.</summary>
+    internal static EngineServer MapEngineIoCore(
+        IEndpointRouteBuilder endpoints,
+        string path,
+        IEngineIoHandler handler,
+        EngineIoOptions options,
+        out IEndpointConventionBuilder conventions)
+    {
+        var services = endpoints.ServiceProvider;
+        var server = new EngineServer(options, handler, services.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance);
+        if (services.GetService<IHostApplicationLifetime>() is { } lifetime)
+        {
+            lifetime.ApplicationStopping.Register(static s => ((EngineServer)s!).CloseAll(EngineCloseReasons.ServerShuttingDown), server);
+            lifetime.ApplicationStopped.Register(static s => ((EngineServer)s!).Timers.Stop(), server);
+        }
+
+        // A branch pipeline of our own, so the application need not call UseWebSockets.
+        var branch = endpoints.CreateApplicationBuilder();
+        branch.UseWebSockets();
+        branch.Run(server.HandleAsync);
+        var pipeline = branch.Build();
+
+        var trimmed = "/" + path.Trim('/');
+        var displayName = $"Engine.IO {trimmed}/";
+        conventions = new CompositeEndpointConventionBuilder(
+        [
+            endpoints.Map(trimmed, pipeline).WithDisplayName(displayName),
+            endpoints.Map(trimmed + "/", pipeline).WithDisplayName(displayName),
+        ]);
+        return server;
     }
 }
