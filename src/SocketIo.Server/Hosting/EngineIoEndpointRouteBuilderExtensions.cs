@@ -59,13 +59,10 @@ public static class EngineIoEndpointRouteBuilderExtensions
         branch.Run(server.HandleAsync);
         var pipeline = branch.Build();
 
+        // One route serves both "/engine.io" and "/engine.io/": endpoint routing ignores a trailing slash, and a
+        // second route for the slashed form would make every request ambiguous.
         var trimmed = "/" + path.Trim('/');
-        var displayName = $"Engine.IO {trimmed}/";
-        conventions = new CompositeEndpointConventionBuilder(
-        [
-            endpoints.Map(trimmed, pipeline).WithDisplayName(displayName),
-            endpoints.Map(trimmed + "/", pipeline).WithDisplayName(displayName),
-        ]);
+        conventions = endpoints.Map(trimmed, pipeline).WithDisplayName($"Engine.IO {trimmed}/");
         return server;
     }
 }
