@@ -183,6 +183,9 @@ internal sealed partial class EngineServer
 
     public WebSocketAcceptContext AcceptContext() => new() { DangerousEnableCompression = Options.PerMessageDeflate };
 
+    /// <summary>Finds an open session by id.</summary>
+    internal EngineSession? FindSession(string sid) => _sessions.GetValueOrDefault(sid);
+
     /// <summary>Removes a closed session from the registry.</summary>
     public void Remove(EngineSession session) => _sessions.TryRemove(new KeyValuePair<string, EngineSession>(session.Id, session));
 

@@ -18,6 +18,18 @@ internal sealed partial class EngineSession
     /// <summary>A POST is being read or delivered.</summary>
     private bool _postActive;
 
+    /// <summary>Gets a value indicating whether a GET is waiting for frames (for tests).</summary>
+    internal bool HasPendingGet
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _pendingGet is not null;
+            }
+        }
+    }
+
     public async Task HandlePollAsync(HttpContext context)
     {
         EngineFrame[]? frames = null;

@@ -30,10 +30,7 @@ public static class EngineIoEndpointRouteBuilderExtensions
         ArgumentNullException.ThrowIfNull(handler);
         var options = new EngineIoOptions();
         configure?.Invoke(options);
-        EngineIoOptionsValidator.Validate(options);
-
-        var server = MapEngineIoCore(endpoints, path, handler, options, out var conventions);
-        _ = server;
+        MapEngineIoCore(endpoints, path, handler, options, out var conventions);
         return conventions;
     }
 
@@ -45,6 +42,7 @@ public static class EngineIoEndpointRouteBuilderExtensions
         EngineIoOptions options,
         out IEndpointConventionBuilder conventions)
     {
+        EngineIoOptionsValidator.Validate(options);
         var services = endpoints.ServiceProvider;
         var server = new EngineServer(options, handler, services.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance);
         if (services.GetService<IHostApplicationLifetime>() is { } lifetime)
