@@ -1,4 +1,20 @@
 // The server the official protocol suites run against: see README.md beside this file.
+using ConformanceServer;
+using SocketIo.Server;
+
+const string AnyOrigin = "any-origin";
+
 var builder = WebApplication.CreateSlimBuilder(args);
+builder.Services.AddCors(cors => cors.AddPolicy(AnyOrigin, policy => policy.AllowAnyOrigin().AllowAnyHeader().AllowAnyMethod()));
 var app = builder.Build();
+app.UseCors();
+
+// Engine.IO suite: a bare echo with the timings the suite asserts.
+app.MapEngineIo("/engine.io/", new EngineEchoHandler(), options =>
+{
+    options.PingInterval = TimeSpan.FromMilliseconds(300);
+    options.PingTimeout = TimeSpan.FromMilliseconds(200);
+    options.MaxHttpBufferSize = 1_000_000;
+}).RequireCors(AnyOrigin);
+
 app.Run();

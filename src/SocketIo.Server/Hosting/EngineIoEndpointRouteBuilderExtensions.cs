@@ -1,5 +1,9 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using SocketIo.Server.Engine;
 
 namespace SocketIo.Server;
@@ -24,7 +28,40 @@ public static class EngineIoEndpointRouteBuilderExtensions
         ArgumentNullException.ThrowIfNull(endpoints);
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(handler);
-        throw new NotImplementedException("Engine.IO server: built in issue 2.");
+        var options = new EngineIoOptions();
+        configure?.Invoke(options);
+        MapEngineIoCore(endpoints, path, handler, options, out var conventions);
+        return conventions;
+    }
+
+    /// <summary>Maps the endpoint and returns the engine server, for the Socket.IO layer built on top of it.</summary>
+    internal static EngineServer MapEngineIoCore(
+        IEndpointRouteBuilder endpoints,
+        string path,
+        IEngineIoHandler handler,
+        EngineIoOptions options,
+        out IEndpointConventionBuilder conventions)
+    {
+        EngineIoOptionsValidator.Validate(options);
+        var services = endpoints.ServiceProvider;
+        var server = new EngineServer(options, handler, services.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance);
+        if (services.GetService<IHostApplicationLifetime>() is { } lifetime)
+        {
+            lifetime.ApplicationStopping.Register(static s => ((EngineServer)s!).CloseAll(EngineCloseReasons.ServerShuttingDown), server);
+            lifetime.ApplicationStopped.Register(static s => ((EngineServer)s!).Timers.Stop(), server);
+        }
+
+        // A branch pipeline of our own, so the application need not call UseWebSockets.
+        var branch = endpoints.CreateApplicationBuilder();
+        branch.UseWebSockets();
+        branch.Run(server.HandleAsync);
+        var pipeline = branch.Build();
+
+        // One route serves both "/engine.io" and "/engine.io/": endpoint routing ignores a trailing slash, and a
+        // second route for the slashed form would make every request ambiguous.
+        var trimmed = "/" + path.Trim('/');
+        conventions = endpoints.Map(trimmed, pipeline).WithDisplayName($"Engine.IO {trimmed}/");
+        return server;
     }
 
     /// <summary>Maps the endpoint with an options object the caller owns (the Socket.IO layer passes its own).</summary>

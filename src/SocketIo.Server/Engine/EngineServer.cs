@@ -1,0 +1,245 @@
+using System.Buffers.Text;
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using SocketIo.Protocol.Engine;
+
+namespace SocketIo.Server.Engine;
+
+/// <summary>
+/// The Engine.IO server behind one mapped endpoint: it validates each request, performs handshakes, and routes
+/// requests that carry a sid to their session. Phases of a session: handshake (polling GET or direct WebSocket),
+/// traffic on the current transport, optionally an upgrade from polling to WebSocket, then close.
+/// </summary>
+internal sealed partial class EngineServer
+{
+    /// <summary>Open sessions by id; a session removes itself when it is closed.</summary>
+    private readonly ConcurrentDictionary<string, EngineSession> _sessions = new(StringComparer.Ordinal);
+
+    /// <summary>The polling handshake's upgrade list: <c>["websocket"]</c> when upgrades are possible.</summary>
+    private readonly string[] _pollingUpgrades;
+
+    public EngineServer(EngineIoOptions options, IEngineIoHandler handler, ILoggerFactory loggerFactory)
+    {
+        Options = options;
+        Handler = handler;
+        Logger = loggerFactory.CreateLogger<EngineServer>();
+        Timers = new TimerLoop(options.TimeProvider, loggerFactory.CreateLogger<TimerLoop>());
+        _pollingUpgrades = options.AllowUpgrades && options.AllowWebSocket ? ["websocket"] : [];
+    }
+
+    public EngineIoOptions Options { get; }
+
+    public IEngineIoHandler Handler { get; }
+
+    public ILogger Logger { get; }
+
+    /// <summary>Gets the one timer loop of this endpoint; the layer above may schedule its own deadlines on it.</summary>
+    public TimerLoop Timers { get; }
+
+    /// <summary>Gets how many sessions are open (for tests and metrics).</summary>
+    public int SessionCount => _sessions.Count;
+
+    /// <summary>Handles one HTTP request to the endpoint. Never throws: failures become a response or a log line.</summary>
+    public async Task HandleAsync(HttpContext context)
+    {
+        try
+        {
+            await DispatchAsync(context);
+        }
+        catch (Exception) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away; nothing is left to answer.
+        }
+#pragma warning disable CA1031 // The pipeline must not fail because of one request; the failure is logged.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            Log.RequestFailed(Logger, ex);
+            if (!context.Response.HasStarted)
+            {
+                context.Response.StatusCode = StatusCodes.Status500InternalServerError;
+            }
+        }
+    }
+
+    private async Task DispatchAsync(HttpContext context)
+    {
+        var query = context.Request.Query;
+        var isWebSocket = context.WebSockets.IsWebSocketRequest;
+        if (query["EIO"] != "4")
+        {
+            await RefuseAsync(context, EngineErrorCode.UnsupportedProtocolVersion, isWebSocket);
+            return;
+        }
+
+        string? transport = query["transport"];
+        var isPolling = transport == "polling" && Options.AllowPolling;
+        if (!isPolling && !(transport == "websocket" && Options.AllowWebSocket))
+        {
+            await RefuseAsync(context, EngineErrorCode.TransportUnknown, isWebSocket);
+            return;
+        }
+
+        string? sid = query["sid"];
+        if (string.IsNullOrEmpty(sid))
+        {
+            await HandshakeAsync(context, isPolling, isWebSocket);
+            return;
+        }
+
+        // Every request checks the heartbeat deadline itself, so that an overdue session is gone exactly on time
+        // even if the timer loop is a little late.
+        if (!_sessions.TryGetValue(sid, out var session) || session.ExpireIfOverdue())
+        {
+            await RefuseAsync(context, EngineErrorCode.UnknownSid, isWebSocket);
+            return;
+        }
+
+        if (!isPolling)
+        {
+            if (!isWebSocket)
+            {
+                await RefuseAsync(context, EngineErrorCode.BadRequest, isWebSocket: false);
+                return;
+            }
+
+            await session.AcceptUpgradeAsync(context);
+            return;
+        }
+
+        if (HttpMethods.IsGet(context.Request.Method))
+        {
+            await session.HandlePollAsync(context);
+        }
+        else if (HttpMethods.IsPost(context.Request.Method))
+        {
+            await session.HandlePostAsync(context);
+        }
+        else
+        {
+            // The reference answers other methods on a session with an empty 500.
+            context.Response.StatusCode = StatusCodes.Status500InternalServerError;
+        }
+    }
+
+    private async Task HandshakeAsync(HttpContext context, bool isPolling, bool isWebSocket)
+    {
+        if (!isPolling && !isWebSocket)
+        {
+            await RefuseAsync(context, EngineErrorCode.BadRequest, isWebSocket: false);
+            return;
+        }
+
+        if (!HttpMethods.IsGet(context.Request.Method))
+        {
+            await RefuseAsync(context, EngineErrorCode.BadHandshakeMethod, isWebSocket);
+            return;
+        }
+
+        if (Options.AllowRequest is { } allowRequest && await allowRequest(context) is { } refusal)
+        {
+            Log.RequestRefused(Logger, (int)EngineErrorCode.Forbidden, refusal);
+            await EngineErrors.WriteAsync(context, StatusCodes.Status403Forbidden, (int)EngineErrorCode.Forbidden, refusal);
+            return;
+        }
+
+        var session = new EngineSession(this, NewSessionId(), Snapshot(context), isPolling);
+        Options.OnHandshake?.Invoke(context, session.Request);
+        _sessions[session.Id] = session;
+        if (Options.Cookie is { } cookie)
+        {
+            context.Response.Cookies.Append(cookie.Name, session.Id, new CookieOptions
+            {
+                Path = cookie.Path,
+                HttpOnly = cookie.HttpOnly,
+                SameSite = cookie.SameSite,
+            });
+        }
+
+        Log.SessionOpened(Logger, session.Id, session.Transport);
+        if (isPolling)
+        {
+            session.Start(OpenPacket(session.Id, _pollingUpgrades));
+            await session.HandlePollAsync(context);
+            return;
+        }
+
+        var socket = await context.WebSockets.AcceptWebSocketAsync(AcceptContext());
+        var webSocket = new EngineWebSocketTransport(this, session, socket, isUpgrade: false);
+        session.AttachDirect(webSocket);
+        session.Start(OpenPacket(session.Id, []));
+        await webSocket.RunAsync();
+    }
+
+    /// <summary>Accepts a WebSocket only to close it at once: a duplicate or stale upgrade (notes 36 and 82).</summary>
+    public async Task AcceptAndCloseAsync(HttpContext context, string sid)
+    {
+        Log.ProtocolViolation(Logger, sid, "upgrade refused after accept: the session cannot upgrade");
+        using var socket = await context.WebSockets.AcceptWebSocketAsync(AcceptContext());
+        await EngineWebSocketTransport.CloseQuietlyAsync(socket, System.Net.WebSockets.WebSocketCloseStatus.PolicyViolation, Options.TimeProvider);
+    }
+
+    public WebSocketAcceptContext AcceptContext() => new() { DangerousEnableCompression = Options.PerMessageDeflate };
+
+    /// <summary>Finds an open session by id.</summary>
+    internal EngineSession? FindSession(string sid) => _sessions.GetValueOrDefault(sid);
+
+    /// <summary>Removes a closed session from the registry.</summary>
+    public void Remove(EngineSession session) => _sessions.TryRemove(new KeyValuePair<string, EngineSession>(session.Id, session));
+
+    /// <summary>Closes every session (host shutdown): queued frames are flushed, WebSockets closed cleanly.</summary>
+    public void CloseAll(string reason)
+    {
+        foreach (var session in _sessions.Values)
+        {
+            session.Close(reason, isShutdown: true);
+        }
+    }
+
+    private byte[] OpenPacket(string sid, string[] upgrades) => EngineOpenPacket.ToArray(
+        sid,
+        upgrades,
+        (long)Options.PingInterval.TotalMilliseconds,
+        (long)Options.PingTimeout.TotalMilliseconds,
+        Options.MaxHttpBufferSize);
+
+    private Task RefuseAsync(HttpContext context, EngineErrorCode code, bool isWebSocket)
+    {
+        Log.RequestRefused(Logger, (int)code, EngineErrors.Message(code));
+        return isWebSocket
+            ? EngineErrors.WriteWebSocketRefusalAsync(context, code)
+            : EngineErrors.WriteAsync(context, StatusCodes.Status400BadRequest, (int)code, EngineErrors.Message(code));
+    }
+
+    private EngineIoRequest Snapshot(HttpContext context)
+    {
+        var request = context.Request;
+        var headers = new HeaderDictionary();
+        foreach (var header in request.Headers)
+        {
+            headers[header.Key] = header.Value;
+        }
+
+        return new EngineIoRequest
+        {
+            Headers = headers,
+            Query = new QueryCollection(request.Query.ToDictionary(q => q.Key, q => q.Value, StringComparer.OrdinalIgnoreCase)),
+            User = context.User,
+            Url = $"{request.PathBase}{request.Path}{request.QueryString}",
+            RemoteIpAddress = context.Connection.RemoteIpAddress,
+            RemotePort = context.Connection.RemotePort,
+            IsHttps = request.IsHttps,
+            Time = Options.TimeProvider.GetUtcNow(),
+        };
+    }
+
+    /// <summary>20 URL-safe characters from 15 cryptographically random bytes.</summary>
+    private static string NewSessionId()
+    {
+        Span<byte> bytes = stackalloc byte[15];
+        RandomNumberGenerator.Fill(bytes);
+        return Base64Url.EncodeToString(bytes);
+    }
+}

@@ -1,0 +1,319 @@
+using System.Buffers;
+using System.IO.Compression;
+using Microsoft.AspNetCore.Http;
+using SocketIo.Protocol.Engine;
+
+namespace SocketIo.Server.Engine;
+
+/// <summary>
+/// Long-polling: a GET takes everything queued (or waits until something is), a POST carries packets to the
+/// server. At most one GET and one POST at a time; a second of either is a protocol violation that closes the
+/// session (notes 21 and 22).
+/// </summary>
+internal sealed partial class EngineSession
+{
+    /// <summary>The GET waiting for frames; completed with the frames it must write.</summary>
+    private TaskCompletionSource<EngineFrame[]>? _pendingGet;
+
+    /// <summary>A POST is being read or delivered.</summary>
+    private bool _postActive;
+
+    /// <summary>Gets a value indicating whether a GET is waiting for frames (for tests).</summary>
+    internal bool HasPendingGet
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _pendingGet is not null;
+            }
+        }
+    }
+
+    public async Task HandlePollAsync(HttpContext context)
+    {
+        EngineFrame[]? frames = null;
+        TaskCompletionSource<EngineFrame[]>? wait = null;
+        var refusal = (EngineErrorCode?)null;
+        var duplicate = false;
+        var finalizes = false;
+        lock (_gate)
+        {
+            if (_state == EngineSessionState.Closed)
+            {
+                refusal = EngineErrorCode.UnknownSid;
+            }
+            else if (_isWebSocket)
+            {
+                refusal = EngineErrorCode.BadRequest;
+            }
+            else if (_pendingGet is not null)
+            {
+                duplicate = true;
+            }
+            else if (_upgradeProbed)
+            {
+                // During an upgrade, GETs are released at once and the queue waits for the WebSocket (note 33).
+                frames = [EngineFrames.Noop];
+            }
+            else if (_queue.Count > 0)
+            {
+                frames = DrainLocked(out finalizes);
+            }
+            else if (_state == EngineSessionState.Closing)
+            {
+                refusal = EngineErrorCode.UnknownSid;
+            }
+            else
+            {
+                _pendingGet = wait = new TaskCompletionSource<EngineFrame[]>(TaskCreationOptions.RunContinuationsAsynchronously);
+            }
+        }
+
+        if (refusal is { } code)
+        {
+            await EngineErrors.WriteAsync(context, StatusCodes.Status400BadRequest, (int)code, EngineErrors.Message(code));
+            return;
+        }
+
+        if (duplicate)
+        {
+            EngineServer.Log.ProtocolViolation(_server.Logger, Id, "overlapping GET");
+            CloseNow(EngineCloseReasons.TransportError);
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            return;
+        }
+
+        if (finalizes)
+        {
+            CompleteClose();
+        }
+
+        if (wait is not null)
+        {
+            try
+            {
+                frames = await wait.Task.WaitAsync(context.RequestAborted);
+            }
+            catch (OperationCanceledException)
+            {
+                GiveBack(wait);
+                return;
+            }
+        }
+
+        await WritePayloadAsync(context, frames!);
+    }
+
+    /// <summary>The client dropped a waiting GET: forget it, and requeue frames it had already been given.</summary>
+    private void GiveBack(TaskCompletionSource<EngineFrame[]> wait)
+    {
+        lock (_gate)
+        {
+            if (_pendingGet == wait)
+            {
+                _pendingGet = null;
+                return;
+            }
+
+            if (_state != EngineSessionState.Open || !wait.Task.IsCompletedSuccessfully)
+            {
+                return;
+            }
+
+            var taken = wait.Task.Result;
+            if (taken.Length == 1 && (taken[0].Payload.Equals(EngineFrames.Noop.Payload) || taken[0].Payload.Equals(EngineFrames.Close.Payload)))
+            {
+                return;
+            }
+
+            var rest = _queue.ToArray();
+            _queue.Clear();
+            foreach (var frame in taken)
+            {
+                _queue.Enqueue(frame);
+            }
+
+            foreach (var frame in rest)
+            {
+                _queue.Enqueue(frame);
+            }
+        }
+    }
+
+    private async Task WritePayloadAsync(HttpContext context, EngineFrame[] frames)
+    {
+        var body = new ArrayBufferWriter<byte>(256);
+        PollingPayload.Encode(frames, body);
+        var response = context.Response;
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = "text/plain; charset=UTF-8";
+        response.Headers.CacheControl = "no-store";
+        var encoding = Options.HttpCompression && body.WrittenCount >= Options.HttpCompressionThreshold
+            ? ChooseEncoding(context.Request.Headers.AcceptEncoding.ToString())
+            : null;
+        if (encoding is null)
+        {
+            response.ContentLength = body.WrittenCount;
+            await response.Body.WriteAsync(body.WrittenMemory, context.RequestAborted);
+            return;
+        }
+
+        response.Headers.ContentEncoding = encoding;
+        response.Headers.Vary = "Accept-Encoding";
+        var compressor = encoding == "gzip"
+            ? (Stream)new GZipStream(response.Body, CompressionLevel.Fastest, leaveOpen: true)
+            : new DeflateStream(response.Body, CompressionLevel.Fastest, leaveOpen: true);
+        await using (compressor)
+        {
+            await compressor.WriteAsync(body.WrittenMemory, context.RequestAborted);
+        }
+    }
+
+    /// <summary>gzip when accepted, else deflate when accepted, else none (as the reference chooses).</summary>
+    private static string? ChooseEncoding(string acceptEncoding)
+    {
+        if (acceptEncoding.Contains("gzip", StringComparison.OrdinalIgnoreCase))
+        {
+            return "gzip";
+        }
+
+        return acceptEncoding.Contains("deflate", StringComparison.OrdinalIgnoreCase) ? "deflate" : null;
+    }
+
+    public async Task HandlePostAsync(HttpContext context)
+    {
+        if (context.Request.ContentType?.StartsWith("application/octet-stream", StringComparison.OrdinalIgnoreCase) == true)
+        {
+            // Binary POST bodies exist only in protocol v3 (note 23).
+            EngineServer.Log.ProtocolViolation(_server.Logger, Id, "binary POST body");
+            CloseNow(EngineCloseReasons.TransportError);
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            return;
+        }
+
+        var refusal = (EngineErrorCode?)null;
+        var overlapping = false;
+        lock (_gate)
+        {
+            if (_state != EngineSessionState.Open)
+            {
+                refusal = EngineErrorCode.UnknownSid;
+            }
+            else if (_isWebSocket)
+            {
+                refusal = EngineErrorCode.BadRequest;
+            }
+            else if (_postActive)
+            {
+                overlapping = true;
+            }
+            else
+            {
+                _postActive = true;
+            }
+        }
+
+        if (refusal is { } code)
+        {
+            await EngineErrors.WriteAsync(context, StatusCodes.Status400BadRequest, (int)code, EngineErrors.Message(code));
+            return;
+        }
+
+        if (overlapping)
+        {
+            EngineServer.Log.ProtocolViolation(_server.Logger, Id, "overlapping POST");
+            CloseNow(EngineCloseReasons.TransportError);
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            return;
+        }
+
+        try
+        {
+            await ReadAndDeliverAsync(context);
+        }
+        finally
+        {
+            lock (_gate)
+            {
+                _postActive = false;
+            }
+        }
+    }
+
+    private async Task ReadAndDeliverAsync(HttpContext context)
+    {
+        var limit = Options.MaxHttpBufferSize;
+        if (context.Request.ContentLength > limit)
+        {
+            // Refused before reading; the session survives (note 39).
+            EngineServer.Log.PayloadTooLarge(_server.Logger, Id, limit);
+            context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+            return;
+        }
+
+        var initial = (int)Math.Min(context.Request.ContentLength ?? 4096, limit + 1L);
+        var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(initial, 16));
+        try
+        {
+            var length = 0;
+            while (true)
+            {
+                if (length == buffer.Length)
+                {
+                    if (length > limit)
+                    {
+                        break;
+                    }
+
+                    var bigger = ArrayPool<byte>.Shared.Rent((int)Math.Min(buffer.Length * 2L, limit + 1L));
+                    buffer.AsSpan(0, length).CopyTo(bigger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = bigger;
+                }
+
+                var read = await context.Request.Body.ReadAsync(buffer.AsMemory(length), context.RequestAborted);
+                if (read == 0)
+                {
+                    break;
+                }
+
+                length += read;
+            }
+
+            if (length > limit)
+            {
+                EngineServer.Log.PayloadTooLarge(_server.Logger, Id, limit);
+                context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+                return;
+            }
+
+            var packets = new List<EnginePacket>();
+            var result = PollingPayload.TryDecode(buffer.AsMemory(0, length), MaxPacketsPerPayload, packets);
+            if (result != PayloadDecodeResult.Success)
+            {
+                EngineServer.Log.ProtocolViolation(_server.Logger, Id, $"invalid polling payload ({result})");
+                CloseNow(EngineCloseReasons.ParseError);
+                context.Response.StatusCode = StatusCodes.Status400BadRequest;
+                return;
+            }
+
+            foreach (var packet in packets)
+            {
+                if (!await HandlePacketAsync(packet))
+                {
+                    break;
+                }
+            }
+
+            context.Response.StatusCode = StatusCodes.Status200OK;
+            context.Response.ContentType = "text/html";
+            context.Response.ContentLength = 2;
+            await context.Response.Body.WriteAsync("ok"u8.ToArray(), context.RequestAborted);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+}

@@ -1,0 +1,171 @@
+using Microsoft.AspNetCore.Http;
+using SocketIo.Protocol.Engine;
+
+namespace SocketIo.Server.Engine;
+
+/// <summary>
+/// The WebSocket side of a session, direct or by upgrade. Upgrade phases (notes H): a WebSocket with the sid of a
+/// polling session is accepted; its first packet must be <c>2probe</c>, answered <c>3probe</c>; from then on GETs
+/// are answered <c>6</c> at once and leave the queue alone; on <c>5</c> the WebSocket becomes the transport and
+/// drains the queue, so no frame is lost, doubled or reordered.
+/// </summary>
+internal sealed partial class EngineSession
+{
+    /// <summary>The WebSocket in the middle of an upgrade, if any (at most one).</summary>
+    private EngineWebSocketTransport? _upgrade;
+
+    /// <summary>The upgrading WebSocket got its probe: GETs are released with a noop.</summary>
+    private bool _upgradeProbed;
+
+    /// <summary>A session opened directly on WebSocket: the transport is current from the start.</summary>
+    internal void AttachDirect(EngineWebSocketTransport transport)
+    {
+        lock (_gate)
+        {
+            _webSocket = transport;
+        }
+    }
+
+    /// <summary>A WebSocket request with this session's sid: the upgrade, or a duplicate that is accepted then closed.</summary>
+    public async Task AcceptUpgradeAsync(HttpContext context)
+    {
+        bool canUpgrade;
+        lock (_gate)
+        {
+            canUpgrade = _state == EngineSessionState.Open && !_isWebSocket && _upgrade is null && Options.AllowUpgrades;
+        }
+
+        if (!canUpgrade)
+        {
+            await _server.AcceptAndCloseAsync(context, Id);
+            return;
+        }
+
+        var socket = await context.WebSockets.AcceptWebSocketAsync(_server.AcceptContext());
+        var transport = new EngineWebSocketTransport(_server, this, socket, isUpgrade: true);
+        lock (_gate)
+        {
+            canUpgrade = _state == EngineSessionState.Open && !_isWebSocket && _upgrade is null;
+            if (canUpgrade)
+            {
+                _upgrade = transport;
+            }
+        }
+
+        if (!canUpgrade)
+        {
+            EngineServer.Log.ProtocolViolation(_server.Logger, Id, "concurrent upgrade");
+            await EngineWebSocketTransport.CloseQuietlyAsync(socket, System.Net.WebSockets.WebSocketCloseStatus.PolicyViolation, Options.TimeProvider);
+            socket.Dispose();
+            return;
+        }
+
+        await transport.RunAsync();
+    }
+
+    /// <summary>The upgrading WebSocket got <c>2probe</c>: release the pending GET with a noop and hold the queue.</summary>
+    internal bool OnProbe(EngineWebSocketTransport transport)
+    {
+        TaskCompletionSource<EngineFrame[]>? pendingGet;
+        lock (_gate)
+        {
+            if (_upgrade != transport || _state != EngineSessionState.Open)
+            {
+                return false;
+            }
+
+            _upgradeProbed = true;
+            pendingGet = _pendingGet;
+            _pendingGet = null;
+        }
+
+        pendingGet?.TrySetResult([EngineFrames.Noop]);
+        return true;
+    }
+
+    /// <summary>The upgrading WebSocket got <c>5</c>: it becomes the transport and will drain the queue.</summary>
+    internal bool CompleteUpgrade(EngineWebSocketTransport transport)
+    {
+        TaskCompletionSource<EngineFrame[]>? pendingGet;
+        lock (_gate)
+        {
+            if (_upgrade != transport || _state != EngineSessionState.Open)
+            {
+                return false;
+            }
+
+            _upgrade = null;
+            _upgradeProbed = false;
+            _isWebSocket = true;
+            _webSocket = transport;
+            pendingGet = _pendingGet;
+            _pendingGet = null;
+        }
+
+        pendingGet?.TrySetResult([EngineFrames.Noop]);
+        EngineServer.Log.Upgraded(_server.Logger, Id);
+        return true;
+    }
+
+    /// <summary>The upgrade failed (timeout, bad probe, socket gone): polling goes on as before.</summary>
+    internal void CancelUpgrade(EngineWebSocketTransport transport)
+    {
+        var wake = default(PendingWake);
+        lock (_gate)
+        {
+            if (_upgrade != transport)
+            {
+                return;
+            }
+
+            _upgrade = null;
+            _upgradeProbed = false;
+            wake = TakeWakeLocked();
+        }
+
+        wake.Run(this);
+    }
+
+    private EngineWebSocketTransport? TakeUpgradeLocked()
+    {
+        var upgrade = _upgrade;
+        _upgrade = null;
+        _upgradeProbed = false;
+        return upgrade;
+    }
+
+    /// <summary>
+    /// For the WebSocket send loop: the queued frames if <paramref name="transport"/> is current, else a task that
+    /// completes when there may be some. <paramref name="isFinal"/> tells that the frames end a flushing close.
+    /// </summary>
+    internal EngineFrame[]? TakeForWebSocket(EngineWebSocketTransport transport, out Task? wait, out bool isFinal)
+    {
+        EngineFrame[]? frames = null;
+        wait = null;
+        isFinal = false;
+        lock (_gate)
+        {
+            if (_webSocket != transport || _state == EngineSessionState.Closed)
+            {
+                return null;
+            }
+
+            if (_queue.Count > 0)
+            {
+                frames = DrainLocked(out isFinal);
+            }
+            else
+            {
+                _webSocketWake ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                wait = _webSocketWake.Task;
+            }
+        }
+
+        if (isFinal)
+        {
+            CompleteClose();
+        }
+
+        return frames;
+    }
+}

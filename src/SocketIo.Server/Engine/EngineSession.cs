@@ -1,0 +1,423 @@
+using System.Net.WebSockets;
+using SocketIo.Protocol.Engine;
+
+namespace SocketIo.Server.Engine;
+
+/// <summary>
+/// One Engine.IO session. It owns the single bounded outbound queue that whichever transport is current drains
+/// (a pending polling GET, or the WebSocket send loop), the heartbeat, the upgrade state, and the delivery of
+/// inbound messages to the application, one at a time. All state is guarded by <see cref="_gate"/>; work that can
+/// block or call out (completing waiters, handler calls, I/O) happens after the lock is released.
+/// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage(
+    "Reliability",
+    "CA1001:Types that own disposable fields should be disposable",
+    Justification = "SemaphoreSlim needs disposing only when its wait handle is used, which it never is here.")]
+internal sealed partial class EngineSession : IEngineIoConnection
+{
+    /// <summary>The most packets one polling POST may carry.</summary>
+    internal const int MaxPacketsPerPayload = 10_000;
+
+    /// <summary>The endpoint this session belongs to.</summary>
+    private readonly EngineServer _server;
+
+    /// <summary>Guards every mutable field below.</summary>
+    private readonly Lock _gate = new();
+
+    /// <summary>Frames waiting for a transport, in send order; bounded by <see cref="EngineIoOptions.MaxOutboundFrames"/>.</summary>
+    private readonly Queue<EngineFrame> _queue = new();
+
+    /// <summary>Serializes handler calls: messages one at a time, then <c>OnClosed</c> once.</summary>
+    private readonly SemaphoreSlim _delivery = new(1, 1);
+
+    /// <summary>Open, closing (flushing) or closed.</summary>
+    private EngineSessionState _state;
+
+    /// <summary>The current transport is the WebSocket <see cref="_webSocket"/> (else long-polling).</summary>
+    private bool _isWebSocket;
+
+    /// <summary>The WebSocket transport, once it is the current transport.</summary>
+    private EngineWebSocketTransport? _webSocket;
+
+    /// <summary>Wakes the idle WebSocket send loop when frames are queued.</summary>
+    private TaskCompletionSource? _webSocketWake;
+
+    /// <summary>The application's receiver for this session; set once the handler accepted the session.</summary>
+    private IEngineIoSessionHandler? _handler;
+
+    public EngineSession(EngineServer server, string id, EngineIoRequest request, bool isPolling)
+    {
+        _server = server;
+        Id = id;
+        Request = request;
+        _isWebSocket = !isPolling;
+    }
+
+    public string Id { get; }
+
+    public int ProtocolVersion => 4;
+
+    public string Transport
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _isWebSocket ? "websocket" : "polling";
+            }
+        }
+    }
+
+    public EngineIoRequest Request { get; }
+
+    public bool IsOpen
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _state == EngineSessionState.Open;
+            }
+        }
+    }
+
+    /// <summary>Gets the endpoint's timer loop, for the layer above (connect timeouts, ack expiry).</summary>
+    internal TimerLoop Timers => _server.Timers;
+
+    private EngineIoOptions Options => _server.Options;
+
+    /// <summary>Queues the open packet, starts the heartbeat and hands the session to the application.</summary>
+    public void Start(byte[] openPacket)
+    {
+        lock (_gate)
+        {
+            _queue.Enqueue(EngineFrame.Text(openPacket));
+            SchedulePingLocked(Options.PingInterval);
+        }
+
+        // Holding the delivery gate while the handler accepts the session keeps OnClosed after OnOpened.
+        _delivery.Wait();
+        try
+        {
+            _handler = _server.Handler.OnOpened(this);
+        }
+#pragma warning disable CA1031 // A failing application must not take the endpoint down; the session is closed.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            EngineServer.Log.HandlerFailed(_server.Logger, Id, ex);
+            _delivery.Release();
+            CloseNow(EngineCloseReasons.TransportError);
+            return;
+        }
+
+        _delivery.Release();
+    }
+
+    public EngineSendResult Send(ReadOnlySpan<EngineFrame> frames, bool isVolatile = false)
+    {
+        var wake = default(PendingWake);
+        bool overflow;
+        lock (_gate)
+        {
+            if (_state != EngineSessionState.Open)
+            {
+                return EngineSendResult.Closed;
+            }
+
+            if (isVolatile && !(_queue.Count == 0 && IsWriterWaitingLocked()))
+            {
+                return EngineSendResult.DroppedVolatile;
+            }
+
+            overflow = _queue.Count + frames.Length > Options.MaxOutboundFrames;
+            if (!overflow)
+            {
+                // The whole group goes in under one lock, so a packet and its attachments stay adjacent.
+                foreach (var frame in frames)
+                {
+                    _queue.Enqueue(frame);
+                }
+
+                wake = TakeWakeLocked();
+            }
+        }
+
+        if (!overflow)
+        {
+            wake.Run(this);
+            return EngineSendResult.Queued;
+        }
+
+        if (isVolatile)
+        {
+            return EngineSendResult.DroppedVolatile;
+        }
+
+        EngineServer.Log.OutboundOverflow(_server.Logger, Id, Options.MaxOutboundFrames);
+        CloseNow(EngineCloseReasons.TransportError);
+        return EngineSendResult.Overflow;
+    }
+
+    public void Close(string? reason = null) => Close(reason ?? EngineCloseReasons.ForcedClose, isShutdown: false);
+
+    /// <summary>
+    /// Server-side close: queued frames are flushed, then the close packet. A polling session waits for the next GET
+    /// (at most the ping timeout; not at all on shutdown); a WebSocket writes the frames, then closes.
+    /// </summary>
+    internal void Close(string reason, bool isShutdown)
+    {
+        PendingWake wake;
+        EngineWebSocketTransport? probing;
+        var finalizeNow = false;
+        lock (_gate)
+        {
+            if (_state != EngineSessionState.Open)
+            {
+                return;
+            }
+
+            _state = EngineSessionState.Closing;
+            CancelHeartbeatLocked();
+            _queue.Enqueue(EngineFrames.Close);
+            probing = TakeUpgradeLocked();
+            wake = TakeWakeLocked();
+            if (!_isWebSocket && !wake.Finalizes)
+            {
+                if (isShutdown)
+                {
+                    finalizeNow = true;
+                }
+                else
+                {
+                    _closeTimer = _server.Timers.Schedule(Options.PingTimeout, static s => ((EngineSession)s!).CompleteClose(), this);
+                }
+            }
+        }
+
+        OnClosing(reason);
+        probing?.Stop(WebSocketCloseStatus.NormalClosure);
+        wake.Run(this);
+        if (finalizeNow)
+        {
+            CompleteClose();
+        }
+    }
+
+    /// <summary>
+    /// Closes at once, without flushing: a protocol violation, a timeout, or the client's own close. A pending GET is
+    /// answered with <paramref name="pendingGetAnswer"/> (a close packet unless said otherwise).
+    /// </summary>
+    internal void CloseNow(string reason, EngineFrame? pendingGetAnswer = null, WebSocketCloseStatus status = WebSocketCloseStatus.NormalClosure)
+    {
+        TaskCompletionSource<EngineFrame[]>? pendingGet;
+        EngineWebSocketTransport? webSocket;
+        EngineWebSocketTransport? probing;
+        lock (_gate)
+        {
+            if (_state == EngineSessionState.Closed)
+            {
+                return;
+            }
+
+            var wasOpen = _state == EngineSessionState.Open;
+            _state = EngineSessionState.Closed;
+            CancelHeartbeatLocked();
+            _closeTimer?.Cancel();
+            _queue.Clear();
+            pendingGet = _pendingGet;
+            _pendingGet = null;
+            webSocket = _webSocket;
+            probing = TakeUpgradeLocked();
+            if (!wasOpen)
+            {
+                reason = string.Empty;
+            }
+        }
+
+        if (reason.Length > 0)
+        {
+            OnClosing(reason);
+        }
+
+        _server.Remove(this);
+        pendingGet?.TrySetResult([pendingGetAnswer ?? EngineFrames.Close]);
+        webSocket?.Stop(status);
+        probing?.Stop(WebSocketCloseStatus.NormalClosure);
+    }
+
+    /// <summary>Ends a flushing close once the close packet was handed to a transport (or the wait expired).</summary>
+    private void CompleteClose()
+    {
+        EngineWebSocketTransport? webSocket;
+        lock (_gate)
+        {
+            if (_state == EngineSessionState.Closed)
+            {
+                return;
+            }
+
+            _state = EngineSessionState.Closed;
+            _closeTimer?.Cancel();
+            _queue.Clear();
+            webSocket = _webSocket;
+        }
+
+        _server.Remove(this);
+        webSocket?.Stop(WebSocketCloseStatus.NormalClosure);
+    }
+
+    /// <summary>Runs once per session: logs and tells the application, after any message being delivered.</summary>
+    private void OnClosing(string reason)
+    {
+        EngineServer.Log.SessionClosed(_server.Logger, Id, reason);
+        _ = NotifyClosedAsync(reason);
+    }
+
+    private async Task NotifyClosedAsync(string reason)
+    {
+        await _delivery.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            _handler?.OnClosed(reason);
+        }
+#pragma warning disable CA1031 // A failing application must not break the engine.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            EngineServer.Log.HandlerFailed(_server.Logger, Id, ex);
+        }
+        finally
+        {
+            _delivery.Release();
+        }
+    }
+
+    /// <summary>Delivers one message to the application, after the previous one completed; dropped once closing.</summary>
+    private async ValueTask DeliverAsync(EnginePacket packet)
+    {
+        await _delivery.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            if (!IsOpen || _handler is not { } handler)
+            {
+                return;
+            }
+
+            if (packet.IsBinary)
+            {
+                await handler.OnBinaryMessageAsync(packet.Data).ConfigureAwait(false);
+            }
+            else
+            {
+                await handler.OnTextMessageAsync(packet.Data).ConfigureAwait(false);
+            }
+        }
+#pragma warning disable CA1031 // A failing handler is logged; the session goes on (by contract).
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            EngineServer.Log.HandlerFailed(_server.Logger, Id, ex);
+        }
+        finally
+        {
+            _delivery.Release();
+        }
+    }
+
+    /// <summary>
+    /// Acts on one inbound packet from either transport. Returns <see langword="false"/> when the session is closed
+    /// and the caller should stop reading.
+    /// </summary>
+    internal async ValueTask<bool> HandlePacketAsync(EnginePacket packet)
+    {
+        switch (packet.Type)
+        {
+            case EnginePacketType.Message:
+                await DeliverAsync(packet);
+                break;
+            case EnginePacketType.Pong:
+                OnPong();
+                break;
+            case EnginePacketType.Close:
+                // A pending GET gets a noop, not a close (note 30).
+                CloseNow(EngineCloseReasons.TransportClose, EngineFrames.Noop);
+                return false;
+            case EnginePacketType.Ping:
+                // In v4 only the server pings: a client ping is the wrong heartbeat direction (note 29).
+                EngineServer.Log.ProtocolViolation(_server.Logger, Id, "client ping in protocol v4");
+                CloseNow(EngineCloseReasons.TransportError);
+                return false;
+            case EnginePacketType.Noop:
+            case EnginePacketType.Upgrade:
+                // Harmless outside an upgrade handshake.
+                break;
+            default:
+                EngineServer.Log.ProtocolViolation(_server.Logger, Id, "open packet from the client");
+                CloseNow(EngineCloseReasons.ParseError);
+                return false;
+        }
+
+        return IsOpen;
+    }
+
+    /// <summary>Whether a transport could write a frame right now (volatile frames are kept only then).</summary>
+    private bool IsWriterWaitingLocked() => _isWebSocket
+        ? _webSocketWake is not null
+        : _pendingGet is not null && _upgrade is null;
+
+    /// <summary>Hands queued frames to a waiting transport; the returned wake is run after the lock is released.</summary>
+    private PendingWake TakeWakeLocked()
+    {
+        if (_queue.Count == 0)
+        {
+            return default;
+        }
+
+        if (_isWebSocket)
+        {
+            var wake = _webSocketWake;
+            _webSocketWake = null;
+            return new PendingWake(null, null, wake, finalizes: false);
+        }
+
+        if (_pendingGet is null || _upgradeProbed)
+        {
+            return default;
+        }
+
+        var get = _pendingGet;
+        _pendingGet = null;
+        var frames = DrainLocked(out var finalizes);
+        return new PendingWake(get, frames, null, finalizes);
+    }
+
+    /// <summary>Takes every queued frame; <paramref name="finalizes"/> tells that the close packet went with them.</summary>
+    private EngineFrame[] DrainLocked(out bool finalizes)
+    {
+        var frames = _queue.ToArray();
+        _queue.Clear();
+        finalizes = _state == EngineSessionState.Closing;
+        return frames;
+    }
+
+    /// <summary>Who to wake after the lock is released.</summary>
+    private readonly struct PendingWake(
+        TaskCompletionSource<EngineFrame[]>? get,
+        EngineFrame[]? frames,
+        TaskCompletionSource? webSocket,
+        bool finalizes)
+    {
+        public bool Finalizes => finalizes;
+
+        public void Run(EngineSession session)
+        {
+            get?.TrySetResult(frames!);
+            webSocket?.TrySetResult();
+            if (finalizes)
+            {
+                session.CompleteClose();
+            }
+        }
+    }
+}

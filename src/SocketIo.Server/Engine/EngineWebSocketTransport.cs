@@ -1,0 +1,356 @@
+using System.Buffers;
+using System.Net.WebSockets;
+using SocketIo.Protocol.Engine;
+
+namespace SocketIo.Server.Engine;
+
+/// <summary>
+/// One WebSocket of a session. Phases: for an upgrade, a probe phase (<c>2probe</c>/<c>3probe</c>, then <c>5</c>)
+/// read inline; then a receive loop and a send loop, whichever ends first stops the other; then a close handshake
+/// bounded by <see cref="CloseTimeout"/>, after which the socket is aborted. One Engine.IO packet per frame.
+/// </summary>
+internal sealed class EngineWebSocketTransport
+{
+    /// <summary>How long a close handshake may take before the socket is aborted.</summary>
+    internal static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(1);
+
+    /// <summary>The endpoint (options, logging, timers).</summary>
+    private readonly EngineServer _server;
+
+    /// <summary>The session this socket carries.</summary>
+    private readonly EngineSession _session;
+
+    /// <summary>The accepted socket.</summary>
+    private readonly WebSocket _socket;
+
+    /// <summary>Still in the upgrade probe phase (no send loop yet).</summary>
+    private volatile bool _probing;
+
+    /// <summary>Completed when the session wants this socket closed.</summary>
+    private readonly TaskCompletionSource _stop = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>The close status to send; the first <see cref="Stop"/> decides.</summary>
+    private int _closeStatus = -1;
+
+    public EngineWebSocketTransport(EngineServer server, EngineSession session, WebSocket socket, bool isUpgrade)
+    {
+        _server = server;
+        _session = session;
+        _socket = socket;
+        _probing = isUpgrade;
+    }
+
+    private WebSocketCloseStatus CloseStatus => _closeStatus < 0 ? WebSocketCloseStatus.NormalClosure : (WebSocketCloseStatus)_closeStatus;
+
+    /// <summary>Asks the socket to close (after the frames already taken are written). Safe from any thread.</summary>
+    public void Stop(WebSocketCloseStatus status)
+    {
+        Interlocked.CompareExchange(ref _closeStatus, (int)status, -1);
+        _stop.TrySetResult();
+        if (_probing)
+        {
+            // The probe phase only reads; nothing else would notice the stop.
+            _socket.Abort();
+        }
+    }
+
+    public async Task RunAsync()
+    {
+        try
+        {
+            if (_probing && !await ProbeAsync())
+            {
+                _session.CancelUpgrade(this);
+                _probing = false;
+                await CloseQuietlyAsync(_socket, WebSocketCloseStatus.PolicyViolation, _server.Options.TimeProvider);
+                return;
+            }
+
+            _probing = false;
+            var receiving = ReceiveLoopAsync();
+            var sending = SendLoopAsync();
+            if (await Task.WhenAny(receiving, sending) == receiving)
+            {
+                _stop.TrySetResult();
+            }
+
+            await sending;
+            await FinishCloseAsync(receiving);
+        }
+        finally
+        {
+            _socket.Dispose();
+        }
+    }
+
+    /// <summary>The upgrade handshake; <see langword="true"/> once <c>5</c> made this socket the transport.</summary>
+    private async Task<bool> ProbeAsync()
+    {
+        using var timeout = _server.Timers.Schedule(_server.Options.UpgradeTimeout, static s => ((EngineWebSocketTransport)s!).OnUpgradeTimeout(), this);
+        var probed = false;
+        while (true)
+        {
+            using var message = await ReadMessageAsync();
+            if (message.Kind != MessageKind.Data || message.Type != WebSocketMessageType.Text
+                || !EnginePacketParser.TryParseText(message.Memory, out var packet))
+            {
+                return false;
+            }
+
+            if (packet.IsProbe)
+            {
+                if (!_session.OnProbe(this))
+                {
+                    return false;
+                }
+
+                probed = true;
+                await _socket.SendAsync(EngineFrames.PongProbe.Payload, WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
+            }
+            else if (packet.Type == EnginePacketType.Upgrade && probed)
+            {
+                return _session.CompleteUpgrade(this);
+            }
+            else if (packet.Type != EnginePacketType.Noop || !probed)
+            {
+                EngineServer.Log.ProtocolViolation(_server.Logger, _session.Id, "unexpected packet during upgrade");
+                return false;
+            }
+        }
+    }
+
+    private void OnUpgradeTimeout()
+    {
+        if (_probing)
+        {
+            EngineServer.Log.WebSocketEnded(_server.Logger, _session.Id, "upgrade timed out");
+            _session.CancelUpgrade(this);
+            _socket.Abort();
+        }
+    }
+
+    private async Task SendLoopAsync()
+    {
+        try
+        {
+            while (true)
+            {
+                var frames = _session.TakeForWebSocket(this, out var wait, out var isFinal);
+                if (frames is null)
+                {
+                    if (wait is null || await Task.WhenAny(wait, _stop.Task) == _stop.Task)
+                    {
+                        return;
+                    }
+
+                    continue;
+                }
+
+                foreach (var frame in frames)
+                {
+                    var type = frame.IsBinary ? WebSocketMessageType.Binary : WebSocketMessageType.Text;
+                    await _socket.SendAsync(frame.Payload, type, endOfMessage: true, CancellationToken.None);
+                }
+
+                if (isFinal)
+                {
+                    return;
+                }
+            }
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException)
+        {
+            EngineServer.Log.WebSocketEnded(_server.Logger, _session.Id, "send failed");
+            _session.CloseNow(EngineCloseReasons.TransportError);
+        }
+    }
+
+    private async Task ReceiveLoopAsync()
+    {
+        while (true)
+        {
+            using var message = await ReadMessageAsync();
+            switch (message.Kind)
+            {
+                case MessageKind.Closed:
+                    _session.CloseNow(EngineCloseReasons.TransportClose);
+                    return;
+                case MessageKind.TooBig:
+                    EngineServer.Log.PayloadTooLarge(_server.Logger, _session.Id, _server.Options.MaxHttpBufferSize);
+                    _session.CloseNow(EngineCloseReasons.TransportError, status: WebSocketCloseStatus.MessageTooBig);
+                    return;
+            }
+
+            if (message.Type == WebSocketMessageType.Binary)
+            {
+                if (!await _session.HandlePacketAsync(new EnginePacket(EnginePacketType.Message, message.Memory, isBinary: true)))
+                {
+                    return;
+                }
+
+                continue;
+            }
+
+            if (!EnginePacketParser.TryParseText(message.Memory, out var packet))
+            {
+                EngineServer.Log.ProtocolViolation(_server.Logger, _session.Id, "invalid text frame");
+                _session.CloseNow(EngineCloseReasons.ParseError);
+                return;
+            }
+
+            if (!await _session.HandlePacketAsync(packet))
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Reads one whole message. A zero-byte read waits for it first, so an idle socket holds no buffer; the buffer
+    /// is rented only once data arrives and grows up to the size limit.
+    /// </summary>
+    private async Task<InboundMessage> ReadMessageAsync()
+    {
+        var limit = _server.Options.MaxHttpBufferSize;
+        byte[]? buffer = null;
+        try
+        {
+            var first = await _socket.ReceiveAsync(Memory<byte>.Empty, CancellationToken.None);
+            if (first.MessageType == WebSocketMessageType.Close)
+            {
+                return new InboundMessage(MessageKind.Closed, first.MessageType, null, 0);
+            }
+
+            buffer = ArrayPool<byte>.Shared.Rent(4096);
+            var length = 0;
+            var result = first;
+            while (!result.EndOfMessage)
+            {
+                if (length == buffer.Length)
+                {
+                    if (length > limit)
+                    {
+                        ArrayPool<byte>.Shared.Return(buffer);
+                        return new InboundMessage(MessageKind.TooBig, first.MessageType, null, 0);
+                    }
+
+                    var bigger = ArrayPool<byte>.Shared.Rent((int)Math.Min(buffer.Length * 2L, limit + 1L));
+                    buffer.AsSpan(0, length).CopyTo(bigger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = bigger;
+                }
+
+                result = await _socket.ReceiveAsync(buffer.AsMemory(length), CancellationToken.None);
+                if (result.MessageType == WebSocketMessageType.Close)
+                {
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    return new InboundMessage(MessageKind.Closed, result.MessageType, null, 0);
+                }
+
+                length += result.Count;
+                if (length > limit)
+                {
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    return new InboundMessage(MessageKind.TooBig, first.MessageType, null, 0);
+                }
+            }
+
+            var message = new InboundMessage(MessageKind.Data, first.MessageType, buffer, length);
+            buffer = null;
+            return message;
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException)
+        {
+            if (buffer is not null)
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+
+            return new InboundMessage(MessageKind.Closed, WebSocketMessageType.Close, null, 0);
+        }
+    }
+
+    /// <summary>Sends our close frame (or answers the client's) and waits, bounded, for the handshake to finish.</summary>
+    private async Task FinishCloseAsync(Task receiving)
+    {
+        try
+        {
+            if (_socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+            {
+                using var cts = new CancellationTokenSource(CloseTimeout, _server.Options.TimeProvider);
+                await _socket.CloseOutputAsync(CloseStatus, null, cts.Token);
+            }
+
+            await receiving.WaitAsync(CloseTimeout, _server.Options.TimeProvider);
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or TimeoutException or ObjectDisposedException)
+        {
+            // The client did not finish the handshake in time: abort below.
+        }
+        finally
+        {
+            if (_socket.State != WebSocketState.Closed)
+            {
+                _socket.Abort();
+            }
+
+            EngineServer.Log.WebSocketEnded(_server.Logger, _session.Id, CloseStatus.ToString());
+        }
+    }
+
+    /// <summary>Closes a socket that carries no session (refused upgrade) within the close timeout, then aborts it.</summary>
+    internal static async Task CloseQuietlyAsync(WebSocket socket, WebSocketCloseStatus status, TimeProvider timeProvider)
+    {
+        try
+        {
+            using var cts = new CancellationTokenSource(CloseTimeout, timeProvider);
+            await socket.CloseOutputAsync(status, null, cts.Token);
+            while (socket.State == WebSocketState.CloseSent)
+            {
+                // Drain until the client's close frame arrives.
+                var buffer = new byte[256];
+                var result = await socket.ReceiveAsync(buffer, cts.Token);
+                if (result.MessageType == WebSocketMessageType.Close)
+                {
+                    break;
+                }
+            }
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException)
+        {
+            // Best effort only.
+        }
+        finally
+        {
+            if (socket.State != WebSocketState.Closed)
+            {
+                socket.Abort();
+            }
+        }
+    }
+
+    private enum MessageKind
+    {
+        Data,
+        Closed,
+        TooBig,
+    }
+
+    /// <summary>A received message in a pooled buffer, returned on dispose.</summary>
+    private readonly struct InboundMessage(MessageKind kind, WebSocketMessageType type, byte[]? buffer, int length) : IDisposable
+    {
+        public MessageKind Kind => kind;
+
+        public WebSocketMessageType Type => type;
+
+        public ReadOnlyMemory<byte> Memory => buffer is null ? default : buffer.AsMemory(0, length);
+
+        public void Dispose()
+        {
+            if (buffer is not null)
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+        }
+    }
+}

@@ -1,0 +1,177 @@
+using Microsoft.Extensions.Logging;
+
+namespace SocketIo.Server.Engine;
+
+/// <summary>
+/// One loop that runs every deadline of a server (heartbeats, upgrade and close timeouts; later connect timeouts and
+/// ack expiry) on an injected <see cref="TimeProvider"/>. Deadlines sit in a min-heap; the loop waits for the
+/// earliest and is woken when an earlier one is scheduled. Callbacks run on the loop and must be short.
+/// </summary>
+internal sealed partial class TimerLoop : IAsyncDisposable
+{
+    /// <summary>The clock every deadline is measured on.</summary>
+    private readonly TimeProvider _timeProvider;
+
+    /// <summary>Logs callbacks that throw.</summary>
+    private readonly ILogger _logger;
+
+    /// <summary>The clock reading that deadlines are relative to.</summary>
+    private readonly long _origin;
+
+    /// <summary>Pending deadlines, earliest first; guarded by itself.</summary>
+    private readonly PriorityQueue<TimerHandle, TimeSpan> _queue = new();
+
+    /// <summary>Stops the loop on dispose.</summary>
+    private readonly CancellationTokenSource _stopping = new();
+
+    /// <summary>The running loop.</summary>
+    private readonly Task _loop;
+
+    /// <summary>Cancels the loop's current wait so it re-reads the earliest deadline; guarded by <see cref="_queue"/>.</summary>
+    private CancellationTokenSource? _wake;
+
+    public TimerLoop(TimeProvider timeProvider, ILogger logger)
+    {
+        _timeProvider = timeProvider;
+        _logger = logger;
+        _origin = timeProvider.GetTimestamp();
+        _loop = Task.Run(RunAsync);
+    }
+
+    /// <summary>Gets the time elapsed since the loop started, on its clock.</summary>
+    public TimeSpan Now => _timeProvider.GetElapsedTime(_origin);
+
+    /// <summary>Gets the clock.</summary>
+    public TimeProvider TimeProvider => _timeProvider;
+
+    /// <summary>Runs <paramref name="callback"/> once <paramref name="delay"/> has elapsed, unless cancelled first.</summary>
+    public TimerHandle Schedule(TimeSpan delay, Action<object?> callback, object? state)
+    {
+        ArgumentNullException.ThrowIfNull(callback);
+        var handle = new TimerHandle(this, Now + (delay < TimeSpan.Zero ? TimeSpan.Zero : delay), callback, state);
+        CancellationTokenSource? wake = null;
+        lock (_queue)
+        {
+            var isEarliest = !_queue.TryPeek(out _, out var earliest) || handle.Due < earliest;
+            _queue.Enqueue(handle, handle.Due);
+            if (isEarliest)
+            {
+                wake = _wake;
+                _wake = null;
+            }
+        }
+
+        wake?.Cancel();
+        return handle;
+    }
+
+    private async Task RunAsync()
+    {
+        var due = new List<TimerHandle>();
+        while (!_stopping.IsCancellationRequested)
+        {
+            TimeSpan delay;
+            CancellationTokenSource wake;
+            lock (_queue)
+            {
+                var now = Now;
+                while (_queue.TryPeek(out var handle, out var at) && at <= now)
+                {
+                    _queue.Dequeue();
+                    due.Add(handle);
+                }
+
+                delay = _queue.TryPeek(out _, out var next) ? next - now : Timeout.InfiniteTimeSpan;
+                wake = due.Count > 0 ? null! : (_wake = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token));
+            }
+
+            if (due.Count > 0)
+            {
+                foreach (var handle in due)
+                {
+                    Run(handle);
+                }
+
+                due.Clear();
+                continue;
+            }
+
+            try
+            {
+                await Task.Delay(delay, _timeProvider, wake.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // Woken by an earlier deadline, or stopping.
+            }
+            finally
+            {
+                lock (_queue)
+                {
+                    if (_wake == wake)
+                    {
+                        _wake = null;
+                    }
+                }
+
+                wake.Dispose();
+            }
+        }
+    }
+
+    private void Run(TimerHandle handle)
+    {
+        if (!handle.TryFire())
+        {
+            return;
+        }
+
+        try
+        {
+            handle.Callback(handle.State);
+        }
+#pragma warning disable CA1031 // A failing callback must not stop every other deadline of the server.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            Log.CallbackFailed(_logger, ex);
+        }
+    }
+
+    /// <summary>Drops a cancelled deadline from the heap now, so long-lived servers do not accumulate dead entries.</summary>
+    internal void Remove(TimerHandle handle)
+    {
+        lock (_queue)
+        {
+            _queue.Remove(handle, out _, out _, ReferenceEqualityComparer.Instance);
+        }
+    }
+
+    /// <summary>Gets how many deadlines are pending (for tests).</summary>
+    internal int Count
+    {
+        get
+        {
+            lock (_queue)
+            {
+                return _queue.Count;
+            }
+        }
+    }
+
+    /// <summary>Stops the loop without waiting for it (host shutdown).</summary>
+    public void Stop() => _stopping.Cancel();
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        await _loop.ConfigureAwait(false);
+        _stopping.Dispose();
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(1, LogLevel.Error, "A timer callback threw.", EventName = "TimerCallbackFailed")]
+        public static partial void CallbackFailed(ILogger logger, Exception exception);
+    }
+}
