@@ -15,6 +15,12 @@ namespace SocketIo.Protocol.Packets;
 /// attachments, which <see cref="DecodeBinary"/> collects in order.
 /// </para>
 /// <para>
+/// Choices beyond the Node parser: namespaces are at most <see cref="SocketIoDecoderOptions.MaxNamespaceLength"/>
+/// bytes and hold no control characters; a payload with an escaped lone surrogate (<c>"\ud800"</c>) is refused,
+/// because System.Text.Json cannot read such a string back; a placeholder in a text packet points nowhere and is
+/// refused. Like Node, an ack id on a CONNECT, DISCONNECT or CONNECT_ERROR is accepted and kept.
+/// </para>
+/// <para>
 /// Client input never makes a call throw: a bad packet gives <see cref="SocketIoDecodeStatus.Error"/> with a short
 /// reason and resets the decoder. Work is linear in the input and bounded by <see cref="SocketIoDecoderOptions"/>.
 /// One instance per connection; not thread-safe.

@@ -86,6 +86,11 @@ public static class SocketIoPacketEncoder
     /// </summary>
     /// <param name="packet">The packet to encode.</param>
     /// <returns>The UTF-8 bytes of the text message.</returns>
+    /// <exception cref="ArgumentException">The header is inconsistent (see <see cref="WriteHeader"/>).</exception>
+    /// <exception cref="InvalidOperationException">
+    /// <see cref="SocketIoPacket.Data"/> holds a string System.Text.Json cannot re-encode (an escaped lone surrogate);
+    /// never the case for decoded packets.
+    /// </exception>
     public static byte[] Encode(SocketIoPacket packet)
     {
         var output = new ArrayBufferWriter<byte>(256);
