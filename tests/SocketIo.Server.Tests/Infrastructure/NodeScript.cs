@@ -30,9 +30,12 @@ public sealed class NodeScript : IAsyncDisposable
     private readonly Channel<JsonElement> _pending = Channel.CreateUnbounded<JsonElement>();
 
     private readonly CancellationTokenSource _deadline;
+    private readonly CancellationTokenRegistration _onDeadline;
     private readonly Task _stdoutPump;
     private readonly Task _stderrPump;
-    private bool _timedOut;
+
+    /// <summary>Set when the deadline killed the script.</summary>
+    private volatile bool _timedOut;
 
     private NodeScript(Process process, string name, TimeSpan timeout, ITestOutputHelper? output)
     {
@@ -40,7 +43,7 @@ public sealed class NodeScript : IAsyncDisposable
         _name = name;
         _output = output;
         _deadline = new CancellationTokenSource(timeout);
-        _deadline.Token.Register(OnDeadline);
+        _onDeadline = _deadline.Token.Register(OnDeadline);
         _stdoutPump = Task.Run(PumpStdoutAsync);
         _stderrPump = Task.Run(PumpStderrAsync);
     }
@@ -172,7 +175,7 @@ public sealed class NodeScript : IAsyncDisposable
             // The pipes did not close; nothing more to read.
         }
 
-        await _deadline.CancelAsync();
+        await _onDeadline.DisposeAsync();
         _deadline.Dispose();
         _process.Dispose();
     }

@@ -147,10 +147,15 @@ export function within(promise, ms, what, fallback = undefined) {
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
-/** Closes the client if still open, reports `done` and exits 0 once stdout is flushed. */
+/**
+ * Closes the client if still open and waits (2 s at most) for its `close` event: the client first flushes what it
+ * still has to send, a pong for instance. Then reports `done` and exits 0 once stdout is flushed.
+ */
 export async function finish(socket) {
   if (socket && socket.readyState !== "closed") {
+    const closed = new Promise((resolve) => socket.once("close", resolve));
     socket.close();
+    await within(closed, 2000, "client close");
   }
   report("done");
   await new Promise((resolve) => process.stdout.write("", resolve));
