@@ -18,22 +18,21 @@ internal sealed partial class Client : IEngineIoSessionHandler
     private readonly SocketIoServer _server;
     private readonly SocketIoPacketDecoder _decoder;
     private readonly Dictionary<string, Socket> _sockets = new(StringComparer.Ordinal);
-    private IDisposable? _connectTimeout;
+    private TimerHandle? _connectTimeout;
 
     public Client(SocketIoServer server, IEngineIoConnection connection)
     {
         _server = server;
         Connection = connection;
         _decoder = new SocketIoPacketDecoder(new SocketIoDecoderOptions { MaxAttachments = server.Options.MaxAttachments });
-        Scheduler = server.Scheduler;
-        _connectTimeout = Scheduler.Schedule(server.Options.ConnectTimeout, OnConnectTimeout);
+        _connectTimeout = server.Timers.Schedule(server.Options.ConnectTimeout, static state => ((Client)state!).OnConnectTimeout(), this);
     }
 
     public IEngineIoConnection Connection { get; }
 
     public ILogger Logger => _server.Logger;
 
-    public IScheduler Scheduler { get; }
+    public TimerLoop Timers => _server.Timers;
 
     public EngineSendResult Send(EngineFrame[] frames, bool isVolatile) => Connection.Send(frames, isVolatile);
 

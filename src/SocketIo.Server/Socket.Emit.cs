@@ -68,13 +68,13 @@ public sealed partial class Socket
         _pendingAcks[id] = pending;
         if (timeout is { } delay)
         {
-            pending.Timer = _client.Scheduler.Schedule(delay, () =>
+            pending.Timer = _client.Timers.Schedule(delay, _ =>
             {
                 if (_pendingAcks.TryRemove(id, out var expired))
                 {
                     expired.Completion.TrySetException(new TimeoutException($"No acknowledgement of '{eventName}' within {delay}."));
                 }
-            });
+            }, null);
         }
 
         NotifyOutgoing(eventName, args);
@@ -142,6 +142,6 @@ public sealed partial class Socket
     {
         public TaskCompletionSource<SocketIoArguments> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        public IDisposable? Timer { get; set; }
+        public TimerHandle? Timer { get; set; }
     }
 }

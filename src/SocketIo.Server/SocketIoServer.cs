@@ -23,7 +23,7 @@ public sealed partial class SocketIoServer
         Options = options.Value;
         Logger = loggerFactory.CreateLogger<SocketIoServer>();
         EngineHandler = new ClientFactory(this);
-        Scheduler = new Internal.TimeProviderScheduler(Options.TimeProvider);
+        Timers = new TimerLoop(Options.TimeProvider, loggerFactory.CreateLogger<TimerLoop>());
         Sockets = Of("/");
     }
 
@@ -41,7 +41,8 @@ public sealed partial class SocketIoServer
 
     internal IEngineIoHandler EngineHandler { get; }
 
-    internal Internal.IScheduler Scheduler { get; set; }
+    /// <summary>The server's one timer loop (heartbeats, connect timeouts, ack expiry), shared with the engine.</summary>
+    internal TimerLoop Timers { get; }
 
     /// <summary>Gets (creating it if needed) the namespace of this name; a missing leading <c>/</c> is added.</summary>
     public Namespace Of(string name)

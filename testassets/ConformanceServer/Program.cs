@@ -2,10 +2,9 @@
 using ConformanceServer;
 using SocketIo.Server;
 
-const string AnyOrigin = "any-origin";
-
 var builder = WebApplication.CreateSlimBuilder(args);
-builder.Services.AddCors(cors => cors.AddPolicy(AnyOrigin, policy => policy.AllowAnyOrigin().AllowAnyHeader().AllowAnyMethod()));
+builder.Services.AddSocketIo(SocketIoConformance.Configure);
+builder.Services.AddCors(cors => cors.AddPolicy(ConformanceCors.AnyOrigin, policy => policy.AllowAnyOrigin().AllowAnyHeader().AllowAnyMethod()));
 var app = builder.Build();
 app.UseCors();
 
@@ -15,6 +14,9 @@ app.MapEngineIo("/engine.io/", new EngineEchoHandler(), options =>
     options.PingInterval = TimeSpan.FromMilliseconds(300);
     options.PingTimeout = TimeSpan.FromMilliseconds(200);
     options.MaxHttpBufferSize = 1_000_000;
-}).RequireCors(AnyOrigin);
+}).RequireCors(ConformanceCors.AnyOrigin);
+
+// Socket.IO suite: namespaces / and /custom, echo events and acknowledgements.
+app.MapSocketIoConformance();
 
 app.Run();

@@ -20,12 +20,12 @@ internal sealed partial class EngineServer
     /// <summary>The polling handshake's upgrade list: <c>["websocket"]</c> when upgrades are possible.</summary>
     private readonly string[] _pollingUpgrades;
 
-    public EngineServer(EngineIoOptions options, IEngineIoHandler handler, ILoggerFactory loggerFactory)
+    public EngineServer(EngineIoOptions options, IEngineIoHandler handler, ILoggerFactory loggerFactory, TimerLoop? timers = null)
     {
         Options = options;
         Handler = handler;
         Logger = loggerFactory.CreateLogger<EngineServer>();
-        Timers = new TimerLoop(options.TimeProvider, loggerFactory.CreateLogger<TimerLoop>());
+        Timers = timers ?? new TimerLoop(options.TimeProvider, loggerFactory.CreateLogger<TimerLoop>());
         _pollingUpgrades = options.AllowUpgrades && options.AllowWebSocket ? ["websocket"] : [];
     }
 

@@ -40,11 +40,12 @@ public static class EngineIoEndpointRouteBuilderExtensions
         string path,
         IEngineIoHandler handler,
         EngineIoOptions options,
-        out IEndpointConventionBuilder conventions)
+        out IEndpointConventionBuilder conventions,
+        TimerLoop? timers = null)
     {
         EngineIoOptionsValidator.Validate(options);
         var services = endpoints.ServiceProvider;
-        var server = new EngineServer(options, handler, services.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance);
+        var server = new EngineServer(options, handler, services.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance, timers);
         if (services.GetService<IHostApplicationLifetime>() is { } lifetime)
         {
             lifetime.ApplicationStopping.Register(static s => ((EngineServer)s!).CloseAll(EngineCloseReasons.ServerShuttingDown), server);
@@ -63,8 +64,4 @@ public static class EngineIoEndpointRouteBuilderExtensions
         conventions = endpoints.Map(trimmed, pipeline).WithDisplayName($"Engine.IO {trimmed}/");
         return server;
     }
-
-    /// <summary>Maps the endpoint with an options object the caller owns (the Socket.IO layer passes its own).</summary>
-    internal static IEndpointConventionBuilder MapEngineIo(this IEndpointRouteBuilder endpoints, string path, IEngineIoHandler handler, EngineIoOptions options)
-        => throw new NotImplementedException("Engine.IO server: built in issue 2.");
 }

@@ -23,7 +23,7 @@ public static class SocketIoEndpointRouteBuilderExtensions
             ?? throw new InvalidOperationException(
                 "Unable to find the Socket.IO services. Call 'builder.Services.AddSocketIo()' before building the app, then 'app.MapSocketIo()'.");
         var options = endpoints.ServiceProvider.GetRequiredService<IOptions<SocketIoOptions>>().Value;
-        var endpoint = endpoints.MapEngineIo(options.Path, server.EngineHandler, options);
+        EngineIoEndpointRouteBuilderExtensions.MapEngineIoCore(endpoints, options.Path, server.EngineHandler, options, out var endpoint, server.Timers);
         configureEndpoint?.Invoke(endpoint);
         return server;
     }
