@@ -34,7 +34,7 @@ internal sealed partial class Client : IEngineIoSessionHandler
 
     public TimerLoop Timers => _server.Timers;
 
-    public EngineSendResult Send(EngineFrame[] frames, bool isVolatile) => Connection.Send(frames, isVolatile);
+    public EngineSendResult Send(ReadOnlySpan<EngineFrame> frames, bool isVolatile) => Connection.Send(frames, isVolatile);
 
     public ValueTask OnTextMessageAsync(ReadOnlyMemory<byte> utf8)
         => Handle(_decoder.DecodeText(utf8.Span, out var packet, out var error), packet, error);

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using SocketIo.Adapters;
 using SocketIo.Protocol.Engine;
 using SocketIo.Protocol.Packets;
 using SocketIo.Server.Internal;
@@ -19,12 +20,18 @@ public partial class Namespace
     private ImmutableArray<Func<Socket, Func<Task>, Task>> _middleware = [];
     private ImmutableArray<Func<Socket, Task>> _connectionHandlers = [];
 
+    private long _lastAckId = -1;
+
     internal Namespace(SocketIoServer server, string name, ParentNamespace? parent)
     {
         Server = server;
         Name = name;
         Parent = parent;
+        Adapter = server.AdapterFactory.Create(new NamespaceAdapterHost(this));
     }
+
+    /// <summary>Gets the adapter that keeps this namespace's rooms and carries its broadcasts.</summary>
+    public Adapter Adapter { get; }
 
     /// <summary>Gets the namespace name, e.g. <c>/admin</c>.</summary>
     public string Name { get; }
@@ -73,16 +80,11 @@ public partial class Namespace
         return this;
     }
 
-    /// <summary>Sends an event to every socket of the namespace. The packet is encoded once for all of them.</summary>
-    public virtual void Emit(string eventName, params object?[] args)
-    {
-        ReservedEvents.ThrowIfReserved(eventName);
-        var frames = OutboundPacket.Event(Name, eventName, args);
-        foreach (var socket in _sockets.Values)
-        {
-            socket.Client.Send(frames, isVolatile: false);
-        }
-    }
+    /// <summary>The namespaces whose adapters a broadcast from here goes through: this one (a parent: its children).</summary>
+    internal virtual IEnumerable<Namespace> BroadcastTargets => [this];
+
+    /// <summary>Takes the next acknowledgement id; Node counts them per namespace, from 0.</summary>
+    internal long NextAckId() => Interlocked.Increment(ref _lastAckId);
 
     internal ImmutableArray<Func<Socket, Func<Task>, Task>> Middleware
         => Parent is null ? _middleware : Parent.Middleware.AddRange(_middleware);
@@ -126,6 +128,7 @@ public partial class Namespace
 
         _sockets[socket.Id] = socket;
         client.Add(socket);
+        Adapter.AddAll(socket.Id, [socket.Id]);
         socket.MarkConnected();
         client.Send(OutboundPacket.Control(SocketIoPacketType.Connect, Name, w =>
         {

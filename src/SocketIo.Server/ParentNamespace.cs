@@ -23,14 +23,8 @@ public sealed class ParentNamespace : Namespace
     /// <summary>Gets the child namespaces created so far, by name.</summary>
     public IReadOnlyDictionary<string, Namespace> Children => _children;
 
-    /// <summary>Sends an event to every socket of every child namespace.</summary>
-    public override void Emit(string eventName, params object?[] args)
-    {
-        foreach (var child in _children.Values)
-        {
-            child.Emit(eventName, args);
-        }
-    }
+    /// <summary>Broadcasts from a parent reach every child.</summary>
+    internal override IEnumerable<Namespace> BroadcastTargets => _children.Values;
 
     internal ValueTask<bool> MatchesAsync(string name, JsonElement auth) => _matches(name, auth);
 

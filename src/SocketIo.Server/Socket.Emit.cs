@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
+using SocketIo.Adapters;
 using SocketIo.Protocol.Engine;
 using SocketIo.Server.Engine;
 using SocketIo.Server.Internal;
@@ -10,7 +11,6 @@ public sealed partial class Socket
 {
     private readonly ConcurrentDictionary<long, PendingAck> _pendingAcks = new();
     private ImmutableArray<Action<string, IReadOnlyList<object?>>> _outgoingListeners = [];
-    private long _nextAckId = -1;
 
     /// <summary>Sends an event to this client. Binary arguments (<c>byte[]</c>) travel as attachments.</summary>
     /// <param name="eventName">The event name; the reserved names (<c>connect</c>, <c>disconnect</c>…) throw.</param>
@@ -63,7 +63,7 @@ public sealed partial class Socket
             return Task.FromException<SocketIoArguments>(new SocketDisconnectedException());
         }
 
-        var id = Interlocked.Increment(ref _nextAckId);
+        var id = Namespace.NextAckId();
         var pending = new PendingAck();
         _pendingAcks[id] = pending;
         if (timeout is { } delay)
@@ -72,7 +72,7 @@ public sealed partial class Socket
             {
                 if (_pendingAcks.TryRemove(id, out var expired))
                 {
-                    expired.Completion.TrySetException(new TimeoutException($"No acknowledgement of '{eventName}' within {delay}."));
+                    expired.Completion!.TrySetException(new TimeoutException($"No acknowledgement of '{eventName}' within {delay}."));
                 }
             }, null);
         }
@@ -82,10 +82,10 @@ public sealed partial class Socket
         if (result is EngineSendResult.Closed or EngineSendResult.Overflow && _pendingAcks.TryRemove(id, out _))
         {
             pending.Timer?.Dispose();
-            pending.Completion.TrySetException(new SocketDisconnectedException());
+            pending.Completion!.TrySetException(new SocketDisconnectedException());
         }
 
-        return pending.Completion.Task;
+        return pending.Completion!.Task;
     }
 
     internal void OnAck(long id, SocketIoArguments args)
@@ -93,7 +93,7 @@ public sealed partial class Socket
         if (_pendingAcks.TryRemove(id, out var pending))
         {
             pending.Timer?.Dispose();
-            pending.Completion.TrySetResult(args);
+            pending.Complete(Id, args);
         }
         else
         {
@@ -133,15 +133,32 @@ public sealed partial class Socket
             if (_pendingAcks.TryRemove(id, out var pending))
             {
                 pending.Timer?.Dispose();
-                pending.Completion.TrySetException(new SocketDisconnectedException());
+                pending.Completion?.TrySetException(new SocketDisconnectedException());
             }
         }
     }
 
-    private sealed class PendingAck
+    /// <summary>Registers a broadcast's acknowledgement id on this socket; the broadcast owns the timeout.</summary>
+    internal void ExpectAck(long id, Action<AckResponse> onAck) => _pendingAcks[id] = new PendingAck(onAck);
+
+    /// <summary>An acknowledgement this socket awaits: an awaited emit's task, or a broadcast's callback.</summary>
+    private sealed class PendingAck(Action<AckResponse>? callback = null)
     {
-        public TaskCompletionSource<SocketIoArguments> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public TaskCompletionSource<SocketIoArguments>? Completion { get; } =
+            callback is null ? new(TaskCreationOptions.RunContinuationsAsynchronously) : null;
 
         public TimerHandle? Timer { get; set; }
+
+        public void Complete(string socketId, SocketIoArguments args)
+        {
+            if (callback is not null)
+            {
+                callback(new AckResponse(socketId, [.. args.Values], args.Attachments));
+            }
+            else
+            {
+                Completion!.TrySetResult(args);
+            }
+        }
     }
 }

@@ -44,9 +44,9 @@ public sealed partial class Socket
             InvokeSafely(listener, reason);
         }
 
+        Namespace.Adapter.DelAll(Id);
         Namespace.Remove(this);
         _client.Remove(this);
-        ClearRooms();
         _disconnected.Cancel();
         FailPendingAcks();
         foreach (var listener in _disconnectListeners)

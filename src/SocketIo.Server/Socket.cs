@@ -12,7 +12,6 @@ namespace SocketIo.Server;
 public sealed partial class Socket
 {
     private readonly Client _client;
-    private readonly HashSet<string> _rooms;
     private int _state; // 0 connecting, 1 connected, 2 disconnected
 
     internal Socket(Namespace nsp, Client client, SocketHandshake handshake, string id)
@@ -21,7 +20,6 @@ public sealed partial class Socket
         _client = client;
         Handshake = handshake;
         Id = id;
-        _rooms = new HashSet<string>(StringComparer.Ordinal) { id };
     }
 
     /// <summary>Gets the socket id: 20 unguessable characters, the same value the client sees as <c>socket.id</c>.</summary>
@@ -45,17 +43,35 @@ public sealed partial class Socket
     /// <summary>Gets the current transport of the underlying connection: <c>polling</c> or <c>websocket</c>.</summary>
     public string Transport => _client.Connection.Transport;
 
-    /// <summary>Gets the rooms the socket is in; it is always in the room named by its own id while connected.</summary>
-    public IReadOnlySet<string> Rooms
-    {
-        get
-        {
-            lock (_rooms)
-            {
-                return new HashSet<string>(_rooms, StringComparer.Ordinal);
-            }
-        }
-    }
+    /// <summary>
+    /// Gets a snapshot of the rooms the socket is in. While connected it is always in the room named by its own id;
+    /// it leaves every room after the <c>disconnecting</c> listeners ran.
+    /// </summary>
+    public IReadOnlySet<string> Rooms => Namespace.Adapter.SocketRooms(Id);
+
+    /// <summary>Joins a room (private to this namespace).</summary>
+    public void Join(string room) => Namespace.Adapter.AddAll(Id, [room]);
+
+    /// <summary>Joins several rooms.</summary>
+    public void Join(IEnumerable<string> rooms) => Namespace.Adapter.AddAll(Id, rooms);
+
+    /// <summary>Leaves a room.</summary>
+    public void Leave(string room) => Namespace.Adapter.Del(Id, room);
+
+    /// <summary>Selects the other sockets in <paramref name="room"/> (everyone there except this socket).</summary>
+    public BroadcastOperator To(string room) => Broadcast.To(room);
+
+    /// <summary>Selects the other sockets in any of <paramref name="rooms"/>.</summary>
+    public BroadcastOperator To(IEnumerable<string> rooms) => Broadcast.To(rooms);
+
+    /// <summary>The same as <see cref="To(string)"/>.</summary>
+    public BroadcastOperator In(string room) => To(room);
+
+    /// <summary>Selects every other socket of the namespace except those in <paramref name="room"/>.</summary>
+    public BroadcastOperator Except(string room) => Broadcast.Except(room);
+
+    /// <summary>Gets an operator on every other socket of the namespace (everyone but this socket).</summary>
+    public BroadcastOperator Broadcast => new(Namespace, except: [Id]);
 
     internal Client Client => _client;
 
@@ -65,14 +81,6 @@ public sealed partial class Socket
 
     /// <summary>Moves to disconnected; true for the one caller that made the transition.</summary>
     private bool TryMarkDisconnected() => Interlocked.Exchange(ref _state, 2) == 1;
-
-    private void ClearRooms()
-    {
-        lock (_rooms)
-        {
-            _rooms.Clear();
-        }
-    }
 
     /// <inheritdoc />
     public override string ToString() => $"{Namespace.Name}#{Id}";

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using SocketIo.Adapters;
 using SocketIo.Server.Engine;
 
 namespace SocketIo.Server;
@@ -18,8 +19,9 @@ public sealed partial class SocketIoServer
     private readonly ConcurrentDictionary<string, Namespace> _namespaces = new(StringComparer.Ordinal);
     private ImmutableArray<ParentNamespace> _parents = [];
 
-    internal SocketIoServer(IOptions<SocketIoOptions> options, ILoggerFactory loggerFactory)
+    internal SocketIoServer(IOptions<SocketIoOptions> options, ILoggerFactory loggerFactory, IAdapterFactory? adapterFactory = null)
     {
+        AdapterFactory = adapterFactory ?? new InMemoryAdapterFactory();
         Options = options.Value;
         Logger = loggerFactory.CreateLogger<SocketIoServer>();
         EngineHandler = new ClientFactory(this);
@@ -34,6 +36,8 @@ public sealed partial class SocketIoServer
     public IReadOnlyDictionary<string, Namespace> Namespaces => _namespaces;
 
     internal SocketIoOptions Options { get; }
+
+    internal IAdapterFactory AdapterFactory { get; }
 
     internal ILogger Logger { get; }
 
@@ -96,6 +100,42 @@ public sealed partial class SocketIoServer
 
     /// <summary>Sends an event to every socket of the default namespace.</summary>
     public void Emit(string eventName, params object?[] args) => Sockets.Emit(eventName, args);
+
+    /// <summary>Selects the sockets of <c>/</c> in <paramref name="room"/>; see <see cref="BroadcastOperator"/>.</summary>
+    public BroadcastOperator To(string room) => Sockets.To(room);
+
+    /// <summary>Selects the sockets of <c>/</c> in any of <paramref name="rooms"/>.</summary>
+    public BroadcastOperator To(IEnumerable<string> rooms) => Sockets.To(rooms);
+
+    /// <summary>The same as <see cref="To(string)"/>.</summary>
+    public BroadcastOperator In(string room) => Sockets.To(room);
+
+    /// <summary>Selects every socket of <c>/</c> except those in <paramref name="room"/>.</summary>
+    public BroadcastOperator Except(string room) => Sockets.Except(room);
+
+    /// <summary>Gets an operator on <c>/</c> whose events may be dropped for clients that cannot take them now.</summary>
+    public BroadcastOperator Volatile => Sockets.Volatile;
+
+    /// <summary>Gets an operator on the sockets of <c>/</c> on this node only.</summary>
+    public BroadcastOperator Local => Sockets.Local;
+
+    /// <summary>Returns an operator on <c>/</c> whose acknowledgements wait at most <paramref name="timeout"/>.</summary>
+    public BroadcastOperator Timeout(TimeSpan timeout) => Sockets.Timeout(timeout);
+
+    /// <summary>Describes every socket of <c>/</c>.</summary>
+    public Task<IReadOnlyList<RemoteSocket>> FetchSocketsAsync(CancellationToken cancellationToken = default) => Sockets.FetchSocketsAsync(cancellationToken);
+
+    /// <summary>Makes every socket of <c>/</c> join rooms.</summary>
+    public void SocketsJoin(params string[] rooms) => Sockets.SocketsJoin(rooms);
+
+    /// <summary>Makes every socket of <c>/</c> leave rooms.</summary>
+    public void SocketsLeave(params string[] rooms) => Sockets.SocketsLeave(rooms);
+
+    /// <summary>Disconnects every socket of <c>/</c>; with <paramref name="close"/>, their connections too.</summary>
+    public void DisconnectSockets(bool close = false) => Sockets.DisconnectSockets(close);
+
+    /// <summary>Sends an event to the server-side listeners of the other nodes; see <see cref="Namespace.ServerSideEmit"/>.</summary>
+    public void ServerSideEmit(string eventName, params object?[] args) => Sockets.ServerSideEmit(eventName, args);
 
     /// <summary>Finds the namespace a CONNECT names: an existing one, else a new child of the first dynamic namespace that matches.</summary>
     internal async ValueTask<Namespace?> ResolveAsync(string name, JsonElement auth)

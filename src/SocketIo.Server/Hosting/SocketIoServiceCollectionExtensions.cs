@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using SocketIo.Adapters;
 using SocketIo.Server.Hosting;
 
 namespace SocketIo.Server;
@@ -29,7 +30,8 @@ public static class SocketIoServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SocketIoOptions>, SocketIoOptionsValidator>());
         services.TryAddSingleton(static provider => new SocketIoServer(
             provider.GetRequiredService<IOptions<SocketIoOptions>>(),
-            provider.GetRequiredService<ILoggerFactory>()));
+            provider.GetRequiredService<ILoggerFactory>(),
+            provider.GetService<IAdapterFactory>()));
         return new SocketIoBuilder(services);
     }
 

@@ -1,0 +1,221 @@
+using System.Collections.Immutable;
+using System.Text.Json;
+using SocketIo.Adapters;
+using SocketIo.Server.Engine;
+using SocketIo.Server.Internal;
+
+namespace SocketIo.Server;
+
+/// <summary>
+/// Selects sockets of a namespace (<see cref="To(string)"/>, <see cref="Except(string)"/>) and acts on them all:
+/// emit, emit with acknowledgements, fetch, join, leave, disconnect. Immutable: every modifier returns a new operator,
+/// so one can be kept and reused. The selection is the union of the target rooms (the whole namespace when none),
+/// minus the sockets of the excluded rooms; a socket in several target rooms is reached once.
+/// </summary>
+public sealed class BroadcastOperator
+{
+    private readonly Namespace _nsp;
+    private readonly ImmutableHashSet<string> _rooms;
+    private readonly ImmutableHashSet<string> _except;
+    private readonly BroadcastFlags _flags;
+
+    internal BroadcastOperator(Namespace nsp, ImmutableHashSet<string>? rooms = null, ImmutableHashSet<string>? except = null, BroadcastFlags? flags = null)
+    {
+        _nsp = nsp;
+        _rooms = rooms ?? ImmutableHashSet.Create<string>(StringComparer.Ordinal);
+        _except = except ?? ImmutableHashSet.Create<string>(StringComparer.Ordinal);
+        _flags = flags ?? BroadcastFlags.None;
+    }
+
+    /// <summary>Targets the sockets in <paramref name="room"/> too (a socket id targets that socket).</summary>
+    public BroadcastOperator To(string room) => new(_nsp, _rooms.Add(room), _except, _flags);
+
+    /// <summary>Targets the sockets in any of <paramref name="rooms"/> too.</summary>
+    public BroadcastOperator To(IEnumerable<string> rooms) => new(_nsp, _rooms.Union(rooms), _except, _flags);
+
+    /// <summary>The same as <see cref="To(string)"/>.</summary>
+    public BroadcastOperator In(string room) => To(room);
+
+    /// <summary>The same as <see cref="To(IEnumerable{string})"/>.</summary>
+    public BroadcastOperator In(IEnumerable<string> rooms) => To(rooms);
+
+    /// <summary>Leaves out the sockets in <paramref name="room"/>.</summary>
+    public BroadcastOperator Except(string room) => new(_nsp, _rooms, _except.Add(room), _flags);
+
+    /// <summary>Leaves out the sockets in any of <paramref name="rooms"/>.</summary>
+    public BroadcastOperator Except(IEnumerable<string> rooms) => new(_nsp, _rooms, _except.Union(rooms), _flags);
+
+    /// <summary>Gets an operator whose events are dropped for clients that cannot take them right now.</summary>
+    public BroadcastOperator Volatile => new(_nsp, _rooms, _except, _flags with { Volatile = true });
+
+    /// <summary>Gets an operator that acts on this node only, even with a scale-out adapter.</summary>
+    public BroadcastOperator Local => new(_nsp, _rooms, _except, _flags with { Local = true });
+
+    /// <summary>Returns an operator with per-message compression asked for or not (where the transport negotiated it).</summary>
+    public BroadcastOperator Compress(bool compress) => new(_nsp, _rooms, _except, _flags with { Compress = compress });
+
+    /// <summary>Returns an operator whose acknowledgements (and fetches across nodes) wait at most <paramref name="timeout"/>.</summary>
+    public BroadcastOperator Timeout(TimeSpan timeout)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(timeout, TimeSpan.Zero);
+        return new(_nsp, _rooms, _except, _flags with { Timeout = timeout });
+    }
+
+    private BroadcastOptions Options => new(_rooms, _except, _flags);
+
+    /// <summary>Sends an event to the selected sockets; the packet is encoded once for all of them.</summary>
+    public void Emit(string eventName, params object?[] args)
+    {
+        ReservedEvents.ThrowIfReserved(eventName);
+        var payload = OutboundPacket.Payload(eventName, args);
+        var options = Options;
+        foreach (var target in _nsp.BroadcastTargets)
+        {
+            target.Adapter.Broadcast(payload, options);
+        }
+    }
+
+    /// <summary>
+    /// Sends an event to the selected sockets and collects one answer per socket. Completes when every reached socket
+    /// answered; needs <see cref="Timeout"/>.
+    /// </summary>
+    /// <exception cref="BroadcastAckTimeoutException">Not every socket answered in time; it holds the answers that came.</exception>
+    public async Task<IReadOnlyList<SocketIoArguments>> EmitWithAckAsync(string eventName, params object?[] args)
+    {
+        ReservedEvents.ThrowIfReserved(eventName);
+        var timeout = _flags.Timeout ?? throw new InvalidOperationException(
+            "A broadcast with acknowledgements needs a timeout: call Timeout(…) first, e.g. io.Timeout(TimeSpan.FromSeconds(5)).EmitWithAckAsync(…).");
+        var collector = new AckCollector();
+        var timer = _nsp.Server.Timers.Schedule(timeout, static state => ((AckCollector)state!).Expire(), collector);
+        collector.Timer = timer;
+
+        var payload = OutboundPacket.Payload(eventName, args);
+        var options = Options;
+        var servers = 0;
+        foreach (var target in _nsp.BroadcastTargets)
+        {
+            target.Adapter.BroadcastWithAck(payload, options, collector.OnClientCount, collector.OnAck);
+            servers += await target.Adapter.ServerCountAsync().ConfigureAwait(false);
+        }
+
+        collector.OnServerCount(servers);
+        return await collector.Completion.Task.ConfigureAwait(false);
+    }
+
+    /// <summary>Describes the selected sockets (on every node with a scale-out adapter).</summary>
+    public async Task<IReadOnlyList<RemoteSocket>> FetchSocketsAsync(CancellationToken cancellationToken = default)
+    {
+        var found = new List<RemoteSocket>();
+        var options = Options;
+        foreach (var target in _nsp.BroadcastTargets)
+        {
+            foreach (var details in await target.Adapter.FetchSocketsAsync(options, cancellationToken).ConfigureAwait(false))
+            {
+                found.Add(new RemoteSocket(target, details));
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>Gets the ids of the selected sockets.</summary>
+    public async Task<IReadOnlySet<string>> AllSocketIdsAsync(CancellationToken cancellationToken = default)
+        => (await FetchSocketsAsync(cancellationToken).ConfigureAwait(false)).Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>Makes the selected sockets join rooms.</summary>
+    public void SocketsJoin(params string[] rooms)
+    {
+        foreach (var target in _nsp.BroadcastTargets)
+        {
+            target.Adapter.AddSockets(Options, rooms);
+        }
+    }
+
+    /// <summary>Makes the selected sockets leave rooms.</summary>
+    public void SocketsLeave(params string[] rooms)
+    {
+        foreach (var target in _nsp.BroadcastTargets)
+        {
+            target.Adapter.DelSockets(Options, rooms);
+        }
+    }
+
+    /// <summary>Disconnects the selected sockets; with <paramref name="close"/>, their whole connections.</summary>
+    public void DisconnectSockets(bool close = false)
+    {
+        foreach (var target in _nsp.BroadcastTargets)
+        {
+            target.Adapter.DisconnectSockets(Options, close);
+        }
+    }
+
+    /// <summary>
+    /// Gathers the answers of a broadcast with acknowledgements: complete once every node reported how many sockets it
+    /// reached and that many answers arrived, or failed at the timeout with what came.
+    /// </summary>
+    private sealed class AckCollector
+    {
+        private readonly Lock _lock = new();
+        private readonly List<SocketIoArguments> _responses = [];
+        private int _expectedClients;
+        private int _reportedServers;
+        private int _expectedServers = -1;
+        private bool _done;
+
+        public TaskCompletionSource<IReadOnlyList<SocketIoArguments>> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public TimerHandle? Timer { get; set; }
+
+        public void OnClientCount(int count)
+        {
+            lock (_lock)
+            {
+                _expectedClients += count;
+                _reportedServers++;
+                CompleteIfDone();
+            }
+        }
+
+        public void OnAck(AckResponse response)
+        {
+            lock (_lock)
+            {
+                _responses.Add(new SocketIoArguments([.. response.Arguments], response.Attachments));
+                CompleteIfDone();
+            }
+        }
+
+        public void OnServerCount(int count)
+        {
+            lock (_lock)
+            {
+                _expectedServers = count;
+                CompleteIfDone();
+            }
+        }
+
+        public void Expire()
+        {
+            lock (_lock)
+            {
+                if (_done)
+                {
+                    return;
+                }
+
+                _done = true;
+                Completion.TrySetException(new BroadcastAckTimeoutException([.. _responses], _expectedClients));
+            }
+        }
+
+        private void CompleteIfDone()
+        {
+            if (!_done && _expectedServers == _reportedServers && _responses.Count == _expectedClients)
+            {
+                _done = true;
+                Timer?.Cancel();
+                Completion.TrySetResult([.. _responses]);
+            }
+        }
+    }
+}
