@@ -1,0 +1,36 @@
+// The benchmark server: three events, default options. HOST and PORT come from the environment.
+using System.Text.Json;
+using SocketIo.Server;
+
+var host = Environment.GetEnvironmentVariable("HOST") ?? "127.0.0.1";
+var port = Environment.GetEnvironmentVariable("PORT") ?? "7357";
+
+var builder = WebApplication.CreateSlimBuilder(args);
+builder.Logging.SetMinimumLevel(LogLevel.Warning);
+builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information); // "Now listening on…" tells a runner it is up
+builder.WebHost.UseUrls($"http://{host}:{port}");
+builder.Services.AddSocketIo();
+var app = builder.Build();
+
+var io = app.MapSocketIo();
+io.OnConnection(socket =>
+{
+    socket.On("join", (string room, SocketIoAck ack) =>
+    {
+        socket.Join(room);
+        ack.Send();
+    });
+    socket.On("bcast", (string room, int count, JsonElement payload, SocketIoAck ack) =>
+    {
+        var members = io.To(room);
+        for (var i = 0; i < count; i++)
+        {
+            members.Emit("msg", payload);
+        }
+
+        ack.Send();
+    });
+    socket.On("echo", (JsonElement payload) => payload);
+});
+
+app.Run();
