@@ -109,6 +109,8 @@ internal sealed class EngineWebSocketTransport
             }
             else if (packet.Type == EnginePacketType.Upgrade && probed)
             {
+                // From here on a stop must close the socket cleanly, not abort a probe.
+                _probing = false;
                 return _session.CompleteUpgrade(this);
             }
             else if (packet.Type != EnginePacketType.Noop || !probed)
@@ -121,10 +123,10 @@ internal sealed class EngineWebSocketTransport
 
     private void OnUpgradeTimeout()
     {
-        if (_probing)
+        // Only while the upgrade is still pending: once it completed, the socket is the session's transport.
+        if (_session.CancelUpgrade(this))
         {
             EngineServer.Log.WebSocketEnded(_server.Logger, _session.Id, "upgrade timed out");
-            _session.CancelUpgrade(this);
             _socket.Abort();
         }
     }
