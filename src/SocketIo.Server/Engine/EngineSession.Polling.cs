@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.IO.Compression;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using SocketIo.Protocol.Engine;
 
 namespace SocketIo.Server.Engine;
@@ -252,27 +253,43 @@ internal sealed partial class EngineSession
             return;
         }
 
+        // We never read more than limit + 1 bytes; a limit above the server's own cap (Kestrel: 30 MB) raises it.
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodySize
+            && bodySize.MaxRequestBodySize < limit + 1L)
+        {
+            bodySize.MaxRequestBodySize = limit + 1L;
+        }
+
         var initial = (int)Math.Min(context.Request.ContentLength ?? 4096, limit + 1L);
         var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(initial, 16));
         try
         {
+            // Read at most limit + 1 bytes: one byte more than allowed is enough to know the body is too big.
             var length = 0;
-            while (true)
+            while (length <= limit)
             {
-                if (length == buffer.Length)
+                var capacity = (int)Math.Min(buffer.Length, limit + 1L);
+                if (length == capacity)
                 {
-                    if (length > limit)
-                    {
-                        break;
-                    }
-
                     var bigger = ArrayPool<byte>.Shared.Rent((int)Math.Min(buffer.Length * 2L, limit + 1L));
                     buffer.AsSpan(0, length).CopyTo(bigger);
                     ArrayPool<byte>.Shared.Return(buffer);
                     buffer = bigger;
+                    capacity = (int)Math.Min(buffer.Length, limit + 1L);
                 }
 
-                var read = await context.Request.Body.ReadAsync(buffer.AsMemory(length), context.RequestAborted);
+                int read;
+                try
+                {
+                    read = await context.Request.Body.ReadAsync(buffer.AsMemory(length, capacity - length), context.RequestAborted);
+                }
+                catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+                {
+                    // The server's own body cap was hit first (a chunk bigger than it): same answer.
+                    length = limit + 1;
+                    break;
+                }
+
                 if (read == 0)
                 {
                     break;

@@ -108,14 +108,15 @@ internal sealed partial class EngineSession
     }
 
     /// <summary>The upgrade failed (timeout, bad probe, socket gone): polling goes on as before.</summary>
-    internal void CancelUpgrade(EngineWebSocketTransport transport)
+    /// <returns><see langword="false"/> when the upgrade was no longer in progress (completed or abandoned).</returns>
+    internal bool CancelUpgrade(EngineWebSocketTransport transport)
     {
         var wake = default(PendingWake);
         lock (_gate)
         {
             if (_upgrade != transport)
             {
-                return;
+                return false;
             }
 
             _upgrade = null;
@@ -124,6 +125,7 @@ internal sealed partial class EngineSession
         }
 
         wake.Run(this);
+        return true;
     }
 
     private EngineWebSocketTransport? TakeUpgradeLocked()

@@ -358,7 +358,11 @@ internal sealed partial class EngineSession : IEngineIoConnection
                 return false;
         }
 
-        return IsOpen;
+        // A flushing close keeps reading: the client's close frame ends the WebSocket after our close packet.
+        lock (_gate)
+        {
+            return _state != EngineSessionState.Closed;
+        }
     }
 
     /// <summary>Whether a transport could write a frame right now (volatile frames are kept only then).</summary>

@@ -109,6 +109,8 @@ internal sealed class EngineWebSocketTransport
             }
             else if (packet.Type == EnginePacketType.Upgrade && probed)
             {
+                // From here on a stop must close the socket cleanly, not abort a probe.
+                _probing = false;
                 return _session.CompleteUpgrade(this);
             }
             else if (packet.Type != EnginePacketType.Noop || !probed)
@@ -121,10 +123,10 @@ internal sealed class EngineWebSocketTransport
 
     private void OnUpgradeTimeout()
     {
-        if (_probing)
+        // Only while the upgrade is still pending: once it completed, the socket is the session's transport.
+        if (_session.CancelUpgrade(this))
         {
             EngineServer.Log.WebSocketEnded(_server.Logger, _session.Id, "upgrade timed out");
-            _session.CancelUpgrade(this);
             _socket.Abort();
         }
     }
@@ -282,6 +284,12 @@ internal sealed class EngineWebSocketTransport
             }
 
             await receiving.WaitAsync(CloseTimeout, _server.Options.TimeProvider);
+            if (_socket.State == WebSocketState.CloseSent)
+            {
+                // The receive loop stopped first (client close packet, oversized or invalid frame): read on until
+                // the client's close frame, so ours is not cut off by an abort.
+                await DrainUntilCloseAsync(_socket, _server.Options.TimeProvider);
+            }
         }
         catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or TimeoutException or ObjectDisposedException)
         {
@@ -305,16 +313,7 @@ internal sealed class EngineWebSocketTransport
         {
             using var cts = new CancellationTokenSource(CloseTimeout, timeProvider);
             await socket.CloseOutputAsync(status, null, cts.Token);
-            while (socket.State == WebSocketState.CloseSent)
-            {
-                // Drain until the client's close frame arrives.
-                var buffer = new byte[256];
-                var result = await socket.ReceiveAsync(buffer, cts.Token);
-                if (result.MessageType == WebSocketMessageType.Close)
-                {
-                    break;
-                }
-            }
+            await DrainUntilCloseAsync(socket, timeProvider);
         }
         catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException)
         {
@@ -326,6 +325,28 @@ internal sealed class EngineWebSocketTransport
             {
                 socket.Abort();
             }
+        }
+    }
+
+    /// <summary>Discards whatever the client still sends until its close frame, within the close timeout.</summary>
+    private static async Task DrainUntilCloseAsync(WebSocket socket, TimeProvider timeProvider)
+    {
+        using var cts = new CancellationTokenSource(CloseTimeout, timeProvider);
+        var buffer = ArrayPool<byte>.Shared.Rent(1024);
+        try
+        {
+            while (socket.State == WebSocketState.CloseSent)
+            {
+                var result = await socket.ReceiveAsync(buffer.AsMemory(), cts.Token);
+                if (result.MessageType == WebSocketMessageType.Close)
+                {
+                    return;
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 

@@ -51,6 +51,8 @@ internal static class WebSocketExtensions
                 var (type, _) = await socket.ReceiveMessageAsync();
                 if (type == WebSocketMessageType.Close)
                 {
+                    // Answer like a browser does, so the server's close handshake completes.
+                    await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None).WaitAsync(TestTimeouts.Default);
                     return socket.CloseStatus;
                 }
             }

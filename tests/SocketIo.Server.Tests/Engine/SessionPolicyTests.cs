@@ -1,0 +1,152 @@
+using System.Net;
+using System.Net.WebSockets;
+using SocketIo.Protocol.Engine;
+using SocketIo.Server.Engine;
+using SocketIo.Server.Tests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace SocketIo.Server.Tests.Engine;
+
+public sealed class SessionPolicyTests(ITestOutputHelper output)
+{
+    private static EngineFrame Text(string packet) => EngineFrame.Text(System.Text.Encoding.UTF8.GetBytes(packet));
+
+    [Fact]
+    public async Task Volatile_frames_are_dropped_unless_a_get_is_waiting()
+    {
+        await using var server = await EngineTestServer.StartAsync(output, o => o.PingInterval = TimeSpan.FromMinutes(1));
+        var (sid, session) = await server.HandshakeAsync();
+
+        // No GET waiting: dropped.
+        Assert.Equal(EngineSendResult.DroppedVolatile, session.Connection.Send([Text("4v1")], isVolatile: true));
+
+        var pending = server.PollAsync(sid);
+        await server.WaitForPendingGetAsync(sid);
+        Assert.Equal(EngineSendResult.Queued, session.Connection.Send([Text("4v2")], isVolatile: true));
+        Assert.Equal((HttpStatusCode.OK, "4v2"), await pending);
+
+        // Something already queued: a volatile frame would have to wait, so it is dropped.
+        Assert.Equal(EngineSendResult.Queued, session.Connection.Send([Text("4n")]));
+        Assert.Equal(EngineSendResult.DroppedVolatile, session.Connection.Send([Text("4v3")], isVolatile: true));
+        Assert.Equal((HttpStatusCode.OK, "4n"), await server.PollAsync(sid));
+    }
+
+    [Fact]
+    public async Task Volatile_frames_reach_an_idle_websocket()
+    {
+        await using var server = await EngineTestServer.StartAsync(output, o => o.PingInterval = TimeSpan.FromMinutes(1));
+        using var socket = await server.ConnectWebSocketAsync("transport=websocket");
+        await socket.ReceiveTextAsync();
+        var session = await server.Handler.NextSessionAsync();
+
+        // The send loop goes idle once the open packet is written; wait for that state rather than for time.
+        var result = EngineSendResult.DroppedVolatile;
+        await EngineTestServer.WaitUntilAsync(() =>
+            (result = session.Connection.Send([Text("4volatile")], isVolatile: true)) == EngineSendResult.Queued);
+        Assert.Equal("4volatile", await socket.ReceiveTextAsync());
+    }
+
+    [Fact]
+    public async Task Overflow_closes_the_session_with_transport_error()
+    {
+        await using var server = await EngineTestServer.StartAsync(output, o =>
+        {
+            o.MaxOutboundFrames = 3;
+            o.PingInterval = TimeSpan.FromMinutes(1);
+        });
+        var (sid, session) = await server.HandshakeAsync();
+        Assert.Equal(EngineSendResult.Queued, session.Connection.Send([Text("4a"), Text("4b")]));
+        Assert.Equal(EngineSendResult.DroppedVolatile, session.Connection.Send([Text("4c"), Text("4d")], isVolatile: true));
+        Assert.True(session.Connection.IsOpen);
+        Assert.Equal(EngineSendResult.Overflow, session.Connection.Send([Text("4c"), Text("4d")]));
+        Assert.Equal(EngineCloseReasons.TransportError, await session.Closed.WaitAsync(TestTimeouts.Default));
+        Assert.Equal(EngineSendResult.Closed, session.Connection.Send([Text("4e")]));
+        Assert.Equal(HttpStatusCode.BadRequest, (await server.PollAsync(sid)).Status);
+        Assert.Contains(server.Host.Logs, l => l.Contains("outbound queue full", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_group_stays_adjacent()
+    {
+        await using var server = await EngineTestServer.StartAsync(output, o => o.PingInterval = TimeSpan.FromMinutes(1));
+        var (sid, session) = await server.HandshakeAsync();
+        var senders = Enumerable.Range(0, 8).Select(i => Task.Run(() =>
+        {
+            for (var j = 0; j < 50; j++)
+            {
+                session.Connection.Send([Text($"4h{i}"), EngineFrame.Binary(new[] { (byte)i })]);
+            }
+        })).ToArray();
+        await Task.WhenAll(senders).WaitAsync(TestTimeouts.Default);
+        var (_, body) = await server.PollAsync(sid);
+        var parts = body.Split('\u001e');
+        Assert.Equal(800, parts.Length);
+        for (var k = 0; k < parts.Length; k += 2)
+        {
+            var i = int.Parse(parts[k][2..], System.Globalization.CultureInfo.InvariantCulture);
+            Assert.Equal("b" + Convert.ToBase64String([(byte)i]), parts[k + 1]);
+        }
+    }
+
+    [Fact]
+    public async Task Server_close_over_polling_flushes_then_sends_close()
+    {
+        await using var server = await EngineTestServer.StartAsync(output, o => o.PingInterval = TimeSpan.FromMinutes(1));
+        var (sid, session) = await server.HandshakeAsync();
+        Assert.Equal((HttpStatusCode.OK, "ok"), await server.SendAsync(sid, "4before\u001e4cmd:close\u001e4dropped"));
+        Assert.Equal((HttpStatusCode.OK, "4before\u001e1"), await server.PollAsync(sid));
+        Assert.Equal(EngineCloseReasons.ForcedClose, await session.Closed.WaitAsync(TestTimeouts.Default));
+        Assert.Equal(HttpStatusCode.BadRequest, (await server.PollAsync(sid)).Status);
+        Assert.DoesNotContain("dropped", session.Messages);
+        Assert.Equal(1, session.CloseCount);
+    }
+
+    [Fact]
+    public async Task Server_close_releases_a_pending_get_with_close()
+    {
+        await using var server = await EngineTestServer.StartAsync(output, o => o.PingInterval = TimeSpan.FromMinutes(1));
+        var (sid, session) = await server.HandshakeAsync();
+        var pending = server.PollAsync(sid);
+        await server.WaitForPendingGetAsync(sid);
+        session.Connection.Close("custom reason");
+        Assert.Equal((HttpStatusCode.OK, "1"), await pending);
+        Assert.Equal("custom reason", await session.Closed.WaitAsync(TestTimeouts.Default));
+    }
+
+    [Fact]
+    public async Task Graceful_shutdown_closes_every_session()
+    {
+        var server = await EngineTestServer.StartAsync(output, o => o.PingInterval = TimeSpan.FromMinutes(1));
+        RecordingHandler.Session polling, idle;
+        Task<(HttpStatusCode, string)> pending;
+        ClientWebSocket socket;
+        try
+        {
+            var (sid, s1) = await server.HandshakeAsync();
+            polling = s1;
+            pending = server.PollAsync(sid);
+            await server.WaitForPendingGetAsync(sid);
+            (_, idle) = await server.HandshakeAsync();
+            socket = await server.ConnectWebSocketAsync("transport=websocket");
+            await socket.ReceiveTextAsync();
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
+
+        var ws = await server.Handler.NextSessionAsync();
+        var closeFrames = Task.Run(async () => (await socket.ReceiveTextAsync(), await socket.ReceiveCloseAsync()));
+        // Stop the host only: the client must stay alive to read what the shutdown sends.
+        await server.Host.DisposeAsync();
+
+        Assert.Equal((HttpStatusCode.OK, "1"), await pending);
+        Assert.Equal(("1", (WebSocketCloseStatus?)WebSocketCloseStatus.NormalClosure), await closeFrames.WaitAsync(TestTimeouts.Default));
+        Assert.Equal(EngineCloseReasons.ServerShuttingDown, await polling.Closed.WaitAsync(TestTimeouts.Default));
+        Assert.Equal(EngineCloseReasons.ServerShuttingDown, await idle.Closed.WaitAsync(TestTimeouts.Default));
+        Assert.Equal(EngineCloseReasons.ServerShuttingDown, await ws.Closed.WaitAsync(TestTimeouts.Default));
+        socket.Dispose();
+        server.Dispose();
+    }
+}
