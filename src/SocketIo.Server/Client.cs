@@ -20,6 +20,9 @@ internal sealed partial class Client : IEngineIoSessionHandler
     private readonly Dictionary<string, Socket> _sockets = new(StringComparer.Ordinal);
     private TimerHandle? _connectTimeout;
 
+    /// <summary>The engine's close reason once it closed; guarded by <see cref="_sockets"/>.</summary>
+    private string? _closedReason;
+
     public Client(SocketIoServer server, IEngineIoConnection connection)
     {
         _server = server;
@@ -45,6 +48,11 @@ internal sealed partial class Client : IEngineIoSessionHandler
     public void OnClosed(string reason)
     {
         _connectTimeout?.Dispose();
+        lock (_sockets)
+        {
+            _closedReason = reason;
+        }
+
         foreach (var socket in Snapshot())
         {
             socket.OnClose(reason);
@@ -62,15 +70,26 @@ internal sealed partial class Client : IEngineIoSessionHandler
         Connection.Close(SocketIoDisconnectReasons.ForcedServerClose);
     }
 
-    public void Add(Socket socket)
+    /// <summary>
+    /// Adds a connected socket; fails, giving the close reason, when the connection closed meanwhile (middleware may
+    /// await for a while), so the caller undoes the socket instead of leaking it.
+    /// </summary>
+    public bool TryAdd(Socket socket, out string? closedReason)
     {
         lock (_sockets)
         {
+            closedReason = _closedReason;
+            if (closedReason is not null)
+            {
+                return false;
+            }
+
             _sockets[socket.Namespace.Name] = socket;
         }
 
         _connectTimeout?.Dispose();
         _connectTimeout = null;
+        return true;
     }
 
     public void Remove(Socket socket)

@@ -121,15 +121,15 @@ public partial class Namespace
             return null;
         }
 
-        if (!client.Connection.IsOpen)
+        _sockets[socket.Id] = socket;
+        Adapter.AddAll(socket.Id, [socket.Id]);
+        socket.MarkConnected();
+        if (!client.TryAdd(socket, out var closedReason))
         {
+            socket.OnClose(closedReason!);
             return null;
         }
 
-        _sockets[socket.Id] = socket;
-        client.Add(socket);
-        Adapter.AddAll(socket.Id, [socket.Id]);
-        socket.MarkConnected();
         client.Send(OutboundPacket.Control(SocketIoPacketType.Connect, Name, w =>
         {
             w.WriteStartObject();

@@ -1,3 +1,5 @@
+namespace ConformanceServer;
+
 /// <summary>The CORS policy both suites' browser runners need: any origin.</summary>
 internal static class ConformanceCors
 {

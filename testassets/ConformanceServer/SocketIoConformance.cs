@@ -1,5 +1,7 @@
 using SocketIo.Server;
 
+namespace ConformanceServer;
+
 /// <summary>The Socket.IO wiring the official socket.io-protocol v5 suite expects at <c>/socket.io/</c>.</summary>
 internal static class SocketIoConformance
 {

@@ -85,5 +85,28 @@ public sealed partial class ClientTests
         Assert.Empty(_io.Sockets.Sockets);
     }
 
+    [Fact]
+    public async Task A_connection_closed_while_middleware_awaits_leaves_no_socket_behind()
+    {
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var connected = false;
+        _io.Use(async (_, next) =>
+        {
+            await release.Task;
+            await next();
+        });
+        _io.OnConnection(_ => connected = true);
+
+        var connecting = SendAsync("0").AsTask();
+        _client.OnClosed(EngineCloseReasons.TransportClose);
+        release.SetResult();
+        await connecting.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.False(connected);
+        Assert.Empty(_io.Sockets.Sockets);
+        Assert.Empty(_io.Sockets.Adapter.Rooms);
+        Assert.Empty(_connection.Sent);
+    }
+
     private ValueTask SendAsync(string socketIoPacket) => _client.OnTextMessageAsync(Encoding.UTF8.GetBytes(socketIoPacket));
 }
