@@ -5,10 +5,15 @@ namespace SocketIo.Server.Engine;
 /// <summary>
 /// One loop that runs every deadline of a server (heartbeats, upgrade and close timeouts; later connect timeouts and
 /// ack expiry) on an injected <see cref="TimeProvider"/>. Deadlines sit in a min-heap; the loop waits for the
-/// earliest and is woken when an earlier one is scheduled. Callbacks run on the loop and must be short.
+/// earliest and is woken when an earlier one is scheduled. Callbacks run on the loop and must be short. A cancelled
+/// deadline stays in the heap until it comes due and is then skipped: cancelling is O(1), which matters when every
+/// pong of every session cancels one.
 /// </summary>
 internal sealed partial class TimerLoop : IAsyncDisposable
 {
+    /// <summary>The longest single wait of the loop.</summary>
+    private static readonly TimeSpan MaxWait = TimeSpan.FromDays(1);
+
     /// <summary>The clock every deadline is measured on.</summary>
     private readonly TimeProvider _timeProvider;
 
@@ -48,7 +53,7 @@ internal sealed partial class TimerLoop : IAsyncDisposable
     public TimerHandle Schedule(TimeSpan delay, Action<object?> callback, object? state)
     {
         ArgumentNullException.ThrowIfNull(callback);
-        var handle = new TimerHandle(this, Now + (delay < TimeSpan.Zero ? TimeSpan.Zero : delay), callback, state);
+        var handle = new TimerHandle(Now + (delay < TimeSpan.Zero ? TimeSpan.Zero : delay), callback, state);
         CancellationTokenSource? wake = null;
         lock (_queue)
         {
@@ -82,6 +87,11 @@ internal sealed partial class TimerLoop : IAsyncDisposable
                 }
 
                 delay = _queue.TryPeek(out _, out var next) ? next - now : Timeout.InfiniteTimeSpan;
+                if (delay > MaxWait)
+                {
+                    // Task.Delay takes at most ~49 days; far deadlines are simply re-examined after a long wait.
+                    delay = MaxWait;
+                }
                 wake = due.Count > 0 ? null! : (_wake = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token));
             }
 
@@ -138,16 +148,7 @@ internal sealed partial class TimerLoop : IAsyncDisposable
         }
     }
 
-    /// <summary>Drops a cancelled deadline from the heap now, so long-lived servers do not accumulate dead entries.</summary>
-    internal void Remove(TimerHandle handle)
-    {
-        lock (_queue)
-        {
-            _queue.Remove(handle, out _, out _, ReferenceEqualityComparer.Instance);
-        }
-    }
-
-    /// <summary>Gets how many deadlines are pending (for tests).</summary>
+    /// <summary>Gets how many deadlines are in the heap, cancelled ones included (for tests).</summary>
     internal int Count
     {
         get
