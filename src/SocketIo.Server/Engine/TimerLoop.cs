@@ -79,6 +79,13 @@ internal sealed partial class TimerLoop : IAsyncDisposable
             CancellationTokenSource wake;
             lock (_queue)
             {
+                // Checked under the lock: Stop cancels first and then takes the wake source under it, so either this
+                // sees the stop or Stop sees the source.
+                if (_stopping.IsCancellationRequested)
+                {
+                    return;
+                }
+
                 var now = Now;
                 while (_queue.TryPeek(out var handle, out var at) && at <= now)
                 {
@@ -92,7 +99,8 @@ internal sealed partial class TimerLoop : IAsyncDisposable
                     // Task.Delay takes at most ~49 days; far deadlines are simply re-examined after a long wait.
                     delay = MaxWait;
                 }
-                wake = due.Count > 0 ? null! : (_wake = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token));
+                // A plain source (no timer, no link) needs no disposal, so whoever cancels it never races a Dispose.
+                wake = due.Count > 0 ? null! : (_wake = new CancellationTokenSource());
             }
 
             if (due.Count > 0)
@@ -123,8 +131,6 @@ internal sealed partial class TimerLoop : IAsyncDisposable
                         _wake = null;
                     }
                 }
-
-                wake.Dispose();
             }
         }
     }
@@ -161,13 +167,29 @@ internal sealed partial class TimerLoop : IAsyncDisposable
     }
 
     /// <summary>Stops the loop without waiting for it (host shutdown).</summary>
-    public void Stop() => _stopping.Cancel();
+    public void Stop()
+    {
+        _stopping.Cancel();
+        WakeLoop();
+    }
 
     public async ValueTask DisposeAsync()
     {
-        await _stopping.CancelAsync().ConfigureAwait(false);
+        Stop();
         await _loop.ConfigureAwait(false);
         _stopping.Dispose();
+    }
+
+    private void WakeLoop()
+    {
+        CancellationTokenSource? wake;
+        lock (_queue)
+        {
+            wake = _wake;
+            _wake = null;
+        }
+
+        wake?.Cancel();
     }
 
     private static partial class Log
