@@ -147,7 +147,6 @@ internal sealed partial class EngineServer
 
         var session = new EngineSession(this, NewSessionId(), Snapshot(context), isPolling);
         Options.OnHandshake?.Invoke(context, session.Request);
-        _sessions[session.Id] = session;
         if (Options.Cookie is { } cookie)
         {
             context.Response.Cookies.Append(cookie.Name, session.Id, new CookieOptions
@@ -158,17 +157,21 @@ internal sealed partial class EngineServer
             });
         }
 
-        Log.SessionOpened(Logger, session.Id, session.Transport);
         if (isPolling)
         {
+            _sessions[session.Id] = session;
+            Log.SessionOpened(Logger, session.Id, session.Transport);
             session.Start(OpenPacket(session.Id, _pollingUpgrades));
             await session.HandlePollAsync(context);
             return;
         }
 
+        // Registered only once accepted: a failed upgrade leaves no session behind.
         var socket = await context.WebSockets.AcceptWebSocketAsync(AcceptContext());
         var webSocket = new EngineWebSocketTransport(this, session, socket, isUpgrade: false);
         session.AttachDirect(webSocket);
+        _sessions[session.Id] = session;
+        Log.SessionOpened(Logger, session.Id, session.Transport);
         session.Start(OpenPacket(session.Id, []));
         await webSocket.RunAsync();
     }

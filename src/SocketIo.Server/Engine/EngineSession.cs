@@ -182,9 +182,11 @@ internal sealed partial class EngineSession : IEngineIoConnection
             _queue.Enqueue(EngineFrames.Close);
             probing = TakeUpgradeLocked();
             wake = TakeWakeLocked();
-            if (!_isWebSocket && !wake.Finalizes)
+            if (!wake.Finalizes)
             {
-                if (isShutdown)
+                // A polling session at shutdown gets no next GET; otherwise the flush is bounded by the ping timeout
+                // (a WebSocket whose client stopped reading is then aborted).
+                if (isShutdown && !_isWebSocket)
                 {
                     finalizeNow = true;
                 }

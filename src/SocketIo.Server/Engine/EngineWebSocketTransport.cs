@@ -40,6 +40,9 @@ internal sealed class EngineWebSocketTransport
         _probing = isUpgrade;
     }
 
+    /// <summary>How long the last frames may take to write once the socket is told to stop.</summary>
+    private TimeSpan SendDrainTimeout => _server.Options.PingTimeout > CloseTimeout ? _server.Options.PingTimeout : CloseTimeout;
+
     private WebSocketCloseStatus CloseStatus => _closeStatus < 0 ? WebSocketCloseStatus.NormalClosure : (WebSocketCloseStatus)_closeStatus;
 
     /// <summary>Asks the socket to close (after the frames already taken are written). Safe from any thread.</summary>
@@ -69,12 +72,21 @@ internal sealed class EngineWebSocketTransport
             _probing = false;
             var receiving = ReceiveLoopAsync();
             var sending = SendLoopAsync();
-            if (await Task.WhenAny(receiving, sending) == receiving)
+            await Task.WhenAny(receiving, sending, _stop.Task);
+
+            // Whatever ended first, the send loop stops after the frames it already took. A client that stopped
+            // reading must not hold the request forever: past the bound the socket is aborted.
+            _stop.TrySetResult();
+            try
             {
-                _stop.TrySetResult();
+                await sending.WaitAsync(SendDrainTimeout, _server.Options.TimeProvider);
+            }
+            catch (TimeoutException)
+            {
+                EngineWebSocketTransport.Abort(_socket);
+                await sending;
             }
 
-            await sending;
             await FinishCloseAsync(receiving);
         }
         finally
@@ -325,6 +337,14 @@ internal sealed class EngineWebSocketTransport
             {
                 socket.Abort();
             }
+        }
+    }
+
+    private static void Abort(WebSocket socket)
+    {
+        if (socket.State != WebSocketState.Closed)
+        {
+            socket.Abort();
         }
     }
 

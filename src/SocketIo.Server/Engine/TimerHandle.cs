@@ -3,15 +3,11 @@ namespace SocketIo.Server.Engine;
 /// <summary>A deadline scheduled on a <see cref="TimerLoop"/>; cancel it to make sure its callback never runs.</summary>
 internal sealed class TimerHandle : IDisposable
 {
-    /// <summary>The loop that owns this deadline.</summary>
-    private readonly TimerLoop _loop;
-
     /// <summary>0 pending, 1 fired, 2 cancelled: whichever of fire and cancel comes first wins.</summary>
     private int _state;
 
-    internal TimerHandle(TimerLoop loop, TimeSpan due, Action<object?> callback, object? state)
+    internal TimerHandle(TimeSpan due, Action<object?> callback, object? state)
     {
-        _loop = loop;
         Due = due;
         Callback = callback;
         State = state;
@@ -27,13 +23,8 @@ internal sealed class TimerHandle : IDisposable
     /// <summary>Cancels the deadline; returns <see langword="false"/> if the callback already started.</summary>
     public bool Cancel()
     {
-        if (Interlocked.CompareExchange(ref _state, 2, 0) != 0)
-        {
-            return false;
-        }
-
-        _loop.Remove(this);
-        return true;
+        // The entry stays in the loop's heap and is skipped when it comes due.
+        return Interlocked.CompareExchange(ref _state, 2, 0) == 0;
     }
 
     /// <inheritdoc/>

@@ -5,10 +5,15 @@ namespace SocketIo.Server.Engine;
 /// <summary>
 /// One loop that runs every deadline of a server (heartbeats, upgrade and close timeouts; later connect timeouts and
 /// ack expiry) on an injected <see cref="TimeProvider"/>. Deadlines sit in a min-heap; the loop waits for the
-/// earliest and is woken when an earlier one is scheduled. Callbacks run on the loop and must be short.
+/// earliest and is woken when an earlier one is scheduled. Callbacks run on the loop and must be short. A cancelled
+/// deadline stays in the heap until it comes due and is then skipped: cancelling is O(1), which matters when every
+/// pong of every session cancels one.
 /// </summary>
 internal sealed partial class TimerLoop : IAsyncDisposable
 {
+    /// <summary>The longest single wait of the loop.</summary>
+    private static readonly TimeSpan MaxWait = TimeSpan.FromDays(1);
+
     /// <summary>The clock every deadline is measured on.</summary>
     private readonly TimeProvider _timeProvider;
 
@@ -48,7 +53,7 @@ internal sealed partial class TimerLoop : IAsyncDisposable
     public TimerHandle Schedule(TimeSpan delay, Action<object?> callback, object? state)
     {
         ArgumentNullException.ThrowIfNull(callback);
-        var handle = new TimerHandle(this, Now + (delay < TimeSpan.Zero ? TimeSpan.Zero : delay), callback, state);
+        var handle = new TimerHandle(Now + (delay < TimeSpan.Zero ? TimeSpan.Zero : delay), callback, state);
         CancellationTokenSource? wake = null;
         lock (_queue)
         {
@@ -74,6 +79,13 @@ internal sealed partial class TimerLoop : IAsyncDisposable
             CancellationTokenSource wake;
             lock (_queue)
             {
+                // Checked under the lock: Stop cancels first and then takes the wake source under it, so either this
+                // sees the stop or Stop sees the source.
+                if (_stopping.IsCancellationRequested)
+                {
+                    return;
+                }
+
                 var now = Now;
                 while (_queue.TryPeek(out var handle, out var at) && at <= now)
                 {
@@ -82,7 +94,13 @@ internal sealed partial class TimerLoop : IAsyncDisposable
                 }
 
                 delay = _queue.TryPeek(out _, out var next) ? next - now : Timeout.InfiniteTimeSpan;
-                wake = due.Count > 0 ? null! : (_wake = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token));
+                if (delay > MaxWait)
+                {
+                    // Task.Delay takes at most ~49 days; far deadlines are simply re-examined after a long wait.
+                    delay = MaxWait;
+                }
+                // A plain source (no timer, no link) needs no disposal, so whoever cancels it never races a Dispose.
+                wake = due.Count > 0 ? null! : (_wake = new CancellationTokenSource());
             }
 
             if (due.Count > 0)
@@ -113,8 +131,6 @@ internal sealed partial class TimerLoop : IAsyncDisposable
                         _wake = null;
                     }
                 }
-
-                wake.Dispose();
             }
         }
     }
@@ -138,16 +154,7 @@ internal sealed partial class TimerLoop : IAsyncDisposable
         }
     }
 
-    /// <summary>Drops a cancelled deadline from the heap now, so long-lived servers do not accumulate dead entries.</summary>
-    internal void Remove(TimerHandle handle)
-    {
-        lock (_queue)
-        {
-            _queue.Remove(handle, out _, out _, ReferenceEqualityComparer.Instance);
-        }
-    }
-
-    /// <summary>Gets how many deadlines are pending (for tests).</summary>
+    /// <summary>Gets how many deadlines are in the heap, cancelled ones included (for tests).</summary>
     internal int Count
     {
         get
@@ -160,13 +167,29 @@ internal sealed partial class TimerLoop : IAsyncDisposable
     }
 
     /// <summary>Stops the loop without waiting for it (host shutdown).</summary>
-    public void Stop() => _stopping.Cancel();
+    public void Stop()
+    {
+        _stopping.Cancel();
+        WakeLoop();
+    }
 
     public async ValueTask DisposeAsync()
     {
-        await _stopping.CancelAsync().ConfigureAwait(false);
+        Stop();
         await _loop.ConfigureAwait(false);
         _stopping.Dispose();
+    }
+
+    private void WakeLoop()
+    {
+        CancellationTokenSource? wake;
+        lock (_queue)
+        {
+            wake = _wake;
+            _wake = null;
+        }
+
+        wake?.Cancel();
     }
 
     private static partial class Log

@@ -28,7 +28,10 @@ internal sealed class EngineTestServer : IAsyncDisposable
 
     public HttpClient Http { get; }
 
-    /// <summary>Starts a server with short heartbeats (300/200 ms) unless <paramref name="configure"/> says otherwise.</summary>
+    /// <summary>
+    /// Starts a server. Pings are a minute apart by default, so that a slow machine never times out a test that is
+    /// not about heartbeats; those tests set 300/200 ms (the suites' values) or drive a manual clock.
+    /// </summary>
     public static async Task<EngineTestServer> StartAsync(ITestOutputHelper output, Action<EngineIoOptions>? configure = null)
     {
         var handler = new RecordingHandler();
@@ -38,7 +41,7 @@ internal sealed class EngineTestServer : IAsyncDisposable
             {
                 var options = new EngineIoOptions
                 {
-                    PingInterval = TimeSpan.FromMilliseconds(300),
+                    PingInterval = TimeSpan.FromMinutes(1),
                     PingTimeout = TimeSpan.FromMilliseconds(200),
                 };
                 configure?.Invoke(options);

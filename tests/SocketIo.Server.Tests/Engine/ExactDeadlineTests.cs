@@ -11,7 +11,7 @@ public sealed class ExactDeadlineTests(ITestOutputHelper output)
     public async Task A_request_at_ping_interval_plus_timeout_finds_the_session_gone()
     {
         var clock = new ManualTimeProvider();
-        await using var server = await EngineTestServer.StartAsync(output, o => o.TimeProvider = clock);
+        await using var server = await EngineTestServer.StartAsync(output, o => (o.TimeProvider, o.PingInterval) = (clock, TimeSpan.FromMilliseconds(300)));
         var (sid, session) = await server.HandshakeAsync();
 
         // The ping is due at 300 ms; the held GET returns it once the loop has run.
@@ -33,7 +33,7 @@ public sealed class ExactDeadlineTests(ITestOutputHelper output)
     public async Task A_pong_postpones_the_next_ping_by_the_interval()
     {
         var clock = new ManualTimeProvider();
-        await using var server = await EngineTestServer.StartAsync(output, o => o.TimeProvider = clock);
+        await using var server = await EngineTestServer.StartAsync(output, o => (o.TimeProvider, o.PingInterval) = (clock, TimeSpan.FromMilliseconds(300)));
         var (sid, session) = await server.HandshakeAsync();
         var ping = server.PollAsync(sid);
         clock.Advance(TimeSpan.FromMilliseconds(300));

@@ -11,7 +11,7 @@ public sealed class HandshakeTests(ITestOutputHelper output)
     [Fact]
     public async Task Polling_handshake_has_exact_keys_and_headers()
     {
-        await using var server = await EngineTestServer.StartAsync(output, o => o.MaxHttpBufferSize = 1_000_000);
+        await using var server = await EngineTestServer.StartAsync(output, o => (o.PingInterval, o.MaxHttpBufferSize) = (TimeSpan.FromMilliseconds(300), 1_000_000));
         using var response = await server.GetAsync("transport=polling&t=burst");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/plain; charset=UTF-8", response.Content.Headers.ContentType?.ToString());

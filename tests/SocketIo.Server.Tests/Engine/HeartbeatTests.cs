@@ -8,11 +8,14 @@ namespace SocketIo.Server.Tests.Engine;
 
 public sealed class HeartbeatTests(ITestOutputHelper output)
 {
+    private static Action<SocketIo.Server.Engine.EngineIoOptions> Short =>
+        o => (o.PingInterval, o.PingTimeout) = (TimeSpan.FromMilliseconds(300), TimeSpan.FromMilliseconds(200));
+
     [Fact]
     public async Task Polling_ping_pong_rounds_keep_the_session()
     {
         // A generous timeout: on a loaded machine the client must always manage to answer in time.
-        await using var server = await EngineTestServer.StartAsync(output, o => o.PingTimeout = TimeSpan.FromSeconds(5));
+        await using var server = await EngineTestServer.StartAsync(output, o => (o.PingInterval, o.PingTimeout) = (TimeSpan.FromMilliseconds(300), TimeSpan.FromSeconds(5)));
         var (sid, session) = await server.HandshakeAsync();
         for (var round = 0; round < 3; round++)
         {
@@ -26,7 +29,7 @@ public sealed class HeartbeatTests(ITestOutputHelper output)
     [Fact]
     public async Task Polling_without_pong_times_out_and_the_sid_is_gone()
     {
-        await using var server = await EngineTestServer.StartAsync(output);
+        await using var server = await EngineTestServer.StartAsync(output, Short);
         var (sid, session) = await server.HandshakeAsync();
         Assert.Equal(EngineCloseReasons.PingTimeout, await session.Closed.WaitAsync(TestTimeouts.Default));
         Assert.Equal((HttpStatusCode.BadRequest, """{"code":1,"message":"Session ID unknown"}"""), await server.PollAsync(sid));
@@ -35,18 +38,24 @@ public sealed class HeartbeatTests(ITestOutputHelper output)
     [Fact]
     public async Task A_pending_get_is_answered_when_the_ping_times_out()
     {
-        await using var server = await EngineTestServer.StartAsync(output);
+        // On a hand-driven clock: the GET must be waiting when the deadline passes, whatever the machine's load.
+        var clock = new ManualTimeProvider();
+        await using var server = await EngineTestServer.StartAsync(output, o => (o.TimeProvider, o.PingInterval) = (clock, TimeSpan.FromMilliseconds(300)));
         var (sid, session) = await server.HandshakeAsync();
-        Assert.Equal((HttpStatusCode.OK, "2"), await server.PollAsync(sid));
-        var pending = await server.PollAsync(sid);
-        Assert.Equal((HttpStatusCode.OK, "1"), pending);
+        var ping = server.PollAsync(sid);
+        clock.Advance(TimeSpan.FromMilliseconds(300));
+        Assert.Equal((HttpStatusCode.OK, "2"), await ping);
+        var pending = server.PollAsync(sid);
+        await server.WaitForPendingGetAsync(sid);
+        clock.Advance(TimeSpan.FromMilliseconds(200));
+        Assert.Equal((HttpStatusCode.OK, "1"), await pending);
         Assert.Equal(EngineCloseReasons.PingTimeout, await session.Closed.WaitAsync(TestTimeouts.Default));
     }
 
     [Fact]
     public async Task WebSocket_ping_pong_rounds_keep_the_session()
     {
-        await using var server = await EngineTestServer.StartAsync(output, o => o.PingTimeout = TimeSpan.FromSeconds(5));
+        await using var server = await EngineTestServer.StartAsync(output, o => (o.PingInterval, o.PingTimeout) = (TimeSpan.FromMilliseconds(300), TimeSpan.FromSeconds(5)));
         using var socket = await server.ConnectWebSocketAsync("transport=websocket");
         Assert.StartsWith("0{", await socket.ReceiveTextAsync(), StringComparison.Ordinal);
         var session = await server.Handler.NextSessionAsync();
@@ -63,7 +72,7 @@ public sealed class HeartbeatTests(ITestOutputHelper output)
     [Fact]
     public async Task WebSocket_without_pong_times_out()
     {
-        await using var server = await EngineTestServer.StartAsync(output);
+        await using var server = await EngineTestServer.StartAsync(output, Short);
         using var socket = await server.ConnectWebSocketAsync("transport=websocket");
         var session = await server.Handler.NextSessionAsync();
         Assert.Equal(WebSocketCloseStatus.NormalClosure, await socket.ReceiveCloseAsync());

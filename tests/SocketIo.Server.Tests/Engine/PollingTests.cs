@@ -62,7 +62,7 @@ public sealed class PollingTests(ITestOutputHelper output)
     [Fact]
     public async Task A_get_is_held_until_the_ping()
     {
-        await using var server = await EngineTestServer.StartAsync(output);
+        await using var server = await EngineTestServer.StartAsync(output, o => o.PingInterval = TimeSpan.FromMilliseconds(300));
         var (sid, _) = await server.HandshakeAsync();
         Assert.Equal((HttpStatusCode.OK, "2"), await server.PollAsync(sid));
     }

@@ -41,7 +41,7 @@ public sealed class TimerLoopTests
     }
 
     [Fact]
-    public async Task A_cancelled_deadline_never_runs_and_leaves_the_heap()
+    public async Task A_cancelled_deadline_never_runs()
     {
         var clock = new ManualTimeProvider();
         await using var loop = new TimerLoop(clock, NullLogger.Instance);
@@ -51,7 +51,6 @@ public sealed class TimerLoopTests
         loop.Schedule(TimeSpan.FromSeconds(2), _ => after.TrySetResult(), null);
         Assert.True(handle.Cancel());
         Assert.False(handle.Cancel());
-        Assert.Equal(1, loop.Count);
         clock.Advance(TimeSpan.FromSeconds(2));
         await after.Task.WaitAsync(TestTimeouts.Default);
         Assert.False(cancelledRan);

@@ -104,16 +104,18 @@ public sealed class UpgradeTests(ITestOutputHelper output)
     [Fact]
     public async Task An_upgrade_that_never_completes_times_out_and_polling_goes_on()
     {
+        var clock = new ManualTimeProvider();
         await using var server = await EngineTestServer.StartAsync(output, o =>
         {
-            o.PingInterval = TimeSpan.FromMinutes(1);
-            o.UpgradeTimeout = TimeSpan.FromMilliseconds(200);
+            o.TimeProvider = clock;
+            o.UpgradeTimeout = TimeSpan.FromSeconds(10);
         });
         var (sid, session) = await server.HandshakeAsync();
         using (var socket = await server.ConnectWebSocketAsync("transport=websocket&sid=" + sid))
         {
             await socket.SendTextAsync("2probe");
             Assert.Equal("3probe", await socket.ReceiveTextAsync());
+            clock.Advance(TimeSpan.FromSeconds(10));
             await socket.ReceiveCloseAsync();
         }
 
