@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Reflection;
 using SocketIo.Server.Tests.Infrastructure;
-using SocketIo.Server.Tests.SocketIo;
+using SocketIo.Server.Tests.SocketIoLayer;
 using Xunit.Abstractions;
 
 namespace SocketIo.Server.Tests.TestAssets;

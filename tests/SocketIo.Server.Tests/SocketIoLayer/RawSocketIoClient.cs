@@ -2,7 +2,7 @@ using System.Net.WebSockets;
 using System.Text;
 using SocketIo.Server.Tests.Infrastructure;
 
-namespace SocketIo.Server.Tests.SocketIo;
+namespace SocketIo.Server.Tests.SocketIoLayer;
 
 /// <summary>
 /// A bare WebSocket speaking Engine.IO by hand, to assert Socket.IO packets byte for byte. Pings are answered and

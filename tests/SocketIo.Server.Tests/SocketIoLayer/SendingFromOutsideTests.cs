@@ -6,7 +6,7 @@ using Microsoft.Extensions.Hosting;
 using SocketIo.Server.Tests.Infrastructure;
 using Xunit.Abstractions;
 
-namespace SocketIo.Server.Tests.SocketIo;
+namespace SocketIo.Server.Tests.SocketIoLayer;
 
 /// <summary>Sending without a socket in hand: from a background service, and volatile sends to a busy client.</summary>
 public sealed class SendingFromOutsideTests(ITestOutputHelper output)

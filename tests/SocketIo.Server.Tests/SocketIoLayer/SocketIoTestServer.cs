@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using SocketIo.Server.Tests.Infrastructure;
 using Xunit.Abstractions;
 
-namespace SocketIo.Server.Tests.SocketIo;
+namespace SocketIo.Server.Tests.SocketIoLayer;
 
 /// <summary>A Socket.IO server on real Kestrel, and a way to drive the real socket.io-client against it.</summary>
 public sealed class SocketIoTestServer : IAsyncDisposable

@@ -1,7 +1,7 @@
 using SocketIo.Server.Tests.Infrastructure;
 using Xunit.Abstractions;
 
-namespace SocketIo.Server.Tests.SocketIo;
+namespace SocketIo.Server.Tests.SocketIoLayer;
 
 /// <summary>The disconnect reasons and the disconnecting/disconnect order.</summary>
 public sealed class DisconnectTests(ITestOutputHelper output)

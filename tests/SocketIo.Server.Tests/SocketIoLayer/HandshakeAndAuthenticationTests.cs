@@ -9,7 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using SocketIo.Server.Tests.Infrastructure;
 using Xunit.Abstractions;
 
-namespace SocketIo.Server.Tests.SocketIo;
+namespace SocketIo.Server.Tests.SocketIoLayer;
 
 /// <summary>
 /// The handshake request goes through the ASP.NET Core pipeline (the .NET form of "Express middleware

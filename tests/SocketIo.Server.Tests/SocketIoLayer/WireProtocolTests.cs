@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 using SocketIo.Server.Tests.Infrastructure;
 using Xunit.Abstractions;
 
-namespace SocketIo.Server.Tests.SocketIo;
+namespace SocketIo.Server.Tests.SocketIoLayer;
 
 /// <summary>
 /// Socket.IO v5 on the wire, byte for byte, wired like the official socket.io-protocol suite's server

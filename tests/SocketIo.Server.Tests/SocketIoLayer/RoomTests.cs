@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using SocketIo.Server.Tests.Infrastructure;
 using Xunit.Abstractions;
 
-namespace SocketIo.Server.Tests.SocketIo;
+namespace SocketIo.Server.Tests.SocketIoLayer;
 
 /// <summary>Rooms and broadcasting (seeds 002 and 003), from the real socket.io-client.</summary>
 public sealed class RoomTests(ITestOutputHelper output)

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using SocketIo.Server.Tests.Infrastructure;
 
-namespace SocketIo.Server.Tests.SocketIo;
+namespace SocketIo.Server.Tests.SocketIoLayer;
 
 /// <summary>What the socket.io-client driver observed, by kind of line (<c>op</c>).</summary>
 public sealed class DriverResult(NodeScriptResult result)

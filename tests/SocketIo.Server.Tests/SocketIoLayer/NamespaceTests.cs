@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 using SocketIo.Server.Tests.Infrastructure;
 using Xunit.Abstractions;
 
-namespace SocketIo.Server.Tests.SocketIo;
+namespace SocketIo.Server.Tests.SocketIoLayer;
 
 /// <summary>Namespaces as the seed documents describe them, exercised from the real socket.io-client.</summary>
 public sealed class NamespaceTests(ITestOutputHelper output)

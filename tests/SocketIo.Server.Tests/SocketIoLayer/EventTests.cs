@@ -3,7 +3,7 @@ using System.Text.Json;
 using SocketIo.Server.Tests.Infrastructure;
 using Xunit.Abstractions;
 
-namespace SocketIo.Server.Tests.SocketIo;
+namespace SocketIo.Server.Tests.SocketIoLayer;
 
 /// <summary>Events, typed binding, acknowledgements both ways, binary data and catch-all listeners.</summary>
 public sealed class EventTests(ITestOutputHelper output)

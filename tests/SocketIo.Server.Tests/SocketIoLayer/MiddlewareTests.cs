@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using SocketIo.Server.Tests.Infrastructure;
 using Xunit.Abstractions;
 
-namespace SocketIo.Server.Tests.SocketIo;
+namespace SocketIo.Server.Tests.SocketIoLayer;
 
 /// <summary>Namespace and per-packet middleware, as in the seed documents.</summary>
 public sealed class MiddlewareTests(ITestOutputHelper output)

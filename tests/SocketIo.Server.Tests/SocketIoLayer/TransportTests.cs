@@ -1,7 +1,7 @@
 using SocketIo.Server.Tests.Infrastructure;
 using Xunit.Abstractions;
 
-namespace SocketIo.Server.Tests.SocketIo;
+namespace SocketIo.Server.Tests.SocketIoLayer;
 
 /// <summary>
 /// The same Socket.IO conversation over each way a client connects: long-polling only, WebSocket only, and the
