@@ -98,7 +98,7 @@ internal sealed partial class EngineSession
             }
             catch (OperationCanceledException)
             {
-                GiveBack(wait);
+                OnPollAborted(wait);
                 return;
             }
         }
@@ -106,40 +106,28 @@ internal sealed partial class EngineSession
         await WritePayloadAsync(context, frames!);
     }
 
-    /// <summary>The client dropped a waiting GET: forget it, and requeue frames it had already been given.</summary>
-    private void GiveBack(TaskCompletionSource<EngineFrame[]> wait)
+    /// <summary>
+    /// The client's connection dropped while its GET waited. Like Node ("poll connection closed prematurely"), the
+    /// transport has failed: the session closes with <c>transport error</c>, so a client that vanished is noticed at
+    /// once rather than at the ping timeout. A GET already released with a noop (upgrade) or a close lost nothing.
+    /// </summary>
+    private void OnPollAborted(TaskCompletionSource<EngineFrame[]> wait)
     {
         lock (_gate)
         {
             if (_pendingGet == wait)
             {
                 _pendingGet = null;
-                return;
             }
-
-            if (_state != EngineSessionState.Open || !wait.Task.IsCompletedSuccessfully)
+            else if (wait.Task.IsCompletedSuccessfully && wait.Task.Result is [var only]
+                && (only.Payload.Equals(EngineFrames.Noop.Payload) || only.Payload.Equals(EngineFrames.Close.Payload)))
             {
                 return;
-            }
-
-            var taken = wait.Task.Result;
-            if (taken.Length == 1 && (taken[0].Payload.Equals(EngineFrames.Noop.Payload) || taken[0].Payload.Equals(EngineFrames.Close.Payload)))
-            {
-                return;
-            }
-
-            var rest = _queue.ToArray();
-            _queue.Clear();
-            foreach (var frame in taken)
-            {
-                _queue.Enqueue(frame);
-            }
-
-            foreach (var frame in rest)
-            {
-                _queue.Enqueue(frame);
             }
         }
+
+        EngineServer.Log.ProtocolViolation(_server.Logger, Id, "poll connection closed prematurely");
+        CloseNow(EngineCloseReasons.TransportError);
     }
 
     private async Task WritePayloadAsync(HttpContext context, EngineFrame[] frames)

@@ -211,8 +211,9 @@ public sealed class PollingTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task An_aborted_get_loses_nothing()
+    public async Task An_aborted_get_closes_the_session_with_transport_error()
     {
+        // Node's rule ("poll connection closed prematurely"): a client whose waiting GET drops is gone.
         await using var server = await EngineTestServer.StartAsync(output, o => o.PingInterval = TimeSpan.FromMinutes(1));
         var (sid, session) = await server.HandshakeAsync();
         using (var cts = new CancellationTokenSource())
@@ -223,9 +224,7 @@ public sealed class PollingTests(ITestOutputHelper output)
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => pending.WaitAsync(TestTimeouts.Default));
         }
 
-        await EngineTestServer.WaitUntilAsync(() => server.Server.FindSession(sid)?.HasPendingGet == false);
-        Assert.Equal((HttpStatusCode.OK, "ok"), await server.SendAsync(sid, "4again"));
-        Assert.Equal((HttpStatusCode.OK, "4again"), await server.PollAsync(sid));
-        Assert.True(session.Connection.IsOpen);
+        Assert.Equal(EngineCloseReasons.TransportError, await session.Closed.WaitAsync(TestTimeouts.Default));
+        Assert.Equal(HttpStatusCode.BadRequest, (await server.PollAsync(sid)).Status);
     }
 }

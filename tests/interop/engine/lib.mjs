@@ -149,13 +149,23 @@ export function within(promise, ms, what, fallback = undefined) {
 
 /**
  * Closes the client if still open and waits (2 s at most) for its `close` event: the client first flushes what it
- * still has to send, a pong for instance. Then reports `done` and exits 0 once stdout is flushed.
+ * still has to send, a pong for instance. Over polling the close packet is a POST sent after that event, so it also
+ * waits (2 s at most) for the transport's `drain`, that POST's answer: exiting earlier would cut the request and the
+ * server would see a dropped connection instead of a close. A POST still in flight (a pong) would end in a `drain`
+ * of its own, so it is let finish before closing. Then reports `done` and exits 0 once stdout is flushed.
  */
 export async function finish(socket) {
   if (socket && socket.readyState !== "closed") {
+    const transport = socket.transport;
+    const polling = transport?.name === "polling";
+    const drained = () => new Promise((resolve) => transport.once("drain", resolve));
+    if (polling && !transport.writable) await within(drained(), 2000, "POST in flight");
     const closed = new Promise((resolve) => socket.once("close", resolve));
     socket.close();
+    // Listen only now: close() clears the transport's listeners, then starts the POST that ends in `drain`.
+    const delivered = polling ? drained() : null;
     await within(closed, 2000, "client close");
+    if (delivered) await within(delivered, 2000, "close packet delivered");
   }
   report("done");
   await new Promise((resolve) => process.stdout.write("", resolve));
