@@ -6,7 +6,9 @@ namespace SocketIo.Server.Engine;
 /// Heartbeat (protocol v4): the server pings <see cref="EngineIoOptions.PingInterval"/> after the open and after each
 /// pong; without a pong within <see cref="EngineIoOptions.PingTimeout"/> the session closes with <c>ping timeout</c>.
 /// The pong deadline is counted from when the ping was due, not from when the timer loop got to it, and every
-/// request checks it too, so the session is gone exactly on time.
+/// request checks it too, so the session is gone exactly on time. When the loop is badly late (an overloaded
+/// server), the client still gets at least half the ping timeout after the ping actually went out: the server's lag
+/// is not the client's fault.
 /// </summary>
 internal sealed partial class EngineSession
 {
@@ -46,6 +48,12 @@ internal sealed partial class EngineSession
             }
 
             var deadline = _pingTimer!.Due + Options.PingTimeout;
+            var earliestFair = _server.Timers.Now + (Options.PingTimeout / 2);
+            if (deadline < earliestFair)
+            {
+                deadline = earliestFair;
+            }
+
             _pongDeadline = deadline;
             _pongTimer = _server.Timers.Schedule(deadline - _server.Timers.Now, static s => ((EngineSession)s!).OnPongOverdue(), this);
             overflow = _queue.Count >= Options.MaxOutboundFrames;

@@ -45,4 +45,24 @@ public sealed class ExactDeadlineTests(ITestOutputHelper output)
         Assert.Equal((HttpStatusCode.OK, "ok"), await server.SendAsync(sid, "4alive"));
         Assert.True(session.Connection.IsOpen);
     }
+
+    [Fact]
+    public async Task A_ping_sent_late_still_gives_the_client_half_the_timeout()
+    {
+        var clock = new ManualTimeProvider();
+        await using var server = await EngineTestServer.StartAsync(output, o => (o.TimeProvider, o.PingInterval) = (clock, TimeSpan.FromMilliseconds(300)));
+        var (sid, session) = await server.HandshakeAsync();
+
+        // An overloaded server: the loop reaches the ping due at 300 ms only at 900 ms, past the exact deadline.
+        var ping = server.PollAsync(sid);
+        clock.Advance(TimeSpan.FromMilliseconds(900));
+        Assert.Equal((HttpStatusCode.OK, "2"), await ping);
+
+        // The client still has half the 200 ms timeout from when the ping went out.
+        clock.Advance(TimeSpan.FromMilliseconds(99));
+        Assert.Equal((HttpStatusCode.OK, "ok"), await server.SendAsync(sid, "4alive"));
+        clock.Advance(TimeSpan.FromMilliseconds(1));
+        Assert.Equal(HttpStatusCode.BadRequest, (await server.PollAsync(sid)).Status);
+        Assert.Equal(EngineCloseReasons.PingTimeout, await session.Closed.WaitAsync(Infrastructure.TestTimeouts.Default));
+    }
 }
