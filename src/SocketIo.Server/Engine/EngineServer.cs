@@ -1,9 +1,9 @@
-using System.Buffers.Text;
 using System.Collections.Concurrent;
-using System.Security.Cryptography;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using SocketIo.Protocol.Engine;
+
+using SocketIo.Server.Internal;
 
 namespace SocketIo.Server.Engine;
 
@@ -145,7 +145,7 @@ internal sealed partial class EngineServer
             return;
         }
 
-        var session = new EngineSession(this, NewSessionId(), Snapshot(context), isPolling);
+        var session = new EngineSession(this, RandomIds.Create(), Snapshot(context), isPolling);
         Options.OnHandshake?.Invoke(context, session.Request);
         if (Options.Cookie is { } cookie)
         {
@@ -236,13 +236,5 @@ internal sealed partial class EngineServer
             IsHttps = request.IsHttps,
             Time = Options.TimeProvider.GetUtcNow(),
         };
-    }
-
-    /// <summary>20 URL-safe characters from 15 cryptographically random bytes.</summary>
-    private static string NewSessionId()
-    {
-        Span<byte> bytes = stackalloc byte[15];
-        RandomNumberGenerator.Fill(bytes);
-        return Base64Url.EncodeToString(bytes);
     }
 }

@@ -1,11 +1,18 @@
+using System.Buffers.Text;
 using System.Security.Cryptography;
 
 namespace SocketIo.Server.Internal;
 
-/// <summary>Unguessable, URL-safe identifiers of 20 characters (120 bits from a cryptographic RNG).</summary>
+/// <summary>
+/// Unguessable, URL-safe identifiers of 20 characters: 15 bytes (120 bits) from a cryptographic RNG, base64url.
+/// Engine.IO session ids and Socket.IO socket ids both come from here.
+/// </summary>
 internal static class RandomIds
 {
-    private const string Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-
-    public static string Create() => RandomNumberGenerator.GetString(Alphabet, 20);
+    public static string Create()
+    {
+        Span<byte> bytes = stackalloc byte[15];
+        RandomNumberGenerator.Fill(bytes);
+        return Base64Url.EncodeToString(bytes);
+    }
 }
