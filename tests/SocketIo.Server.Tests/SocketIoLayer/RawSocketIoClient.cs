@@ -24,11 +24,9 @@ public sealed class RawSocketIoClient : IAsyncDisposable
         return client;
     }
 
-    public Task SendAsync(string text)
-        => _socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, true, CancellationToken.None).WaitAsync(TestTimeouts.Default);
+    public Task SendAsync(string text) => _socket.SendTextAsync(text);
 
-    public Task SendAsync(byte[] binary)
-        => _socket.SendAsync(binary, WebSocketMessageType.Binary, true, CancellationToken.None).WaitAsync(TestTimeouts.Default);
+    public Task SendAsync(byte[] binary) => _socket.SendBinaryAsync(binary);
 
     /// <summary>Reads the next text frame (skipping pings); fails on a binary frame or a close.</summary>
     public async Task<string> ReceiveTextAsync()
@@ -48,54 +46,22 @@ public sealed class RawSocketIoClient : IAsyncDisposable
     }
 
     /// <summary>Reads until the server closes the WebSocket (or the connection drops); fails if it stays open.</summary>
-    public async Task AssertClosedByServerAsync()
+    public Task AssertClosedByServerAsync() => _socket.ReceiveCloseAsync();
+
+    /// <summary>Reads the next frame that is not a ping: (binary?, bytes); a close fails the test.</summary>
+    public async Task<(bool Binary, byte[]? Data)> ReceiveAsync()
     {
         while (true)
         {
-            var (_, data) = await ReceiveAsync(allowClose: true);
-            if (data is null)
-            {
-                return;
-            }
-        }
-    }
-
-    /// <summary>Reads the next frame that is not a ping: (binary?, bytes), or (false, null) when closed and allowed.</summary>
-    public async Task<(bool Binary, byte[]? Data)> ReceiveAsync(bool allowClose = false)
-    {
-        while (true)
-        {
-            var buffer = new MemoryStream();
-            var chunk = new byte[64 * 1024];
-            WebSocketReceiveResult result;
-            try
-            {
-                do
-                {
-                    result = await _socket.ReceiveAsync(chunk, CancellationToken.None).WaitAsync(TestTimeouts.Default);
-                    buffer.Write(chunk, 0, result.Count);
-                }
-                while (!result.EndOfMessage && result.MessageType != WebSocketMessageType.Close);
-            }
-            catch (WebSocketException) when (allowClose)
-            {
-                return (false, null);
-            }
-
-            if (result.MessageType == WebSocketMessageType.Close)
-            {
-                Assert.True(allowClose, $"The server closed the WebSocket ({result.CloseStatus} {result.CloseStatusDescription}).");
-                return (false, null);
-            }
-
-            var bytes = buffer.ToArray();
-            if (result.MessageType == WebSocketMessageType.Text && bytes is [(byte)'2'])
+            var (type, data) = await _socket.ReceiveMessageAsync();
+            Assert.True(type != WebSocketMessageType.Close, $"The server closed the WebSocket ({_socket.CloseStatus} {_socket.CloseStatusDescription}).");
+            if (type == WebSocketMessageType.Text && data is [(byte)'2'])
             {
                 await SendAsync("3");
                 continue;
             }
 
-            return (result.MessageType == WebSocketMessageType.Binary, bytes);
+            return (type == WebSocketMessageType.Binary, data);
         }
     }
 

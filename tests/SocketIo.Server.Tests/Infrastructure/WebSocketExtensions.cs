@@ -1,8 +1,7 @@
 using System.Net.WebSockets;
 using System.Text;
-using SocketIo.Server.Tests.Infrastructure;
 
-namespace SocketIo.Server.Tests.Engine;
+namespace SocketIo.Server.Tests.Infrastructure;
 
 /// <summary>Frame-level helpers for <see cref="ClientWebSocket"/> in tests; every wait is bounded.</summary>
 internal static class WebSocketExtensions
