@@ -183,12 +183,13 @@ public abstract class Adapter
         ArgumentNullException.ThrowIfNull(packet);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(onClientCount);
+        var timeout = options.Flags.Timeout ?? throw new ArgumentException("A broadcast with acknowledgements needs Flags.Timeout.", nameof(options));
         var ackId = Host.NextAckId();
         var frames = packet.ToFrames(SocketIoPacketType.Event, Host.NamespaceName, ackId);
         var reached = 0;
         foreach (var id in MatchingSocketIds(options))
         {
-            if (Host.SendWithAck(id, frames, ackId, onAck))
+            if (Host.SendWithAck(id, frames, ackId, timeout, onAck))
             {
                 reached++;
             }

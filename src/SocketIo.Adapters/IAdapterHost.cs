@@ -16,9 +16,10 @@ public interface IAdapterHost
 
     /// <summary>
     /// Queues frames that carry acknowledgement id <paramref name="ackId"/> for a local socket and calls
-    /// <paramref name="onAck"/> with the client's first answer. Returns false when the socket is not here.
+    /// <paramref name="onAck"/> with the client's answer if it comes within <paramref name="timeout"/> (after that the
+    /// socket forgets the id). Returns false when the socket is not here.
     /// </summary>
-    bool SendWithAck(string socketId, ReadOnlySpan<EngineFrame> frames, long ackId, Action<AckResponse> onAck);
+    bool SendWithAck(string socketId, ReadOnlySpan<EngineFrame> frames, long ackId, TimeSpan timeout, Action<AckResponse> onAck);
 
     /// <summary>Takes the next acknowledgement id of the namespace (ids count from 0 per namespace).</summary>
     long NextAckId();

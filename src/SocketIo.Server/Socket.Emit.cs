@@ -138,8 +138,16 @@ public sealed partial class Socket
         }
     }
 
-    /// <summary>Registers a broadcast's acknowledgement id on this socket; the broadcast owns the timeout.</summary>
-    internal void ExpectAck(long id, Action<AckResponse> onAck) => _pendingAcks[id] = new PendingAck(onAck);
+    /// <summary>Registers a broadcast's acknowledgement id on this socket, forgotten after the broadcast's timeout.</summary>
+    internal void ExpectAck(long id, TimeSpan timeout, Action<AckResponse> onAck)
+    {
+        var pending = new PendingAck(onAck);
+        _pendingAcks[id] = pending;
+        pending.Timer = _client.Timers.Schedule(timeout, state => _pendingAcks.TryRemove(new KeyValuePair<long, PendingAck>(id, (PendingAck)state!)), pending);
+    }
+
+    /// <summary>Gets how many acknowledgements this socket still waits for (for tests).</summary>
+    internal int PendingAckCount => _pendingAcks.Count;
 
     /// <summary>An acknowledgement this socket awaits: an awaited emit's task, or a broadcast's callback.</summary>
     private sealed class PendingAck(Action<AckResponse>? callback = null)

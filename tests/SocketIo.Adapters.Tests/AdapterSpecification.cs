@@ -142,7 +142,7 @@ public abstract class AdapterSpecification
         var counts = new List<int>();
         var answers = new List<string>();
 
-        Adapter.BroadcastWithAck(Hello, To(["r"]), counts.Add, ack => answers.Add(ack.SocketId));
+        Adapter.BroadcastWithAck(Hello, To(["r"], flags: new BroadcastFlags(Timeout: TimeSpan.FromSeconds(5))), counts.Add, ack => answers.Add(ack.SocketId));
         foreach (var (id, (_, onAck)) in Host.AwaitingAcks)
         {
             onAck(new AckResponse(id, [], []));

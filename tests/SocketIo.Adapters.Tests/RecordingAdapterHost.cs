@@ -31,7 +31,7 @@ public sealed class RecordingAdapterHost(string namespaceName = "/") : IAdapterH
         return true;
     }
 
-    public bool SendWithAck(string socketId, ReadOnlySpan<EngineFrame> frames, long ackId, Action<AckResponse> onAck)
+    public bool SendWithAck(string socketId, ReadOnlySpan<EngineFrame> frames, long ackId, TimeSpan timeout, Action<AckResponse> onAck)
     {
         if (!Send(socketId, frames, isVolatile: false))
         {

@@ -22,14 +22,14 @@ internal sealed class NamespaceAdapterHost(Namespace nsp) : IAdapterHost
         return true;
     }
 
-    public bool SendWithAck(string socketId, ReadOnlySpan<EngineFrame> frames, long ackId, Action<AckResponse> onAck)
+    public bool SendWithAck(string socketId, ReadOnlySpan<EngineFrame> frames, long ackId, TimeSpan timeout, Action<AckResponse> onAck)
     {
         if (!nsp.Sockets.TryGetValue(socketId, out var socket))
         {
             return false;
         }
 
-        socket.ExpectAck(ackId, onAck);
+        socket.ExpectAck(ackId, timeout, onAck);
         socket.Client.Send(frames, isVolatile: false);
         return true;
     }

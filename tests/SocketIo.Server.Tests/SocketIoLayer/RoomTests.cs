@@ -191,6 +191,8 @@ public sealed class RoomTests(ITestOutputHelper output)
         var complete = new TaskCompletionSource<IReadOnlyList<SocketIoArguments>>(TaskCreationOptions.RunContinuationsAsynchronously);
         var partial = new TaskCompletionSource<BroadcastAckTimeoutException>(TaskCreationOptions.RunContinuationsAsynchronously);
         await using var server = await SocketIoTestServer.StartAsync(output, io =>
+        {
+            io.OnConnection(socket => socket.On("pending-acks", () => socket.PendingAckCount));
             JoinOnRequest(io, (socket, io) => _ = Task.Run(async () =>
             {
                 complete.TrySetResult(await io.To("answering").Timeout(TimeSpan.FromSeconds(10)).EmitWithAckAsync("question"));
@@ -204,7 +206,8 @@ public sealed class RoomTests(ITestOutputHelper output)
                 }
 
                 socket.Emit("finished");
-            })));
+            }));
+        });
 
         var result = await server.RunAsync(
             new { op = "connect", client = "a" },
@@ -215,13 +218,15 @@ public sealed class RoomTests(ITestOutputHelper output)
             Join("a", "answering"),
             Join("b", "answering"),
             new { op = "emit", client = "silent", @event = "go" },
-            new { op = "wait", client = "silent", @event = "finished", timeout = 10000 });
+            new { op = "wait", client = "silent", @event = "finished", timeout = 10000 },
+            new { op = "emitWithAck", client = "silent", @event = "pending-acks" });
 
         var answers = await complete.Task.WaitAsync(TestTimeouts.Default);
         Assert.Equal(["[\"from a\"]", "[\"from b\"]"], answers.Select(a => a.ToString()).Order());
         var timeout = await partial.Task.WaitAsync(TestTimeouts.Default);
         Assert.Equal(["[\"from a\"]", "[\"from b\"]"], timeout.Responses.Select(a => a.ToString()).Order());
         Assert.Single(result.Received("question", "silent")); // only the second broadcast targets everyone
+        Assert.Equal("[0]", result.Acks("silent").Single().GetProperty("args").GetRawText()); // the unanswered id was forgotten
         Assert.Equal(2, result.Received("question", "a").Count);
     }
 
