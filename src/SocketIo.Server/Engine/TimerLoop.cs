@@ -101,6 +101,7 @@ internal sealed partial class TimerLoop : IAsyncDisposable
                     // Task.Delay takes at most ~49 days; far deadlines are simply re-examined after a long wait.
                     delay = MaxWait;
                 }
+
                 // A plain source (no timer, no link) needs no disposal, so whoever cancels it never races a Dispose.
                 wake = due.Count > 0 ? null! : (_wake = new CancellationTokenSource());
             }
