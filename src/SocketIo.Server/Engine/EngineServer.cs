@@ -161,7 +161,13 @@ internal sealed partial class EngineServer
         {
             _sessions[session.Id] = session;
             Log.SessionOpened(Logger, session.Id, session.Transport);
-            session.Start(OpenPacket(session.Id, _pollingUpgrades));
+            if (!session.Start(OpenPacket(session.Id, _pollingUpgrades)))
+            {
+                // The application refused the session by throwing; it is logged.
+                context.Response.StatusCode = StatusCodes.Status500InternalServerError;
+                return;
+            }
+
             await session.HandlePollAsync(context);
             return;
         }

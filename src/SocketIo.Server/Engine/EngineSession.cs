@@ -86,8 +86,11 @@ internal sealed partial class EngineSession : IEngineIoConnection
 
     private EngineIoOptions Options => _server.Options;
 
-    /// <summary>Queues the open packet, starts the heartbeat and hands the session to the application.</summary>
-    public void Start(byte[] openPacket)
+    /// <summary>
+    /// Queues the open packet, starts the heartbeat and hands the session to the application. Returns
+    /// <see langword="false"/> when the application threw and the session was closed.
+    /// </summary>
+    public bool Start(byte[] openPacket)
     {
         lock (_gate)
         {
@@ -108,10 +111,11 @@ internal sealed partial class EngineSession : IEngineIoConnection
             EngineServer.Log.HandlerFailed(_server.Logger, Id, ex);
             _delivery.Release();
             CloseNow(EngineCloseReasons.TransportError);
-            return;
+            return false;
         }
 
         _delivery.Release();
+        return true;
     }
 
     public EngineSendResult Send(ReadOnlySpan<EngineFrame> frames, bool isVolatile = false)

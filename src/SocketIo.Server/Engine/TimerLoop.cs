@@ -76,6 +76,7 @@ internal sealed partial class TimerLoop : IAsyncDisposable
         while (!_stopping.IsCancellationRequested)
         {
             TimeSpan delay;
+            TimeSpan? nextDue;
             CancellationTokenSource wake;
             lock (_queue)
             {
@@ -93,12 +94,14 @@ internal sealed partial class TimerLoop : IAsyncDisposable
                     due.Add(handle);
                 }
 
-                delay = _queue.TryPeek(out _, out var next) ? next - now : Timeout.InfiniteTimeSpan;
+                nextDue = _queue.TryPeek(out _, out var next) ? next : null;
+                delay = nextDue is { } earliest ? earliest - now : Timeout.InfiniteTimeSpan;
                 if (delay > MaxWait)
                 {
                     // Task.Delay takes at most ~49 days; far deadlines are simply re-examined after a long wait.
                     delay = MaxWait;
                 }
+
                 // A plain source (no timer, no link) needs no disposal, so whoever cancels it never races a Dispose.
                 wake = due.Count > 0 ? null! : (_wake = new CancellationTokenSource());
             }
@@ -116,7 +119,15 @@ internal sealed partial class TimerLoop : IAsyncDisposable
 
             try
             {
-                await Task.Delay(delay, _timeProvider, wake.Token).ConfigureAwait(false);
+                var waiting = Task.Delay(delay, _timeProvider, wake.Token);
+                if (nextDue is { } earliestDue && Now >= earliestDue)
+                {
+                    // The clock passed the deadline between reading it and arming the wait (a test clock that
+                    // jumps can do that): the wait would be late, so go round at once.
+                    await wake.CancelAsync().ConfigureAwait(false);
+                }
+
+                await waiting.ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {

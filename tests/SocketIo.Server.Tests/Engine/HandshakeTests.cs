@@ -11,7 +11,14 @@ public sealed class HandshakeTests(ITestOutputHelper output)
     [Fact]
     public async Task Polling_handshake_has_exact_keys_and_headers()
     {
-        await using var server = await EngineTestServer.StartAsync(output, o => (o.PingInterval, o.MaxHttpBufferSize) = (TimeSpan.FromMilliseconds(300), 1_000_000));
+        // The suites' values; on a clock that stands still, so no heartbeat runs while the test looks.
+        await using var server = await EngineTestServer.StartAsync(output, o =>
+        {
+            o.TimeProvider = new ManualTimeProvider();
+            o.PingInterval = TimeSpan.FromMilliseconds(300);
+            o.PingTimeout = TimeSpan.FromMilliseconds(200);
+            o.MaxHttpBufferSize = 1_000_000;
+        });
         using var response = await server.GetAsync("transport=polling&t=burst");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/plain; charset=UTF-8", response.Content.Headers.ContentType?.ToString());

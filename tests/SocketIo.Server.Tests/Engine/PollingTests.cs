@@ -62,7 +62,8 @@ public sealed class PollingTests(ITestOutputHelper output)
     [Fact]
     public async Task A_get_is_held_until_the_ping()
     {
-        await using var server = await EngineTestServer.StartAsync(output, o => o.PingInterval = TimeSpan.FromMilliseconds(300));
+        // A long ping timeout: a slow client's GET must not arrive after the session already timed out.
+        await using var server = await EngineTestServer.StartAsync(output, o => (o.PingInterval, o.PingTimeout) = (TimeSpan.FromMilliseconds(300), TimeSpan.FromSeconds(10)));
         var (sid, _) = await server.HandshakeAsync();
         Assert.Equal((HttpStatusCode.OK, "2"), await server.PollAsync(sid));
     }

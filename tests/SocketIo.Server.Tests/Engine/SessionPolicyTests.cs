@@ -91,7 +91,8 @@ public sealed class SessionPolicyTests(ITestOutputHelper output)
     [Fact]
     public async Task Server_close_over_polling_flushes_then_sends_close()
     {
-        await using var server = await EngineTestServer.StartAsync(output, o => o.PingInterval = TimeSpan.FromMinutes(1));
+        // The close waits for the next GET at most the ping timeout: generous here, so a slow client still gets it.
+        await using var server = await EngineTestServer.StartAsync(output, o => o.PingTimeout = TimeSpan.FromSeconds(10));
         var (sid, session) = await server.HandshakeAsync();
         Assert.Equal((HttpStatusCode.OK, "ok"), await server.SendAsync(sid, "4before\u001e4cmd:close\u001e4dropped"));
         Assert.Equal((HttpStatusCode.OK, "4before\u001e1"), await server.PollAsync(sid));
