@@ -64,7 +64,7 @@ function listen(socket) {
 
   socket.on("users", (users) => showUsers(users));
   socket.on("message", (message) => addMessage(message.from, message.text, "room"));
-  socket.on("private", (message) => addMessage(message.from, message.text, "private", `from ${message.from}`));
+  socket.on("private", (message) => addMessage(message.from, message.text, "private", "whisper"));
   socket.on("notice", (text) => notice(text));
   socket.on("typing", (who, typing) => showTyping(who, typing));
 }
@@ -84,7 +84,7 @@ $("send-form").addEventListener("submit", (event) => {
   $("text").value = "";
   stopTyping();
   const item = whisperTo
-    ? addMessage(nick, text, "private mine", `to ${whisperTo.nick}`)
+    ? addMessage(nick, text, "private mine", `whisper to ${whisperTo.nick}`)
     : addMessage(nick, text, "mine");
 
   // The server's return value comes back as the acknowledgement; timeout() bounds the wait.

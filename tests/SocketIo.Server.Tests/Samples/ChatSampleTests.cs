@@ -148,7 +148,7 @@ public sealed class ChatSampleTests(ITestOutputHelper output)
     private static void AssertRooms(NodeScriptResult run, string expectedTransport)
     {
         Assert.Equal("#garden", run.SingleEvent("joined").StringProperty("room"));
-        Assert.Equal(["hello from alice", "hi alice", "hello garden"], run.Events("received").Select(r => r.StringProperty("text")));
+        Assert.Equal(["hello from alice", "hi alice", "come over to #garden", "hello garden"], run.Events("received").Select(r => r.StringProperty("text")));
 
         var messages = run.Events("messages");
         var carol = Messages(messages[0]);
@@ -156,6 +156,7 @@ public sealed class ChatSampleTests(ITestOutputHelper output)
         Assert.Contains(carol, m => m.Notice == "alice joined #garden");
         var bob = Messages(messages[1]);
         Assert.Contains(bob, m => m is { From: "alice", Text: "hello from alice", Kind: "room" });
+        Assert.Contains(bob, m => m is { From: "carol", Text: "come over to #garden", Kind: "private" });
         Assert.DoesNotContain(bob, m => m.Text == "hello garden");
 
         Assert.All(run.Events("transport"), t => Assert.Equal(expectedTransport, t.StringProperty("transport")));

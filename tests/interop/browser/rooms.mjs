@@ -18,6 +18,13 @@ await run(async ({ browser, baseUrl, args: [queryArg, screenshot] }) => {
   await waitForText(alice, "hi alice");
   report("received", { page: "alice", text: "hi alice" });
 
+  // A whisper crosses rooms: it goes to a socket id, not to a room.
+  await carol.click("#users li[data-nick='bob']");
+  await send(carol, "come over to #garden");
+  await waitForText(bob, "come over to #garden");
+  report("received", { page: "bob", text: "come over to #garden" });
+  await carol.click("#whisper-cancel");
+
   // Typing hints are volatile: one may be dropped, so alice types for a while (a hint a second) and what bob saw is
   // reported, not required here.
   const seen = bob.waitForSelector("#typing:has-text('alice is typing')", { timeout: 10_000 }).then(() => true, () => false);
@@ -25,6 +32,7 @@ await run(async ({ browser, baseUrl, args: [queryArg, screenshot] }) => {
   const typing = await seen;
   report("typing", { page: "bob", seen: typing });
   if (screenshot) {
+    await bob.setViewportSize({ width: 1000, height: 520 });
     await bob.screenshot({ path: screenshot });
     report("screenshot", { path: screenshot });
   }
