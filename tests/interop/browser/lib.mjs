@@ -1,5 +1,6 @@
 // Shared helpers of the browser scenarios: Debian's Chromium driven by playwright-core, one browser context (its own
 // cookies and storage) per chat user, JSON-lines reporting, and bounded waits only.
+import { existsSync } from "node:fs";
 import { chromium } from "playwright-core";
 
 /** The bound on any single wait in a scenario; generous for a loaded 2-core machine. */
@@ -21,8 +22,14 @@ export async function run(scenario) {
     process.exit(2);
   }
 
+  const executablePath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+  if (!existsSync(executablePath)) {
+    report("error", { message: `${executablePath} is missing: install Debian's chromium (apt-get install chromium), or set CHROMIUM_PATH.` });
+    return;
+  }
+
   const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    executablePath,
     headless: true,
     timeout: WAIT_MS,
     // Without the background-networking flags Chromium's own connections are refused here and slow everything down.
