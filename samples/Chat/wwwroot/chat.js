@@ -24,7 +24,9 @@ $("login").addEventListener("submit", (event) => {
   }
 
   // auth is a function so that every attempt, the automatic reconnections too, sends the current nickname and room.
-  socket = io({ transports, auth: (send) => send({ nick, room }) });
+  // closeOnBeforeunload closes the connection when the page goes away, so that a reload frees the nickname at once
+  // even on long-polling, where the server would otherwise wait for the missed heartbeat.
+  socket = io({ transports, closeOnBeforeunload: true, auth: (send) => send({ nick, room }) });
   listen(socket);
 });
 

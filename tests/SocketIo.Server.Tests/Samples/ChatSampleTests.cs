@@ -84,7 +84,7 @@ public sealed class ChatSampleTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task A_refused_nickname_shows_the_middleware_error_and_a_good_one_joins()
+    public async Task A_refused_nickname_shows_the_middleware_error_a_good_one_joins_and_a_reload_keeps_the_name()
     {
         var run = await RunScenarioAsync("browser/nickname.mjs");
 
@@ -95,6 +95,9 @@ public sealed class ChatSampleTests(ITestOutputHelper output)
         Assert.Equal(("connected", ""), Outcome(logins[2]));
         Assert.False(logins[0].GetProperty("chatVisible").GetBoolean());
         Assert.True(logins[2].GetProperty("chatVisible").GetBoolean());
+
+        // The page closes its connection before unloading, so the server frees the name without waiting for a ping.
+        Assert.Equal("online as alice", run.SingleEvent("reloaded").StringProperty("status"));
 
         static (string?, string?) Outcome(JsonElement line) => (line.StringProperty("outcome"), line.StringProperty("error"));
     }

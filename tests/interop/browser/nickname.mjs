@@ -1,9 +1,10 @@
 // Nicknames the server's middleware refuses: malformed, and taken (case aside). The page shows the middleware's
-// text from connect_error, then the same page joins with a good name. Arguments: <base url>
+// text from connect_error, then the same page joins with a good name. Last, alice (on long-polling) reloads her page
+// and gets her nickname back at once. Arguments: <base url>
 import { login, openPage, report, run } from "./lib.mjs";
 
 await run(async ({ browser, baseUrl }) => {
-  await login(browser, baseUrl, "alice");
+  const alice = await login(browser, baseUrl, "alice", "?transport=polling");
   const page = await openPage(browser, `${baseUrl}/`, "newcomer");
   for (const nick of ["bad nick!", "ALICE", "alice2"]) {
     await page.fill("#nick", nick);
@@ -14,4 +15,10 @@ await run(async ({ browser, baseUrl }) => {
     ]);
     report("login", { nick, outcome, error: await page.textContent("#login-error"), chatVisible: await page.isVisible("#chat") });
   }
+
+  await alice.reload();
+  await alice.fill("#nick", "alice");
+  await alice.click("#login button");
+  await alice.waitForSelector("#status.online");
+  report("reloaded", { page: "alice", status: await alice.textContent("#status") });
 });
