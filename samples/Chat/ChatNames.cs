@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 
@@ -11,7 +12,7 @@ internal static partial class ChatNames
     public const string Rule = "1 to 20 letters, digits or _";
 
     /// <summary>Nicknames and room names: word characters only, so they are safe to show and to use as room keys.</summary>
-    public static bool IsValid(string? name) => name is not null && NamePattern().IsMatch(name);
+    public static bool IsValid([NotNullWhen(true)] string? name) => name is not null && NamePattern().IsMatch(name);
 
     /// <summary>Reads a string property of the client's <c>auth</c> object, or <see langword="null"/>.</summary>
     public static string? ReadString(JsonElement auth, string property) =>

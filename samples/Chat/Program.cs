@@ -45,7 +45,7 @@ io.OnConnection(socket =>
     // The page sends its current room with every connection attempt (auth is a function there), so after a server
     // restart the automatic reconnection puts people back where they were.
     var room = ChatNames.ReadString(socket.Handshake.Auth, "room");
-    Enter(socket, ChatNames.IsValid(room) ? room! : ChatNames.Lobby);
+    Enter(socket, ChatNames.IsValid(room) ? room : ChatNames.Lobby);
     PublishUsers();
 
     // One room at a time: joining leaves the current room. The return value is the acknowledgement: the room the
@@ -58,7 +58,7 @@ io.OnConnection(socket =>
         }
 
         Leave(socket);
-        Enter(socket, name!);
+        Enter(socket, name);
         PublishUsers();
         return name;
     });
@@ -184,9 +184,9 @@ void Leave(Socket socket)
     socket.To(room).Emit("notice", $"{NickOf(socket)} left #{room}");
 }
 
-static string NickOf(Socket socket) => socket.Data.TryGetValue("nick", out var nick) ? (string)nick! : "";
+static string NickOf(Socket socket) => socket.Data.TryGetValue("nick", out var nick) && nick is string text ? text : "";
 
-static string RoomOf(Socket socket) => socket.Data.TryGetValue("room", out var room) ? (string)room! : ChatNames.Lobby;
+static string RoomOf(Socket socket) => socket.Data.TryGetValue("room", out var room) && room is string name ? name : ChatNames.Lobby;
 
 static string Shorten(string text) => text.Length <= 500 ? text : text[..500];
 

@@ -14,6 +14,9 @@ namespace SocketIo.Server.Tests.Samples;
 /// </summary>
 public sealed class ChatSampleProcess : IAsyncDisposable
 {
+    /// <summary>How long the sample may take to listen: a cold start on a loaded 2-core machine is slow.</summary>
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
+
     private readonly Process _process;
     private readonly ITestOutputHelper _output;
     private readonly TaskCompletionSource _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -75,7 +78,7 @@ public sealed class ChatSampleProcess : IAsyncDisposable
         process.BeginErrorReadLine();
         try
         {
-            await sample._listening.Task.WaitAsync(TestTimeouts.Default);
+            await sample._listening.Task.WaitAsync(StartTimeout);
         }
         catch
         {
