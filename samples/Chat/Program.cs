@@ -1,0 +1,194 @@
+// The quick-start chat: this server and two pages in wwwroot (index.html for people, admin.html for moderators) on
+// the official socket.io browser client. Each block below shows one part of the API; wwwroot/chat.js is the other
+// half of each.
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using SocketIo.Server;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.Services.AddSocketIo();
+var app = builder.Build();
+
+// The pages, their scripts, and lib/socket.io.min.js, which the build copies from the socket.io-client npm package.
+app.UseDefaultFiles();
+app.UseStaticFiles();
+
+var io = app.MapSocketIo();
+var admin = io.Of("/admin");
+
+// Who may chat: the page connects with io({ auth: { nick, room } }). Namespace middleware runs before the socket
+// joins, so a refused nickname never appears in the chat, and the page's connect_error handler shows the message.
+io.Use(async (socket, next) =>
+{
+    var nick = ChatNames.ReadString(socket.Handshake.Auth, "nick");
+    if (!ChatNames.IsValid(nick))
+    {
+        throw new SocketIoConnectException($"A nickname is {ChatNames.Rule}.");
+    }
+
+    // A check against the connected sockets is enough for a demo; two logins racing with one name could both
+    // pass. An application with accounts would reserve names in its user store instead.
+    if (io.Sockets.Sockets.Values.Any(other => string.Equals(NickOf(other), nick, StringComparison.OrdinalIgnoreCase)))
+    {
+        throw new SocketIoConnectException($"The nickname {nick} is taken.", new { nick });
+    }
+
+    socket.Data["nick"] = nick;
+    await next();
+});
+
+io.OnConnection(socket =>
+{
+    var nick = NickOf(socket);
+
+    // The page sends its current room with every connection attempt (auth is a function there), so after a server
+    // restart the automatic reconnection puts people back where they were.
+    var room = ChatNames.ReadString(socket.Handshake.Auth, "room");
+    Enter(socket, ChatNames.IsValid(room) ? room : ChatNames.Lobby);
+    PublishUsers();
+
+    // One room at a time: joining leaves the current room. The return value is the acknowledgement: the room the
+    // socket is in now, or null when the name was refused.
+    socket.On("join", (string? name) =>
+    {
+        if (!ChatNames.IsValid(name))
+        {
+            return null;
+        }
+
+        Leave(socket);
+        Enter(socket, name);
+        PublishUsers();
+        return name;
+    });
+
+    socket.On("leave", () =>
+    {
+        Leave(socket);
+        Enter(socket, ChatNames.Lobby);
+        PublishUsers();
+        return ChatNames.Lobby;
+    });
+
+    // To(room) is everyone in the room but the sender, whose page shows its own message at once; returning true
+    // acknowledges it, and the page adds a ✓.
+    socket.On("message", (string? text) =>
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return false;
+        }
+
+        var current = RoomOf(socket);
+        socket.To(current).Emit("message", new { from = nick, text = Shorten(text), room = current });
+        return true;
+    });
+
+    // Every socket is in a room named by its id, so To(id) reaches exactly one user. The id must be a connected
+    // socket's: a room name here would turn a whisper into a broadcast.
+    socket.On("private", (string? to, string? text) =>
+    {
+        if (to is null || string.IsNullOrWhiteSpace(text) || to == socket.Id || !io.Sockets.Sockets.ContainsKey(to))
+        {
+            return false;
+        }
+
+        socket.To(to).Emit("private", new { from = nick, fromId = socket.Id, text = Shorten(text) });
+        return true;
+    });
+
+    // Volatile: a typing hint that cannot go out right now is worthless later, so it may be dropped, never queued.
+    socket.On("typing", (bool typing) => socket.To(RoomOf(socket)).Volatile.Emit("typing", nick, typing));
+
+    // "disconnecting" runs while the socket is still in its rooms: the last moment to tell them who left.
+    socket.OnDisconnecting(reason =>
+    {
+        foreach (var left in socket.Rooms.Where(r => r != socket.Id))
+        {
+            socket.To(left).Emit("notice", $"{nick} has left ({reason})");
+        }
+    });
+
+    // By "disconnect" the socket is out of io.Sockets, so the list sent now no longer has it.
+    socket.OnDisconnect(_ => PublishUsers());
+});
+
+// Moderators: a namespace of its own on the same connection, with its own gate. The token comes from configuration
+// (Chat:AdminToken; appsettings.json has a development value; set Chat__AdminToken in the environment elsewhere).
+var adminToken = Encoding.UTF8.GetBytes(app.Configuration["Chat:AdminToken"] ?? "");
+admin.Use(async (socket, next) =>
+{
+    var token = Encoding.UTF8.GetBytes(ChatNames.ReadString(socket.Handshake.Auth, "token") ?? "");
+    // Constant-time comparison, so response timing does not reveal how much of a guess was right.
+    if (adminToken.Length == 0 || !CryptographicOperations.FixedTimeEquals(token, adminToken))
+    {
+        throw new SocketIoConnectException("Wrong admin token.");
+    }
+
+    await next();
+});
+
+admin.OnConnection(socket =>
+{
+    // FetchSocketsAsync asks the adapter, so with a multi-server adapter the list would cover every server.
+    // Data is each socket's socket.Data as JSON.
+    socket.On("list", async () =>
+    {
+        var sockets = await io.FetchSocketsAsync();
+        return sockets
+            .Select(s => new { id = s.Id, nick = Property(s.Data, "nick"), room = Property(s.Data, "room"), address = Property(s.Handshake, "address") })
+            .OrderBy(u => u.nick, StringComparer.OrdinalIgnoreCase)
+            .ToList();
+    });
+
+    socket.On("kick", async (string? id) =>
+    {
+        var target = (await io.FetchSocketsAsync()).FirstOrDefault(s => s.Id == id);
+        if (target is null)
+        {
+            return false;
+        }
+
+        // The page sees its disconnect event with the reason "io server disconnect", and does not reconnect by itself.
+        target.Emit("notice", "A moderator removed you from the chat.");
+        target.Disconnect();
+        return true;
+    });
+});
+
+app.Run();
+
+// Tells everyone who is here, and the moderators' pages to refresh their lists.
+void PublishUsers()
+{
+    var users = io.Sockets.Sockets.Values
+        .Select(s => new { id = s.Id, nick = NickOf(s), room = RoomOf(s) })
+        .OrderBy(u => u.nick, StringComparer.OrdinalIgnoreCase)
+        .ToList();
+    io.Emit("users", users);
+    admin.Emit("users changed");
+}
+
+void Enter(Socket socket, string room)
+{
+    socket.Join(room);
+    socket.Data["room"] = room;
+    socket.To(room).Emit("notice", $"{NickOf(socket)} joined #{room}");
+}
+
+void Leave(Socket socket)
+{
+    var room = RoomOf(socket);
+    socket.Leave(room);
+    socket.To(room).Emit("notice", $"{NickOf(socket)} left #{room}");
+}
+
+static string NickOf(Socket socket) => socket.Data.TryGetValue("nick", out var nick) && nick is string text ? text : "";
+
+static string RoomOf(Socket socket) => socket.Data.TryGetValue("room", out var room) && room is string name ? name : ChatNames.Lobby;
+
+static string Shorten(string text) => text.Length <= 500 ? text : text[..500];
+
+static string? Property(JsonElement json, string name) =>
+    json.ValueKind == JsonValueKind.Object && json.TryGetProperty(name, out var value) ? value.GetString() : null;
