@@ -51,7 +51,11 @@ public sealed class BroadcastOperator
     /// <summary>Gets an operator that acts on this node only, even with a scale-out adapter.</summary>
     public BroadcastOperator Local => new(_nsp, _rooms, _except, _flags with { Local = true });
 
-    /// <summary>Returns an operator with per-message compression asked for or not (where the transport negotiated it).</summary>
+    /// <summary>
+    /// Returns an operator that carries the <c>compress</c> flag to the adapter (remote nodes see it). Locally,
+    /// compression is the endpoint's: <see cref="Engine.EngineIoOptions.PerMessageDeflate"/> for WebSocket and
+    /// <see cref="Engine.EngineIoOptions.HttpCompression"/> for polling; it is not switched per message.
+    /// </summary>
     public BroadcastOperator Compress(bool compress) => new(_nsp, _rooms, _except, _flags with { Compress = compress });
 
     /// <summary>Returns an operator whose acknowledgements (and fetches across nodes) wait at most <paramref name="timeout"/>.</summary>
