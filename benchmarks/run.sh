@@ -5,11 +5,12 @@
 # /proc/<pid>/stat and its RSS from /proc/<pid>/status. Each scenario gets a freshly started server; the runner stops
 # only the processes it started, by PID. Ends with the table: medians over runs, spread, ratio us/Node.
 #
-# Usage: benchmarks/run.sh                      (3 runs of every scenario, ~10 minutes)
+# Usage: benchmarks/run.sh                      (3 runs of every scenario, ~25 minutes)
 #   RUNS=1 SCENARIOS="echo:200" benchmarks/run.sh
 # Environment: RUNS (3), SCENARIOS ("connections:5000 connections:10000 broadcast:1000 echo:200 polling-echo:200"),
-#   DURATION seconds per measurement window (10), WARMUP seconds before it (10: long enough for .NET's tiered JIT
-#   to finish recompiling the hot paths, which a profile showed still at 16% of CPU 5–13 s after start),
+#   DURATION seconds per measurement window (10), WARMUP seconds before it (30: long enough for .NET's tiered JIT
+#   to finish recompiling the hot paths: a profile showed the JIT at 15% of CPU 5–25 s after start, and echo cost
+#   35 µs CPU per round trip after 10 s of warm-up but 20 µs after 30 s),
 #   RATE new connections/s (500), PORT (7357), OUT (results file).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -18,7 +19,7 @@ export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
 runs=${RUNS:-3}
 scenarios=${SCENARIOS:-"connections:5000 connections:10000 broadcast:1000 echo:200 polling-echo:200"}
 duration=${DURATION:-10}
-warmup=${WARMUP:-10}
+warmup=${WARMUP:-30}
 rate=${RATE:-500}
 port=${PORT:-7357}
 mkdir -p artifacts/bench
