@@ -12,6 +12,18 @@ builder.WebHost.UseUrls($"http://{host}:{port}");
 builder.Services.AddSocketIo();
 var app = builder.Build();
 
+if (Environment.GetEnvironmentVariable("BENCH_DIAGNOSTICS") == "1")
+{
+    // For memory investigations only (off in benchmark runs): a full GC, then the live managed heap in bytes.
+    app.MapGet("/gc", static () =>
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        return GC.GetTotalMemory(forceFullCollection: true);
+    });
+}
+
 var io = app.MapSocketIo();
 io.OnConnection(socket =>
 {
