@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using SocketIo.Protocol.Packets;
 
@@ -168,9 +169,17 @@ public abstract class Adapter
         ArgumentNullException.ThrowIfNull(packet);
         ArgumentNullException.ThrowIfNull(options);
         var frames = packet.ToFrames(SocketIoPacketType.Event, Host.NamespaceName, ackId: null);
-        foreach (var id in MatchingSocketIds(options))
+        var recipients = RentMatchingSocketIds(options, out var count);
+        try
         {
-            Host.Send(id, frames, options.Flags.Volatile);
+            for (var i = 0; i < count; i++)
+            {
+                Host.Send(recipients[i], frames, options.Flags.Volatile);
+            }
+        }
+        finally
+        {
+            ArrayPool<string>.Shared.Return(recipients, clearArray: true);
         }
     }
 
@@ -255,6 +264,38 @@ public abstract class Adapter
     /// </summary>
     public virtual Task<IReadOnlyList<JsonElement>> ServerSideEmitWithAckAsync(PacketPayload packet, TimeSpan timeout)
         => Task.FromResult<IReadOnlyList<JsonElement>>([]);
+
+    /// <summary>
+    /// The ids of the sockets that match <paramref name="options"/>, in a pooled array (the first
+    /// <paramref name="count"/> entries) that the caller returns to <see cref="ArrayPool{T}.Shared"/>. The common
+    /// cases — one room or the whole namespace, nothing excluded — copy the member set as is: nothing is allocated per
+    /// recipient.
+    /// </summary>
+    private string[] RentMatchingSocketIds(BroadcastOptions options, out int count)
+    {
+        if (options.Except.IsEmpty && options.Rooms.Count <= 1)
+        {
+            lock (_lock)
+            {
+                ICollection<string>? members = options.Rooms.IsEmpty ? _sids.Keys
+                    : _rooms.TryGetValue(options.Rooms.First(), out var room) ? room : null;
+                count = members?.Count ?? 0;
+                var rented = ArrayPool<string>.Shared.Rent(count);
+                members?.CopyTo(rented, 0);
+                return rented;
+            }
+        }
+
+        var matching = MatchingSocketIds(options);
+        count = matching.Count;
+        var array = ArrayPool<string>.Shared.Rent(count);
+        for (var i = 0; i < count; i++)
+        {
+            array[i] = matching[i];
+        }
+
+        return array;
+    }
 
     /// <summary>
     /// The local sockets a broadcast reaches, each once: the members of any target room (every local socket when

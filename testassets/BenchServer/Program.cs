@@ -12,6 +12,28 @@ builder.WebHost.UseUrls($"http://{host}:{port}");
 builder.Services.AddSocketIo();
 var app = builder.Build();
 
+var diagnostics = Environment.GetEnvironmentVariable("BENCH_DIAGNOSTICS");
+if (diagnostics is "1" or "raw")
+{
+    // For memory investigations only (off in benchmark runs): a full GC, then the live managed heap in bytes.
+    app.MapGet("/gc", static () =>
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        return GC.GetTotalMemory(forceFullCollection: true);
+    });
+}
+
+if (diagnostics == "raw")
+{
+    // Kestrel's share of the memory per connection: a bare WebSocket instead of Socket.IO (RawWebSocketBaseline.cs).
+    app.UseWebSockets();
+    app.Map("/socket.io/", RawWebSocketBaseline.HandleAsync);
+    app.Run();
+    return;
+}
+
 var io = app.MapSocketIo();
 io.OnConnection(socket =>
 {

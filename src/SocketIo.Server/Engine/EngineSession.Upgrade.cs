@@ -137,30 +137,35 @@ internal sealed partial class EngineSession
     }
 
     /// <summary>
-    /// For the WebSocket send loop: the queued frames if <paramref name="transport"/> is current, else a task that
-    /// completes when there may be some. <paramref name="isFinal"/> tells that the frames end a flushing close.
+    /// For the WebSocket send loop: moves the queued frames into <paramref name="frames"/> if
+    /// <paramref name="transport"/> is current. When there are none, the transport is marked as waiting and the next
+    /// send calls its <see cref="EngineWebSocketTransport.Wake"/>. Returns <see langword="false"/> when the transport
+    /// is no longer current (the loop ends). <paramref name="isFinal"/> tells that the frames end a flushing close.
     /// </summary>
-    internal EngineFrame[]? TakeForWebSocket(EngineWebSocketTransport transport, out Task? wait, out bool isFinal)
+    internal bool TakeForWebSocket(EngineWebSocketTransport transport, List<EngineFrame> frames, out bool isFinal)
     {
-        EngineFrame[]? frames = null;
-        wait = null;
         isFinal = false;
         lock (_gate)
         {
             if (_webSocket != transport || _state == EngineSessionState.Closed)
             {
-                return null;
+                return false;
             }
 
-            if (_queue.Count > 0)
+            if (_queue.Count == 0)
             {
-                frames = DrainLocked(out isFinal);
+                _webSocketWaiting = true;
+                return true;
             }
-            else
+
+            // Into the transport's reused list rather than a new array: no allocation per wake on a broadcast.
+            while (_queue.TryDequeue(out var frame))
             {
-                _webSocketWake ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-                wait = _webSocketWake.Task;
+                frames.Add(frame);
             }
+
+            _webSocketWaiting = false;
+            isFinal = _state == EngineSessionState.Closing;
         }
 
         if (isFinal)
@@ -168,6 +173,6 @@ internal sealed partial class EngineSession
             CompleteClose();
         }
 
-        return frames;
+        return true;
     }
 }

@@ -39,8 +39,8 @@ internal sealed partial class EngineSession : IEngineIoConnection
     /// <summary>The WebSocket transport, once it is the current transport.</summary>
     private EngineWebSocketTransport? _webSocket;
 
-    /// <summary>Wakes the idle WebSocket send loop when frames are queued.</summary>
-    private TaskCompletionSource? _webSocketWake;
+    /// <summary>The WebSocket send loop found the queue empty and waits for its wake; the next send wakes it.</summary>
+    private bool _webSocketWaiting;
 
     /// <summary>The application's receiver for this session; set once the handler accepted the session.</summary>
     private IEngineIoSessionHandler? _handler;
@@ -373,7 +373,7 @@ internal sealed partial class EngineSession : IEngineIoConnection
 
     /// <summary>Whether a transport could write a frame right now (volatile frames are kept only then).</summary>
     private bool IsWriterWaitingLocked() => _isWebSocket
-        ? _webSocketWake is not null
+        ? _webSocketWaiting
         : _pendingGet is not null && _upgrade is null;
 
     /// <summary>Hands queued frames to a waiting transport; the returned wake is run after the lock is released.</summary>
@@ -386,9 +386,13 @@ internal sealed partial class EngineSession : IEngineIoConnection
 
         if (_isWebSocket)
         {
-            var wake = _webSocketWake;
-            _webSocketWake = null;
-            return new PendingWake(null, null, wake, finalizes: false);
+            if (!_webSocketWaiting)
+            {
+                return default;
+            }
+
+            _webSocketWaiting = false;
+            return new PendingWake(null, null, _webSocket, finalizes: false);
         }
 
         if (_pendingGet is null || _upgradeProbed)
@@ -415,7 +419,7 @@ internal sealed partial class EngineSession : IEngineIoConnection
     private readonly struct PendingWake(
         TaskCompletionSource<EngineFrame[]>? get,
         EngineFrame[]? frames,
-        TaskCompletionSource? webSocket,
+        EngineWebSocketTransport? webSocket,
         bool finalizes)
     {
         public bool Finalizes => finalizes;
@@ -423,7 +427,7 @@ internal sealed partial class EngineSession : IEngineIoConnection
         public void Run(EngineSession session)
         {
             get?.TrySetResult(frames!);
-            webSocket?.TrySetResult();
+            webSocket?.Wake();
             if (finalizes)
             {
                 session.CompleteClose();

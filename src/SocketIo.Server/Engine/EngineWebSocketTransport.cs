@@ -29,6 +29,12 @@ internal sealed class EngineWebSocketTransport
     /// <summary>Completed when the session wants this socket closed.</summary>
     private readonly TaskCompletionSource _stop = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    /// <summary>Wakes the idle send loop: set by the session when frames are queued, and on stop.</summary>
+    private readonly WakeSignal _wake = new();
+
+    /// <summary>The frames the send loop is writing; reused so that a wake allocates nothing.</summary>
+    private readonly List<EngineFrame> _sending = [];
+
     /// <summary>The close status to send; the first <see cref="Stop"/> decides.</summary>
     private int _closeStatus = -1;
 
@@ -50,12 +56,16 @@ internal sealed class EngineWebSocketTransport
     {
         Interlocked.CompareExchange(ref _closeStatus, (int)status, -1);
         _stop.TrySetResult();
+        _wake.Set();
         if (_probing)
         {
             // The probe phase only reads; nothing else would notice the stop.
             _socket.Abort();
         }
     }
+
+    /// <summary>Wakes the send loop: frames were queued for it. Safe from any thread.</summary>
+    internal void Wake() => _wake.Set();
 
     public async Task RunAsync()
     {
@@ -77,6 +87,7 @@ internal sealed class EngineWebSocketTransport
             // Whatever ended first, the send loop stops after the frames it already took. A client that stopped
             // reading must not hold the request forever: past the bound the socket is aborted.
             _stop.TrySetResult();
+            _wake.Set();
             try
             {
                 await sending.WaitAsync(SendDrainTimeout, _server.Options.TimeProvider);
@@ -149,10 +160,20 @@ internal sealed class EngineWebSocketTransport
         {
             while (true)
             {
-                var frames = _session.TakeForWebSocket(this, out var wait, out var isFinal);
-                if (frames is null)
+                if (!_session.TakeForWebSocket(this, _sending, out var isFinal))
                 {
-                    if (wait is null || await Task.WhenAny(wait, _stop.Task) == _stop.Task)
+                    return;
+                }
+
+                if (_sending.Count == 0)
+                {
+                    // Idle: wait for the session's wake (or a stop), allocation-free.
+                    if (!_stop.Task.IsCompleted)
+                    {
+                        await _wake.WaitAsync();
+                    }
+
+                    if (_stop.Task.IsCompleted)
                     {
                         return;
                     }
@@ -160,10 +181,22 @@ internal sealed class EngineWebSocketTransport
                     continue;
                 }
 
-                foreach (var frame in frames)
+                try
                 {
-                    var type = frame.IsBinary ? WebSocketMessageType.Binary : WebSocketMessageType.Text;
-                    await _socket.SendAsync(frame.Payload, type, endOfMessage: true, CancellationToken.None);
+                    foreach (var frame in _sending)
+                    {
+                        var type = frame.IsBinary ? WebSocketMessageType.Binary : WebSocketMessageType.Text;
+                        await _socket.SendAsync(frame.Payload, type, endOfMessage: true, CancellationToken.None);
+                    }
+                }
+                finally
+                {
+                    // Drop the references to the sent bytes; give back a burst's large list.
+                    _sending.Clear();
+                    if (_sending.Capacity > 64)
+                    {
+                        _sending.Capacity = 8;
+                    }
                 }
 
                 if (isFinal)

@@ -1,4 +1,5 @@
 using System.Reflection;
+using System.Runtime.CompilerServices;
 
 namespace SocketIo.Server.Internal;
 
@@ -11,70 +12,29 @@ namespace SocketIo.Server.Internal;
 /// </summary>
 internal sealed class EventHandlerInvoker
 {
+    /// <summary>
+    /// What the handler's signature says, computed once per method and shared by every socket's invoker of it: a
+    /// handler registered in a connection callback is a new delegate per connection over the same method.
+    /// </summary>
+    private static readonly ConditionalWeakTable<MethodInfo, Shape> Shapes = new();
+
+    /// <summary>The user's delegate (its target differs per connection).</summary>
     private readonly Delegate _handler;
-    private readonly ParameterKind[] _parameters;
-    private readonly Type[] _parameterTypes;
-    private readonly object?[] _defaults;
-    private readonly ResultKind _result;
-    private readonly PropertyInfo? _taskResult;
-    private readonly MethodInfo? _valueTaskAsTask;
+
+    /// <summary>The parameters and result kind of <see cref="_handler"/>'s method, shared.</summary>
+    private readonly Shape _shape;
 
     public EventHandlerInvoker(Delegate handler)
     {
         _handler = handler;
-        var parameters = handler.Method.GetParameters();
-        _parameters = new ParameterKind[parameters.Length];
-        _parameterTypes = new Type[parameters.Length];
-        _defaults = new object?[parameters.Length];
-        for (var i = 0; i < parameters.Length; i++)
-        {
-            var type = parameters[i].ParameterType;
-            _parameterTypes[i] = type;
-            _parameters[i] = type == typeof(SocketIoAck) ? ParameterKind.Ack
-                : type == typeof(Socket) ? ParameterKind.Socket
-                : type == typeof(SocketIoArguments) ? ParameterKind.AllArguments
-                : type == typeof(CancellationToken) ? ParameterKind.Cancellation
-                : ParameterKind.Argument;
-            _defaults[i] = parameters[i].HasDefaultValue ? parameters[i].DefaultValue
-                : type.IsValueType ? Activator.CreateInstance(type) : null;
-        }
-
-        HasExplicitAck = _parameters.Contains(ParameterKind.Ack);
-        var returnType = handler.Method.ReturnType;
-        if (returnType == typeof(void))
-        {
-            _result = ResultKind.None;
-        }
-        else if (returnType == typeof(Task))
-        {
-            _result = ResultKind.Task;
-        }
-        else if (returnType == typeof(ValueTask))
-        {
-            _result = ResultKind.ValueTask;
-        }
-        else if (returnType.IsGenericType && returnType.GetGenericTypeDefinition() == typeof(Task<>))
-        {
-            _result = ResultKind.TaskOfValue;
-            _taskResult = returnType.GetProperty(nameof(Task<int>.Result));
-        }
-        else if (returnType.IsGenericType && returnType.GetGenericTypeDefinition() == typeof(ValueTask<>))
-        {
-            _result = ResultKind.ValueTaskOfValue;
-            _valueTaskAsTask = returnType.GetMethod(nameof(ValueTask<int>.AsTask));
-            _taskResult = typeof(Task<>).MakeGenericType(returnType.GetGenericArguments()[0]).GetProperty(nameof(Task<int>.Result));
-        }
-        else
-        {
-            _result = ResultKind.Value;
-        }
+        _shape = Shapes.GetValue(handler.Method, static method => new Shape(method));
     }
 
     /// <summary>Gets a value indicating whether the handler takes a <see cref="SocketIoAck"/> itself.</summary>
-    public bool HasExplicitAck { get; }
+    public bool HasExplicitAck => _shape.HasExplicitAck;
 
     /// <summary>Gets a value indicating whether the handler's result is the acknowledgement.</summary>
-    public bool ReturnsAck => !HasExplicitAck && _result is ResultKind.Value or ResultKind.TaskOfValue or ResultKind.ValueTaskOfValue;
+    public bool ReturnsAck => !HasExplicitAck && _shape.Result is ResultKind.Value or ResultKind.TaskOfValue or ResultKind.ValueTaskOfValue;
 
     /// <summary>
     /// Binds and calls the handler. Throws <see cref="System.Text.Json.JsonException"/> (or
@@ -83,17 +43,17 @@ internal sealed class EventHandlerInvoker
     /// <returns>Whether the handler produced an acknowledgement value, and the value.</returns>
     public async ValueTask<(bool HasValue, object? Value)> InvokeAsync(Socket socket, SocketIoArguments args, SocketIoAck ack, CancellationToken cancellation)
     {
-        var values = new object?[_parameters.Length];
+        var values = new object?[_shape.Parameters.Length];
         var next = 0;
         for (var i = 0; i < values.Length; i++)
         {
-            values[i] = _parameters[i] switch
+            values[i] = _shape.Parameters[i] switch
             {
                 ParameterKind.Ack => ack,
                 ParameterKind.Socket => socket,
                 ParameterKind.AllArguments => args,
                 ParameterKind.Cancellation => cancellation,
-                _ => next < args.Count ? args.Get(next++, _parameterTypes[i]) : Skip(ref next, _defaults[i]),
+                _ => next < args.Count ? args.Get(next++, _shape.ParameterTypes[i]) : Skip(ref next, _shape.Defaults[i]),
             };
         }
 
@@ -108,7 +68,7 @@ internal sealed class EventHandlerInvoker
             throw;
         }
 
-        switch (_result)
+        switch (_shape.Result)
         {
             case ResultKind.Task:
                 await ((Task)result!).ConfigureAwait(false);
@@ -118,11 +78,11 @@ internal sealed class EventHandlerInvoker
                 return (false, null);
             case ResultKind.TaskOfValue:
                 await ((Task)result!).ConfigureAwait(false);
-                return (true, _taskResult!.GetValue(result));
+                return (true, _shape.TaskResult!.GetValue(result));
             case ResultKind.ValueTaskOfValue:
-                var task = (Task)_valueTaskAsTask!.Invoke(result, null)!;
+                var task = (Task)_shape.ValueTaskAsTask!.Invoke(result, null)!;
                 await task.ConfigureAwait(false);
-                return (true, _taskResult!.GetValue(task));
+                return (true, _shape.TaskResult!.GetValue(task));
             case ResultKind.Value:
                 return (true, result);
             default:
@@ -134,6 +94,74 @@ internal sealed class EventHandlerInvoker
     {
         next++;
         return value;
+    }
+
+    /// <summary>A handler method's parameter kinds, types and defaults, and how its result becomes the ack.</summary>
+    private sealed class Shape
+    {
+        public Shape(MethodInfo method)
+        {
+            var parameters = method.GetParameters();
+            Parameters = new ParameterKind[parameters.Length];
+            ParameterTypes = new Type[parameters.Length];
+            Defaults = new object?[parameters.Length];
+            for (var i = 0; i < parameters.Length; i++)
+            {
+                var type = parameters[i].ParameterType;
+                ParameterTypes[i] = type;
+                Parameters[i] = type == typeof(SocketIoAck) ? ParameterKind.Ack
+                    : type == typeof(Socket) ? ParameterKind.Socket
+                    : type == typeof(SocketIoArguments) ? ParameterKind.AllArguments
+                    : type == typeof(CancellationToken) ? ParameterKind.Cancellation
+                    : ParameterKind.Argument;
+                Defaults[i] = parameters[i].HasDefaultValue ? parameters[i].DefaultValue
+                    : type.IsValueType ? Activator.CreateInstance(type) : null;
+            }
+
+            HasExplicitAck = Parameters.Contains(ParameterKind.Ack);
+            var returnType = method.ReturnType;
+            if (returnType == typeof(void))
+            {
+                Result = ResultKind.None;
+            }
+            else if (returnType == typeof(Task))
+            {
+                Result = ResultKind.Task;
+            }
+            else if (returnType == typeof(ValueTask))
+            {
+                Result = ResultKind.ValueTask;
+            }
+            else if (returnType.IsGenericType && returnType.GetGenericTypeDefinition() == typeof(Task<>))
+            {
+                Result = ResultKind.TaskOfValue;
+                TaskResult = returnType.GetProperty(nameof(Task<int>.Result));
+            }
+            else if (returnType.IsGenericType && returnType.GetGenericTypeDefinition() == typeof(ValueTask<>))
+            {
+                Result = ResultKind.ValueTaskOfValue;
+                ValueTaskAsTask = returnType.GetMethod(nameof(ValueTask<int>.AsTask));
+                TaskResult = typeof(Task<>).MakeGenericType(returnType.GetGenericArguments()[0]).GetProperty(nameof(Task<int>.Result));
+            }
+            else
+            {
+                Result = ResultKind.Value;
+            }
+        }
+
+        public ParameterKind[] Parameters { get; }
+
+        public Type[] ParameterTypes { get; }
+
+        public object?[] Defaults { get; }
+
+        public ResultKind Result { get; }
+
+        public PropertyInfo? TaskResult { get; }
+
+        public MethodInfo? ValueTaskAsTask { get; }
+
+        public bool HasExplicitAck { get; }
     }
 
     private enum ParameterKind

@@ -1,0 +1,97 @@
+using System.Collections.Immutable;
+using System.Net.WebSockets;
+using System.Security.Claims;
+using System.Text;
+using BenchmarkDotNet.Attributes;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging.Abstractions;
+using SocketIo.Adapters;
+using SocketIo.Protocol.Engine;
+using SocketIo.Protocol.Packets;
+using SocketIo.Server.Engine;
+
+namespace SocketIo.Benchmarks.Micro;
+
+/// <summary>
+/// One broadcast to a room of N in-memory WebSocket sessions, end to end on the server side: the adapter picks the
+/// recipients and frames once, each session queues the frame, each session's WebSocket send loop wakes and writes it
+/// to a stream that discards it. One operation ends when every recipient's frame was written, so the allocations
+/// reported include the send loops' (divide by N for per recipient).
+/// </summary>
+[MemoryDiagnoser]
+public class BroadcastFanOutBenchmarks
+{
+    private readonly List<EngineSession> _sessions = [];
+    private readonly List<Task> _transports = [];
+    private SinkStream.Counter _written = null!;
+    private InMemoryAdapter _adapter = null!;
+    private PacketPayload _payload = null!;
+    private BroadcastOptions _toRoom = null!;
+    private EngineServer _server = null!;
+
+    [Params(100, 1000)]
+    public int Recipients { get; set; }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _server = new EngineServer(new EngineIoOptions(), new NoHandler(), NullLoggerFactory.Instance);
+        _written = new SinkStream.Counter();
+        var host = new SessionHost(_sessions);
+        _adapter = new InMemoryAdapter(host);
+        var request = new EngineIoRequest { Headers = new HeaderDictionary(), Query = QueryCollection.Empty, User = new ClaimsPrincipal(), Url = "/" };
+        for (var i = 0; i < Recipients; i++)
+        {
+            var session = new EngineSession(_server, i.ToString(System.Globalization.CultureInfo.InvariantCulture), request, isPolling: false);
+            var socket = WebSocket.CreateFromStream(new SinkStream(_written), new WebSocketCreationOptions { IsServer = true, KeepAliveInterval = TimeSpan.Zero });
+            var transport = new EngineWebSocketTransport(_server, session, socket, isUpgrade: false);
+            session.AttachDirect(transport);
+            _sessions.Add(session);
+            _transports.Add(Task.Run(transport.RunAsync));
+            _adapter.AddAll(session.Id, ["room"]);
+        }
+
+        _payload = new PacketPayload(Encoding.UTF8.GetBytes("[\"msg\",\"" + new string('x', 90) + "\"]"), []);
+        _toRoom = new BroadcastOptions(["room"], [], BroadcastFlags.None);
+    }
+
+    [Benchmark]
+    public async Task Broadcast()
+    {
+        var done = _written.ExpectMore(Recipients);
+        _adapter.Broadcast(_payload, _toRoom);
+        await done;
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        _server.CloseAll(EngineCloseReasons.ServerShuttingDown);
+        Task.WaitAll(_transports.ToArray(), TimeSpan.FromSeconds(10));
+        _server.Timers.Stop();
+    }
+
+    /// <summary>The adapter's view of the sessions: socket id = index.</summary>
+    private sealed class SessionHost(List<EngineSession> sessions) : IAdapterHost
+    {
+        public string NamespaceName => "/";
+
+        public bool Send(string socketId, ReadOnlySpan<EngineFrame> frames, bool isVolatile)
+            => sessions[int.Parse(socketId, System.Globalization.CultureInfo.InvariantCulture)].Send(frames, isVolatile) == EngineSendResult.Queued;
+
+        public bool SendWithAck(string socketId, ReadOnlySpan<EngineFrame> frames, long ackId, TimeSpan timeout, Action<AckResponse> onAck) => Send(socketId, frames, false);
+
+        public long NextAckId() => 0;
+
+        public void Disconnect(string socketId, bool close)
+        {
+        }
+
+        public SocketDetails? Describe(string socketId) => null;
+    }
+
+    private sealed class NoHandler : IEngineIoHandler
+    {
+        public IEngineIoSessionHandler OnOpened(IEngineIoConnection connection) => throw new NotSupportedException();
+    }
+}

@@ -1,0 +1,65 @@
+using System.Threading.Tasks.Sources;
+
+namespace SocketIo.Server.Engine;
+
+/// <summary>
+/// An auto-reset signal with one waiter and many setters, reused for the life of its owner so that waiting allocates
+/// nothing: the WebSocket send loop waits on it when the queue is empty, and every send or stop sets it. A set with
+/// no waiter is remembered until the next wait.
+/// </summary>
+internal sealed class WakeSignal : IValueTaskSource
+{
+    private const int Idle = 0;
+    private const int Signaled = 1;
+    private const int Waiting = 2;
+
+    /// <summary>The state machine of the awaitable; reset before each wait by the one waiter.</summary>
+    private ManualResetValueTaskSourceCore<bool> _core = new() { RunContinuationsAsynchronously = true };
+
+    /// <summary><see cref="Idle"/>, <see cref="Signaled"/> (set, not yet consumed) or <see cref="Waiting"/>.</summary>
+    private int _state;
+
+    /// <summary>Completes when <see cref="Set"/> is called (at once if it was called since the last wait). One waiter at a time.</summary>
+    public ValueTask WaitAsync()
+    {
+        if (Interlocked.CompareExchange(ref _state, Idle, Signaled) == Signaled)
+        {
+            return ValueTask.CompletedTask;
+        }
+
+        _core.Reset();
+        if (Interlocked.CompareExchange(ref _state, Waiting, Idle) == Signaled)
+        {
+            // Set between the two exchanges: consume it.
+            Volatile.Write(ref _state, Idle);
+            return ValueTask.CompletedTask;
+        }
+
+        return new ValueTask(this, _core.Version);
+    }
+
+    /// <summary>Wakes the waiter, or lets the next wait return at once. Safe from any thread.</summary>
+    public void Set()
+    {
+        while (true)
+        {
+            switch (Volatile.Read(ref _state))
+            {
+                case Signaled:
+                    return;
+                case Idle when Interlocked.CompareExchange(ref _state, Signaled, Idle) == Idle:
+                    return;
+                case Waiting when Interlocked.CompareExchange(ref _state, Idle, Waiting) == Waiting:
+                    _core.SetResult(true);
+                    return;
+            }
+        }
+    }
+
+    void IValueTaskSource.GetResult(short token) => _core.GetResult(token);
+
+    ValueTaskSourceStatus IValueTaskSource.GetStatus(short token) => _core.GetStatus(token);
+
+    void IValueTaskSource.OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags)
+        => _core.OnCompleted(continuation, state, token, flags);
+}
