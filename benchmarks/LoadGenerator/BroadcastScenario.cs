@@ -70,10 +70,7 @@ internal static class BroadcastScenario
         }
 
         var deliveries = Interlocked.Read(ref state.Delivered) - before;
-        var seconds = meter.ElapsedSeconds;
-        var serverCpu = meter.ServerCpuSeconds;
-        var ownCpu = meter.OwnCpuSeconds;
-        state.Latency.Recording = false;
+        var result = meter.Finish("broadcast", settings, deliveries, state.Latency, failures + (stalled ? 1 : 0) + (clients.Count - (int)Volatile.Read(ref state.Joined)));
 
         stop.Cancel();
         foreach (var client in clients)
@@ -82,19 +79,7 @@ internal static class BroadcastScenario
         }
 
         await Task.WhenAll(loops).WaitAsync(TimeSpan.FromSeconds(30));
-        return new Result
-        {
-            Scenario = "broadcast",
-            Label = settings.Label,
-            Clients = settings.Clients,
-            Operations = deliveries,
-            Seconds = seconds,
-            ServerCpuSeconds = serverCpu,
-            LoadGeneratorCpuSeconds = ownCpu,
-            P50Ms = state.Latency.PercentileMs(0.50),
-            P99Ms = state.Latency.PercentileMs(0.99),
-            Failures = failures + (stalled ? 1 : 0) + (clients.Count - (int)Volatile.Read(ref state.Joined)),
-        };
+        return result;
     }
 
     private static ValueTask OnMessageAsync(WsClient client, ReadOnlyMemory<byte> message)

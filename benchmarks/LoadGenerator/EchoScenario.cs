@@ -29,10 +29,7 @@ internal static class EchoScenario
         var meter = Meter.Start(server);
         await Task.Delay(TimeSpan.FromSeconds(settings.DurationSeconds));
         var acks = Interlocked.Read(ref state.Acks) - before;
-        var seconds = meter.ElapsedSeconds;
-        var serverCpu = meter.ServerCpuSeconds;
-        var ownCpu = meter.OwnCpuSeconds;
-        state.Latency.Recording = false;
+        var result = meter.Finish("echo", settings, acks, state.Latency, failures);
 
         stop.Cancel();
         foreach (var client in clients)
@@ -41,19 +38,7 @@ internal static class EchoScenario
         }
 
         await Task.WhenAll(loops).WaitAsync(TimeSpan.FromSeconds(30));
-        return new Result
-        {
-            Scenario = "echo",
-            Label = settings.Label,
-            Clients = settings.Clients,
-            Operations = acks,
-            Seconds = seconds,
-            ServerCpuSeconds = serverCpu,
-            LoadGeneratorCpuSeconds = ownCpu,
-            P50Ms = state.Latency.PercentileMs(0.50),
-            P99Ms = state.Latency.PercentileMs(0.99),
-            Failures = failures,
-        };
+        return result;
     }
 
     private static async ValueTask OnMessageAsync(WsClient client, ReadOnlyMemory<byte> message)

@@ -25,4 +25,29 @@ internal readonly struct Meter
     public double ServerCpuSeconds => (_server?.CpuSeconds() ?? 0) - _serverCpu;
 
     public double OwnCpuSeconds => (Process.GetCurrentProcess().TotalProcessorTime - _ownCpu).TotalSeconds;
+
+    /// <summary>
+    /// Ends the window the same way for every steady-state scenario: reads the clocks, stops recording latency, and
+    /// gives the scenario's figures.
+    /// </summary>
+    public Result Finish(string scenario, Settings settings, long operations, Histogram latency, int failures)
+    {
+        var seconds = ElapsedSeconds;
+        var serverCpu = ServerCpuSeconds;
+        var ownCpu = OwnCpuSeconds;
+        latency.Recording = false;
+        return new Result
+        {
+            Scenario = scenario,
+            Label = settings.Label,
+            Clients = settings.Clients,
+            Operations = operations,
+            Seconds = seconds,
+            ServerCpuSeconds = serverCpu,
+            LoadGeneratorCpuSeconds = ownCpu,
+            P50Ms = latency.PercentileMs(0.50),
+            P99Ms = latency.PercentileMs(0.99),
+            Failures = failures,
+        };
+    }
 }

@@ -72,25 +72,10 @@ internal static class PollingEchoScenario
         var meter = Meter.Start(server);
         await Task.Delay(TimeSpan.FromSeconds(settings.DurationSeconds));
         var done = Interlocked.Read(ref acks) - before;
-        var seconds = meter.ElapsedSeconds;
-        var serverCpu = meter.ServerCpuSeconds;
-        var ownCpu = meter.OwnCpuSeconds;
-        latency.Recording = false;
+        var result = meter.Finish("polling-echo", settings, done, latency, failures);
 
         stop.Cancel();
         await Task.WhenAll(loops).WaitAsync(TimeSpan.FromSeconds(30));
-        return new Result
-        {
-            Scenario = "polling-echo",
-            Label = settings.Label,
-            Clients = settings.Clients,
-            Operations = done,
-            Seconds = seconds,
-            ServerCpuSeconds = serverCpu,
-            LoadGeneratorCpuSeconds = ownCpu,
-            P50Ms = latency.PercentileMs(0.50),
-            P99Ms = latency.PercentileMs(0.99),
-            Failures = failures,
-        };
+        return result;
     }
 }
