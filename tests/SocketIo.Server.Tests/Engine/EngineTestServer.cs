@@ -64,6 +64,18 @@ internal sealed class EngineTestServer : IAsyncDisposable
     }
 
     /// <summary>Opens a polling session; returns its sid and the session as the handler sees it.</summary>
+    /// <summary>Starts a server on a hand-driven clock that pings every 300 ms (pong timeout 200 ms, the default).</summary>
+    public static Task<EngineTestServer> StartOnClockAsync(ITestOutputHelper output, ManualTimeProvider clock)
+        => StartAsync(output, o => (o.TimeProvider, o.PingInterval) = (clock, TimeSpan.FromMilliseconds(300)));
+
+    /// <summary>Holds a GET, moves the clock on by <paramref name="elapsed"/>, and asserts that the GET brought the ping.</summary>
+    public async Task AssertPingAfterAsync(ManualTimeProvider clock, string sid, TimeSpan elapsed)
+    {
+        var ping = PollAsync(sid);
+        clock.Advance(elapsed);
+        Assert.Equal((HttpStatusCode.OK, "2"), await ping);
+    }
+
     public async Task<(string Sid, RecordingHandler.Session Session)> HandshakeAsync()
     {
         using var response = await GetAsync("transport=polling");

@@ -11,13 +11,12 @@ public sealed class ExactDeadlineTests(ITestOutputHelper output)
     public async Task A_request_at_ping_interval_plus_timeout_finds_the_session_gone()
     {
         var clock = new ManualTimeProvider();
-        await using var server = await EngineTestServer.StartAsync(output, o => (o.TimeProvider, o.PingInterval) = (clock, TimeSpan.FromMilliseconds(300)));
+        await using var server = await EngineTestServer.StartOnClockAsync(output, clock);
         var (sid, session) = await server.HandshakeAsync();
 
         // The ping is due at 300 ms; the held GET returns it once the loop has run.
-        var ping = server.PollAsync(sid);
-        clock.Advance(TimeSpan.FromMilliseconds(300));
-        Assert.Equal((HttpStatusCode.OK, "2"), await ping);
+
+        await server.AssertPingAfterAsync(clock, sid, TimeSpan.FromMilliseconds(300));
 
         // 1 ms before the deadline the session is alive...
         clock.Advance(TimeSpan.FromMilliseconds(199));
@@ -33,11 +32,9 @@ public sealed class ExactDeadlineTests(ITestOutputHelper output)
     public async Task A_pong_postpones_the_next_ping_by_the_interval()
     {
         var clock = new ManualTimeProvider();
-        await using var server = await EngineTestServer.StartAsync(output, o => (o.TimeProvider, o.PingInterval) = (clock, TimeSpan.FromMilliseconds(300)));
+        await using var server = await EngineTestServer.StartOnClockAsync(output, clock);
         var (sid, session) = await server.HandshakeAsync();
-        var ping = server.PollAsync(sid);
-        clock.Advance(TimeSpan.FromMilliseconds(300));
-        Assert.Equal((HttpStatusCode.OK, "2"), await ping);
+        await server.AssertPingAfterAsync(clock, sid, TimeSpan.FromMilliseconds(300));
         Assert.Equal((HttpStatusCode.OK, "ok"), await server.SendAsync(sid, "3"));
 
         // Far past the first deadline, but no ping is outstanding: still open.
@@ -50,13 +47,12 @@ public sealed class ExactDeadlineTests(ITestOutputHelper output)
     public async Task A_ping_sent_late_still_gives_the_client_half_the_timeout()
     {
         var clock = new ManualTimeProvider();
-        await using var server = await EngineTestServer.StartAsync(output, o => (o.TimeProvider, o.PingInterval) = (clock, TimeSpan.FromMilliseconds(300)));
+        await using var server = await EngineTestServer.StartOnClockAsync(output, clock);
         var (sid, session) = await server.HandshakeAsync();
 
         // An overloaded server: the loop reaches the ping due at 300 ms only at 900 ms, past the exact deadline.
-        var ping = server.PollAsync(sid);
-        clock.Advance(TimeSpan.FromMilliseconds(900));
-        Assert.Equal((HttpStatusCode.OK, "2"), await ping);
+
+        await server.AssertPingAfterAsync(clock, sid, TimeSpan.FromMilliseconds(900));
 
         // The client still has half the 200 ms timeout from when the ping went out.
         clock.Advance(TimeSpan.FromMilliseconds(99));

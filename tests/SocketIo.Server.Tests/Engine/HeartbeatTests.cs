@@ -40,11 +40,9 @@ public sealed class HeartbeatTests(ITestOutputHelper output)
     {
         // On a hand-driven clock: the GET must be waiting when the deadline passes, whatever the machine's load.
         var clock = new ManualTimeProvider();
-        await using var server = await EngineTestServer.StartAsync(output, o => (o.TimeProvider, o.PingInterval) = (clock, TimeSpan.FromMilliseconds(300)));
+        await using var server = await EngineTestServer.StartOnClockAsync(output, clock);
         var (sid, session) = await server.HandshakeAsync();
-        var ping = server.PollAsync(sid);
-        clock.Advance(TimeSpan.FromMilliseconds(300));
-        Assert.Equal((HttpStatusCode.OK, "2"), await ping);
+        await server.AssertPingAfterAsync(clock, sid, TimeSpan.FromMilliseconds(300));
         var pending = server.PollAsync(sid);
         await server.WaitForPendingGetAsync(sid);
         clock.Advance(TimeSpan.FromMilliseconds(200));
