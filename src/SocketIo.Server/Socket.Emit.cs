@@ -9,7 +9,10 @@ namespace SocketIo.Server;
 
 public sealed partial class Socket
 {
-    private readonly ConcurrentDictionary<long, PendingAck> _pendingAcks = new();
+    /// <summary>Acknowledgements this socket awaits, by id; created on the first one (many sockets never ask).</summary>
+    private ConcurrentDictionary<long, PendingAck>? _pendingAcksOrNull;
+
+    private ConcurrentDictionary<long, PendingAck> PendingAcks => LazyInitializer.EnsureInitialized(ref _pendingAcksOrNull, static () => new());
     private ImmutableArray<Action<string, IReadOnlyList<object?>>> _outgoingListeners = [];
 
     /// <summary>Sends an event to this client. Binary arguments (<c>byte[]</c>) travel as attachments.</summary>
@@ -65,12 +68,12 @@ public sealed partial class Socket
 
         var id = Namespace.NextAckId();
         var pending = new PendingAck();
-        _pendingAcks[id] = pending;
+        PendingAcks[id] = pending;
         if (timeout is { } delay)
         {
             pending.Timer = _client.Timers.Schedule(delay, _ =>
             {
-                if (_pendingAcks.TryRemove(id, out var expired))
+                if (PendingAcks.TryRemove(id, out var expired))
                 {
                     expired.Completion!.TrySetException(new TimeoutException($"No acknowledgement of '{eventName}' within {delay}."));
                 }
@@ -79,7 +82,7 @@ public sealed partial class Socket
 
         NotifyOutgoing(eventName, args);
         var result = _client.Send(OutboundPacket.Event(Namespace.Name, eventName, args, id), isVolatile: false);
-        if (result is EngineSendResult.Closed or EngineSendResult.Overflow && _pendingAcks.TryRemove(id, out _))
+        if (result is EngineSendResult.Closed or EngineSendResult.Overflow && PendingAcks.TryRemove(id, out _))
         {
             pending.Timer?.Dispose();
             pending.Completion!.TrySetException(new SocketDisconnectedException());
@@ -90,7 +93,7 @@ public sealed partial class Socket
 
     internal void OnAck(long id, SocketIoArguments args)
     {
-        if (_pendingAcks.TryRemove(id, out var pending))
+        if (_pendingAcksOrNull is { } pendingAcks && pendingAcks.TryRemove(id, out var pending))
         {
             pending.Timer?.Dispose();
             pending.Complete(Id, args);
@@ -128,9 +131,14 @@ public sealed partial class Socket
 
     private void FailPendingAcks()
     {
-        foreach (var id in _pendingAcks.Keys)
+        if (_pendingAcksOrNull is not { } pendingAcks)
         {
-            if (_pendingAcks.TryRemove(id, out var pending))
+            return;
+        }
+
+        foreach (var id in pendingAcks.Keys)
+        {
+            if (pendingAcks.TryRemove(id, out var pending))
             {
                 pending.Timer?.Dispose();
                 pending.Completion?.TrySetException(new SocketDisconnectedException());
@@ -142,12 +150,12 @@ public sealed partial class Socket
     internal void ExpectAck(long id, TimeSpan timeout, Action<AckResponse> onAck)
     {
         var pending = new PendingAck(onAck);
-        _pendingAcks[id] = pending;
-        pending.Timer = _client.Timers.Schedule(timeout, state => _pendingAcks.TryRemove(new KeyValuePair<long, PendingAck>(id, (PendingAck)state!)), pending);
+        PendingAcks[id] = pending;
+        pending.Timer = _client.Timers.Schedule(timeout, state => PendingAcks.TryRemove(new KeyValuePair<long, PendingAck>(id, (PendingAck)state!)), pending);
     }
 
     /// <summary>Gets how many acknowledgements this socket still waits for (for tests).</summary>
-    internal int PendingAckCount => _pendingAcks.Count;
+    internal int PendingAckCount => _pendingAcksOrNull?.Count ?? 0;
 
     /// <summary>An acknowledgement this socket awaits: an awaited emit's task, or a broadcast's callback.</summary>
     private sealed class PendingAck(Action<AckResponse>? callback = null)

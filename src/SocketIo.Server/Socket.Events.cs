@@ -13,10 +13,24 @@ public sealed partial class Socket
     private ImmutableArray<Action<string>> _disconnectingListeners = [];
     private ImmutableArray<Action<string>> _disconnectListeners = [];
     private ImmutableArray<Action<Exception>> _errorListeners = [];
-    private readonly CancellationTokenSource _disconnected = new();
+    /// <summary>Cancelled on disconnect; created only when someone asks for <see cref="Disconnected"/>.</summary>
+    private CancellationTokenSource? _disconnected;
 
-    /// <summary>Gets a token cancelled when the socket disconnects.</summary>
-    public CancellationToken Disconnected => _disconnected.Token;
+    /// <summary>Gets a token cancelled when the socket disconnects (already cancelled once it has).</summary>
+    public CancellationToken Disconnected
+    {
+        get
+        {
+            var source = LazyInitializer.EnsureInitialized(ref _disconnected, static () => new CancellationTokenSource());
+            if (System.Threading.Volatile.Read(ref _state) == 2)
+            {
+                // Created after the disconnect: nobody else will cancel it.
+                source.Cancel();
+            }
+
+            return source.Token;
+        }
+    }
 
     /// <summary>
     /// Handles an event. The handler's parameters are bound, in order, from the event's arguments with
@@ -137,7 +151,7 @@ public sealed partial class Socket
 
             foreach (var handler in handlers)
             {
-                var (hasValue, value) = await handler.InvokeAsync(this, args, ack, _disconnected.Token).ConfigureAwait(false);
+                var (hasValue, value) = await handler.InvokeAsync(this, args, ack).ConfigureAwait(false);
                 if (hasValue && handler.ReturnsAck)
                 {
                     ack.Send(value);

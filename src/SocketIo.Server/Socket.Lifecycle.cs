@@ -47,7 +47,7 @@ public sealed partial class Socket
         Namespace.Adapter.DelAll(Id);
         Namespace.Remove(this);
         _client.Remove(this);
-        _disconnected.Cancel();
+        System.Threading.Volatile.Read(ref _disconnected)?.Cancel();
         FailPendingAcks();
         foreach (var listener in _disconnectListeners)
         {

@@ -35,7 +35,10 @@ public sealed partial class Socket
     public ClaimsPrincipal User => Handshake.User;
 
     /// <summary>Gets the application's own per-socket state (Node's <c>socket.data</c> and custom attributes).</summary>
-    public IDictionary<string, object?> Data { get; } = new ConcurrentDictionary<string, object?>(StringComparer.Ordinal);
+    public IDictionary<string, object?> Data => LazyInitializer.EnsureInitialized(ref _data, static () => new ConcurrentDictionary<string, object?>(StringComparer.Ordinal));
+
+    /// <summary>Backs <see cref="Data"/>; created on first use, since many sockets never keep state of their own.</summary>
+    private ConcurrentDictionary<string, object?>? _data;
 
     /// <summary>Gets a value indicating whether the socket is connected.</summary>
     public bool Connected => System.Threading.Volatile.Read(ref _state) == 1;

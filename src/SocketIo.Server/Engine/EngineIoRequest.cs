@@ -40,5 +40,8 @@ public sealed class EngineIoRequest
     /// Gets values captured from the handshake's <see cref="HttpContext"/> by
     /// <see cref="EngineIoOptions.OnHandshake"/> (for example a session value); empty unless that callback adds to it.
     /// </summary>
-    public IDictionary<string, object?> Items { get; } = new Dictionary<string, object?>(StringComparer.Ordinal);
+    public IDictionary<string, object?> Items => _items ??= new Dictionary<string, object?>(StringComparer.Ordinal);
+
+    /// <summary>Backs <see cref="Items"/>; created on first use (written at the handshake, before any reader).</summary>
+    private Dictionary<string, object?>? _items;
 }

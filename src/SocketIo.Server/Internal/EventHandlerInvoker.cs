@@ -41,7 +41,7 @@ internal sealed class EventHandlerInvoker
     /// <see cref="NotSupportedException"/>) when an argument does not fit its parameter, and whatever the handler throws.
     /// </summary>
     /// <returns>Whether the handler produced an acknowledgement value, and the value.</returns>
-    public async ValueTask<(bool HasValue, object? Value)> InvokeAsync(Socket socket, SocketIoArguments args, SocketIoAck ack, CancellationToken cancellation)
+    public async ValueTask<(bool HasValue, object? Value)> InvokeAsync(Socket socket, SocketIoArguments args, SocketIoAck ack)
     {
         var values = new object?[_shape.Parameters.Length];
         var next = 0;
@@ -52,7 +52,7 @@ internal sealed class EventHandlerInvoker
                 ParameterKind.Ack => ack,
                 ParameterKind.Socket => socket,
                 ParameterKind.AllArguments => args,
-                ParameterKind.Cancellation => cancellation,
+                ParameterKind.Cancellation => socket.Disconnected, // only now: the token's source is created on demand
                 _ => next < args.Count ? args.Get(next++, _shape.ParameterTypes[i]) : Skip(ref next, _shape.Defaults[i]),
             };
         }

@@ -108,5 +108,38 @@ public sealed partial class ClientTests
         Assert.Empty(_connection.Sent);
     }
 
+    [Fact]
+    public async Task The_disconnected_token_is_cancelled_on_disconnect_and_already_cancelled_after()
+    {
+        CancellationToken fromHandler = default;
+        Socket? connected = null;
+        _io.OnConnection(socket =>
+        {
+            connected = socket;
+            socket.On("watch", (CancellationToken disconnected) => fromHandler = disconnected);
+        });
+        await SendAsync("0");
+        await SendAsync("2[\"watch\"]");
+        Assert.True(fromHandler.CanBeCanceled);
+        Assert.False(fromHandler.IsCancellationRequested);
+
+        _client.OnClosed(EngineCloseReasons.TransportClose);
+
+        Assert.True(fromHandler.IsCancellationRequested);
+        Assert.True(connected!.Disconnected.IsCancellationRequested);
+    }
+
+    [Fact]
+    public async Task A_token_first_asked_for_after_the_disconnect_is_already_cancelled()
+    {
+        Socket? connected = null;
+        _io.OnConnection(socket => connected = socket);
+        await SendAsync("0");
+
+        _client.OnClosed(EngineCloseReasons.TransportClose);
+
+        Assert.True(connected!.Disconnected.IsCancellationRequested);
+    }
+
     private ValueTask SendAsync(string socketIoPacket) => _client.OnTextMessageAsync(Encoding.UTF8.GetBytes(socketIoPacket));
 }
