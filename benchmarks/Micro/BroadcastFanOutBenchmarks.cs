@@ -8,7 +8,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using SocketIo.Adapters;
 using SocketIo.Protocol.Engine;
 using SocketIo.Protocol.Packets;
-using SocketIo.Server.Engine;
+using SocketIo.Engine;
 
 namespace SocketIo.Benchmarks.Micro;
 
@@ -27,7 +27,7 @@ public class BroadcastFanOutBenchmarks
     private InMemoryAdapter _adapter = null!;
     private PacketPayload _payload = null!;
     private BroadcastOptions _toRoom = null!;
-    private EngineServer _server = null!;
+    private EngineIoServer _server = null!;
 
     [Params(100, 1000)]
     public int Recipients { get; set; }
@@ -35,7 +35,7 @@ public class BroadcastFanOutBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _server = new EngineServer(new EngineIoOptions(), new NoHandler(), NullLoggerFactory.Instance);
+        _server = new EngineIoServer(new EngineIoOptions(), new NoHandler(), NullLoggerFactory.Instance);
         _written = new SinkStream.Counter();
         var host = new SessionHost(_sessions);
         _adapter = new InMemoryAdapter(host);
@@ -68,7 +68,7 @@ public class BroadcastFanOutBenchmarks
     {
         _server.CloseAll(EngineCloseReasons.ServerShuttingDown);
         Task.WaitAll(_transports.ToArray(), TimeSpan.FromSeconds(10));
-        _server.Timers.Stop();
+        _server.Timers.Dispose();
     }
 
     /// <summary>The adapter's view of the sessions: socket id = index.</summary>

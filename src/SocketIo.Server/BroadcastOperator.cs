@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using System.Text.Json;
 using SocketIo.Adapters;
-using SocketIo.Server.Engine;
+using SocketIo.Engine;
 using SocketIo.Server.Internal;
 
 namespace SocketIo.Server;

@@ -2,7 +2,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using SocketIo.Protocol.Engine;
 using SocketIo.Protocol.Packets;
-using SocketIo.Server.Engine;
+using SocketIo.Engine;
 using SocketIo.Server.Internal;
 
 namespace SocketIo.Server;

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using SocketIo.Protocol;
 using SocketIo.Adapters;
 using SocketIo.Protocol.Engine;
 using SocketIo.Protocol.Packets;

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using SocketIo.Adapters;
 using SocketIo.Protocol.Engine;
-using SocketIo.Server.Engine;
+using SocketIo.Engine;
 using SocketIo.Server.Internal;
 
 namespace SocketIo.Server;

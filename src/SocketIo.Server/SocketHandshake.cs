@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
-using SocketIo.Server.Engine;
+using SocketIo.Engine;
 
 namespace SocketIo.Server;
 

@@ -1,4 +1,4 @@
-using SocketIo.Server.Engine;
+using SocketIo.Engine;
 
 namespace SocketIo.Server;
 
@@ -28,4 +28,26 @@ public sealed class SocketIoOptions : EngineIoOptions
     /// last socket leaves. The default is <see langword="false"/>.
     /// </summary>
     public bool CleanupEmptyChildNamespaces { get; set; }
+
+    /// <inheritdoc />
+    public override IReadOnlyList<string> GetValidationErrors()
+    {
+        var failures = new List<string>(base.GetValidationErrors());
+        if (ConnectTimeout <= TimeSpan.Zero || ConnectTimeout.TotalMilliseconds > int.MaxValue)
+        {
+            failures.Add($"SocketIoOptions.ConnectTimeout must be positive (was {ConnectTimeout}).");
+        }
+
+        if (MaxAttachments is < 1 or > 1000)
+        {
+            failures.Add($"SocketIoOptions.MaxAttachments must be between 1 and 1000 (was {MaxAttachments}).");
+        }
+
+        if (string.IsNullOrWhiteSpace(Path) || !Path.StartsWith('/'))
+        {
+            failures.Add($"SocketIoOptions.Path must start with '/' (was '{Path}').");
+        }
+
+        return failures;
+    }
 }

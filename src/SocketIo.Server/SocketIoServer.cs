@@ -5,7 +5,7 @@ using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SocketIo.Adapters;
-using SocketIo.Server.Engine;
+using SocketIo.Engine;
 
 namespace SocketIo.Server;
 

@@ -1,5 +1,5 @@
 using SocketIo.Protocol.Engine;
-using SocketIo.Server.Engine;
+using SocketIo.Engine;
 
 namespace ConformanceServer;
 

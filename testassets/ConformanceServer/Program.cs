@@ -1,5 +1,6 @@
 // The server the official protocol suites run against: see README.md beside this file.
 using ConformanceServer;
+using SocketIo.Engine;
 using SocketIo.Server;
 
 var builder = WebApplication.CreateSlimBuilder(args);

@@ -1,7 +1,10 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using SocketIo.Engine;
 
 namespace SocketIo.Server;
 
@@ -23,7 +26,9 @@ public static class SocketIoEndpointRouteBuilderExtensions
             ?? throw new InvalidOperationException(
                 "Unable to find the Socket.IO services. Call 'builder.Services.AddSocketIo()' before building the app, then 'app.MapSocketIo()'.");
         var options = endpoints.ServiceProvider.GetRequiredService<IOptions<SocketIoOptions>>().Value;
-        EngineIoEndpointRouteBuilderExtensions.MapEngineIoCore(endpoints, options.Path, server.EngineHandler, options, out var endpoint, server.Timers);
+        var loggerFactory = endpoints.ServiceProvider.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance;
+        var engine = new EngineIoServer(options, server.EngineHandler, loggerFactory, server.Timers);
+        var endpoint = endpoints.MapEngineIo(options.Path, engine);
         configureEndpoint?.Invoke(endpoint);
         return server;
     }

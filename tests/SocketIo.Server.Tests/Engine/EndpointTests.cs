@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.WebSockets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using SocketIo.Engine;
 using SocketIo.Server.Tests.Infrastructure;
 using Xunit.Abstractions;
 

@@ -1,9 +1,11 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
-using SocketIo.Server.Engine;
+using SocketIo.Engine;
 using SocketIo.Server.Tests.Infrastructure;
 using Xunit.Abstractions;
 
@@ -12,7 +14,7 @@ namespace SocketIo.Server.Tests.Engine;
 /// <summary>A TestHost serving Engine.IO at <c>/engine.io/</c> with a <see cref="RecordingHandler"/>, plus raw client helpers.</summary>
 internal sealed class EngineTestServer : IAsyncDisposable
 {
-    private EngineTestServer(TestHost host, RecordingHandler handler, EngineServer server)
+    private EngineTestServer(TestHost host, RecordingHandler handler, EngineIoServer server)
     {
         Host = host;
         Handler = handler;
@@ -24,7 +26,7 @@ internal sealed class EngineTestServer : IAsyncDisposable
 
     public RecordingHandler Handler { get; }
 
-    public EngineServer Server { get; }
+    public EngineIoServer Server { get; }
 
     public HttpClient Http { get; }
 
@@ -35,7 +37,7 @@ internal sealed class EngineTestServer : IAsyncDisposable
     public static async Task<EngineTestServer> StartAsync(ITestOutputHelper output, Action<EngineIoOptions>? configure = null)
     {
         var handler = new RecordingHandler();
-        EngineServer? server = null;
+        EngineIoServer? server = null;
         var host = await TestHost.StartAsync(
             app =>
             {
@@ -45,7 +47,8 @@ internal sealed class EngineTestServer : IAsyncDisposable
                     PingTimeout = TimeSpan.FromMilliseconds(200),
                 };
                 configure?.Invoke(options);
-                server = EngineIoEndpointRouteBuilderExtensions.MapEngineIoCore(app, "/engine.io/", handler, options, out _);
+                server = new EngineIoServer(options, handler, app.Services.GetRequiredService<ILoggerFactory>());
+                app.MapEngineIo("/engine.io/", server);
             },
             output: output);
         return new EngineTestServer(host, handler, server!);

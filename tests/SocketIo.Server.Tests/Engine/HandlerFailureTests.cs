@@ -1,5 +1,5 @@
 using System.Net;
-using SocketIo.Server.Engine;
+using SocketIo.Engine;
 using SocketIo.Server.Tests.Infrastructure;
 using Xunit.Abstractions;
 

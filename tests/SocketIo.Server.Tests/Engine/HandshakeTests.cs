@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json;
-using SocketIo.Server.Engine;
+using SocketIo.Engine;
 using SocketIo.Server.Tests.Infrastructure;
 using Xunit.Abstractions;
 

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.WebSockets;
-using SocketIo.Server.Engine;
+using SocketIo.Engine;
 using SocketIo.Server.Tests.Infrastructure;
 using Xunit.Abstractions;
 
@@ -8,7 +8,7 @@ namespace SocketIo.Server.Tests.Engine;
 
 public sealed class HeartbeatTests(ITestOutputHelper output)
 {
-    private static Action<SocketIo.Server.Engine.EngineIoOptions> Short =>
+    private static Action<SocketIo.Engine.EngineIoOptions> Short =>
         o => (o.PingInterval, o.PingTimeout) = (TimeSpan.FromMilliseconds(300), TimeSpan.FromMilliseconds(200));
 
     [Fact]

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Text;
 using System.Threading.Channels;
 using SocketIo.Protocol.Engine;
-using SocketIo.Server.Engine;
+using SocketIo.Engine;
 
 namespace SocketIo.Server.Tests.Engine;
 

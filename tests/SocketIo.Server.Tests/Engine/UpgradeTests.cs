@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.WebSockets;
-using SocketIo.Server.Engine;
+using SocketIo.Engine;
 using SocketIo.Server.Tests.Infrastructure;
 using Xunit.Abstractions;
 

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.WebSockets;
 using System.Text.Json;
-using SocketIo.Server.Engine;
+using SocketIo.Engine;
 using SocketIo.Server.Tests.Infrastructure;
 using Xunit.Abstractions;
 

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text;
 using SocketIo.Protocol.Engine;
-using SocketIo.Server.Engine;
+using SocketIo.Engine;
 
 namespace SocketIo.Server.Tests.Infrastructure;
 

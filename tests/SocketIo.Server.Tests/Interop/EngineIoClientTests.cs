@@ -1,6 +1,6 @@
 using System.Text.Json;
 using SocketIo.Protocol.Engine;
-using SocketIo.Server.Engine;
+using SocketIo.Engine;
 using SocketIo.Server.Tests.Infrastructure;
 using Xunit.Abstractions;
 

@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using SocketIo.Server.Engine;
+using SocketIo.Engine;
 
 namespace SocketIo.Server.Tests.Unit;
 

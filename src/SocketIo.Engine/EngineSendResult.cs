@@ -1,4 +1,4 @@
-namespace SocketIo.Server.Engine;
+namespace SocketIo.Engine;
 
 /// <summary>What became of frames handed to <see cref="IEngineIoConnection.Send"/>.</summary>
 public enum EngineSendResult

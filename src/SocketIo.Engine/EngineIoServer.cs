@@ -3,16 +3,17 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using SocketIo.Protocol.Engine;
 
-using SocketIo.Server.Internal;
+using SocketIo.Protocol;
 
-namespace SocketIo.Server.Engine;
+namespace SocketIo.Engine;
 
 /// <summary>
-/// The Engine.IO server behind one mapped endpoint: it validates each request, performs handshakes, and routes
-/// requests that carry a sid to their session. Phases of a session: handshake (polling GET or direct WebSocket),
-/// traffic on the current transport, optionally an upgrade from polling to WebSocket, then close.
+/// The Engine.IO server behind one endpoint: it validates each request, performs handshakes, and routes requests that
+/// carry a sid to their session. Phases of a session: handshake (polling GET or direct WebSocket), traffic on the
+/// current transport, optionally an upgrade from polling to WebSocket, then close. <c>MapEngineIo</c> creates and
+/// maps one; a layer above (Socket.IO) creates its own with its handler and timer loop and maps it the same way.
 /// </summary>
-internal sealed partial class EngineServer
+public sealed partial class EngineIoServer
 {
     /// <summary>Open sessions by id; a session removes itself when it is closed.</summary>
     private readonly ConcurrentDictionary<string, EngineSession> _sessions = new(StringComparer.Ordinal);
@@ -20,30 +21,43 @@ internal sealed partial class EngineServer
     /// <summary>The polling handshake's upgrade list: <c>["websocket"]</c> when upgrades are possible.</summary>
     private readonly string[] _pollingUpgrades;
 
-    public EngineServer(EngineIoOptions options, IEngineIoHandler handler, ILoggerFactory loggerFactory, TimerLoop? timers = null)
+    /// <summary>Initializes an Engine.IO server. The options are validated and must not change afterwards.</summary>
+    /// <param name="options">The endpoint's options.</param>
+    /// <param name="handler">Receives each session and its messages.</param>
+    /// <param name="loggerFactory">Creates the server's loggers.</param>
+    /// <param name="timers">The timer loop to share with the layer above; a new one on the options' clock when omitted.</param>
+    /// <exception cref="ArgumentException">An option is out of range; the message says which.</exception>
+    public EngineIoServer(EngineIoOptions options, IEngineIoHandler handler, ILoggerFactory loggerFactory, TimerLoop? timers = null)
     {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(handler);
+        ArgumentNullException.ThrowIfNull(loggerFactory);
+        EngineIoOptionsValidator.Validate(options);
         Options = options;
         Handler = handler;
-        Logger = loggerFactory.CreateLogger<EngineServer>();
+        Logger = loggerFactory.CreateLogger<EngineIoServer>();
         Timers = timers ?? new TimerLoop(options.TimeProvider, loggerFactory.CreateLogger<TimerLoop>());
         _pollingUpgrades = options.AllowUpgrades && options.AllowWebSocket ? ["websocket"] : [];
     }
 
+    /// <summary>Gets the endpoint's options.</summary>
     public EngineIoOptions Options { get; }
 
-    public IEngineIoHandler Handler { get; }
+    internal IEngineIoHandler Handler { get; }
 
-    public ILogger Logger { get; }
+    internal ILogger Logger { get; }
 
-    /// <summary>Gets the one timer loop of this endpoint; the layer above may schedule its own deadlines on it.</summary>
+    /// <summary>Gets the timer loop that runs this endpoint's heartbeats and timeouts.</summary>
     public TimerLoop Timers { get; }
 
-    /// <summary>Gets how many sessions are open (for tests and metrics).</summary>
-    public int SessionCount => _sessions.Count;
-
-    /// <summary>Handles one HTTP request to the endpoint. Never throws: failures become a response or a log line.</summary>
+    /// <summary>
+    /// Handles one HTTP request to the endpoint (the WebSocket middleware must run before it). Never throws: failures
+    /// become a response or a log line.
+    /// </summary>
+    /// <param name="context">The request.</param>
     public async Task HandleAsync(HttpContext context)
     {
+        ArgumentNullException.ThrowIfNull(context);
         try
         {
             await DispatchAsync(context);
@@ -183,22 +197,23 @@ internal sealed partial class EngineServer
     }
 
     /// <summary>Accepts a WebSocket only to close it at once: a duplicate or stale upgrade (notes 36 and 82).</summary>
-    public async Task AcceptAndCloseAsync(HttpContext context, string sid)
+    internal async Task AcceptAndCloseAsync(HttpContext context, string sid)
     {
         Log.ProtocolViolation(Logger, sid, "upgrade refused after accept: the session cannot upgrade");
         using var socket = await context.WebSockets.AcceptWebSocketAsync(AcceptContext());
         await EngineWebSocketTransport.CloseQuietlyAsync(socket, System.Net.WebSockets.WebSocketCloseStatus.PolicyViolation, Options.TimeProvider);
     }
 
-    public WebSocketAcceptContext AcceptContext() => new() { DangerousEnableCompression = Options.PerMessageDeflate };
+    internal WebSocketAcceptContext AcceptContext() => new() { DangerousEnableCompression = Options.PerMessageDeflate };
 
     /// <summary>Finds an open session by id.</summary>
     internal EngineSession? FindSession(string sid) => _sessions.GetValueOrDefault(sid);
 
     /// <summary>Removes a closed session from the registry.</summary>
-    public void Remove(EngineSession session) => _sessions.TryRemove(new KeyValuePair<string, EngineSession>(session.Id, session));
+    internal void Remove(EngineSession session) => _sessions.TryRemove(new KeyValuePair<string, EngineSession>(session.Id, session));
 
     /// <summary>Closes every session (host shutdown): queued frames are flushed, WebSockets closed cleanly.</summary>
+    /// <param name="reason">The close reason the handlers receive, e.g. <see cref="EngineCloseReasons.ServerShuttingDown"/>.</param>
     public void CloseAll(string reason)
     {
         foreach (var session in _sessions.Values)

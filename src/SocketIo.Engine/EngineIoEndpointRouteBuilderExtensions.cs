@@ -4,9 +4,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using SocketIo.Server.Engine;
 
-namespace SocketIo.Server;
+namespace SocketIo.Engine;
 
 /// <summary>Maps a bare Engine.IO endpoint, for applications that bring their own layer above it.</summary>
 public static class EngineIoEndpointRouteBuilderExtensions
@@ -26,30 +25,30 @@ public static class EngineIoEndpointRouteBuilderExtensions
         Action<EngineIoOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(handler);
         var options = new EngineIoOptions();
         configure?.Invoke(options);
-        MapEngineIoCore(endpoints, path, handler, options, out var conventions);
-        return conventions;
+        var loggerFactory = endpoints.ServiceProvider.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance;
+        return endpoints.MapEngineIo(path, new EngineIoServer(options, handler, loggerFactory));
     }
 
-    /// <summary>Maps the endpoint and returns the engine server, for the Socket.IO layer built on top of it.</summary>
-    internal static EngineServer MapEngineIoCore(
-        IEndpointRouteBuilder endpoints,
-        string path,
-        IEngineIoHandler handler,
-        EngineIoOptions options,
-        out IEndpointConventionBuilder conventions,
-        TimerLoop? timers = null)
+    /// <summary>
+    /// Serves an Engine.IO server created by the caller at <paramref name="path"/> (a trailing slash is optional). When
+    /// the host stops, its sessions close with <see cref="EngineCloseReasons.ServerShuttingDown"/> and its timer loop stops.
+    /// </summary>
+    /// <param name="endpoints">The route builder.</param>
+    /// <param name="path">The path, e.g. <c>/socket.io/</c>.</param>
+    /// <param name="server">The server to serve.</param>
+    /// <returns>A builder to add conventions (CORS policy, authorization, rate limiting) to the endpoint.</returns>
+    public static IEndpointConventionBuilder MapEngineIo(this IEndpointRouteBuilder endpoints, string path, EngineIoServer server)
     {
-        EngineIoOptionsValidator.Validate(options);
-        var services = endpoints.ServiceProvider;
-        var server = new EngineServer(options, handler, services.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance, timers);
-        if (services.GetService<IHostApplicationLifetime>() is { } lifetime)
+        ArgumentNullException.ThrowIfNull(endpoints);
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        ArgumentNullException.ThrowIfNull(server);
+        if (endpoints.ServiceProvider.GetService<IHostApplicationLifetime>() is { } lifetime)
         {
-            lifetime.ApplicationStopping.Register(static s => ((EngineServer)s!).CloseAll(EngineCloseReasons.ServerShuttingDown), server);
-            lifetime.ApplicationStopped.Register(static s => ((EngineServer)s!).Timers.Stop(), server);
+            lifetime.ApplicationStopping.Register(static s => ((EngineIoServer)s!).CloseAll(EngineCloseReasons.ServerShuttingDown), server);
+            lifetime.ApplicationStopped.Register(static s => ((EngineIoServer)s!).Timers.Dispose(), server);
         }
 
         // A branch pipeline of our own, so the application need not call UseWebSockets.
@@ -61,7 +60,6 @@ public static class EngineIoEndpointRouteBuilderExtensions
         // One route serves both "/engine.io" and "/engine.io/": endpoint routing ignores a trailing slash, and a
         // second route for the slashed form would make every request ambiguous.
         var trimmed = "/" + path.Trim('/');
-        conventions = endpoints.Map(trimmed, pipeline).WithDisplayName($"Engine.IO {trimmed}/");
-        return server;
+        return endpoints.Map(trimmed, pipeline).WithDisplayName($"Engine.IO {trimmed}/");
     }
 }

@@ -1,4 +1,4 @@
-namespace SocketIo.Server.Engine;
+namespace SocketIo.Engine;
 
 /// <summary>
 /// The application above an Engine.IO endpoint (Socket.IO, or anything else). The engine tells it that a session

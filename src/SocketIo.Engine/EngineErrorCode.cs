@@ -1,4 +1,4 @@
-namespace SocketIo.Server.Engine;
+namespace SocketIo.Engine;
 
 /// <summary>The error codes of Engine.IO request refusals, as the reference numbers them.</summary>
 internal enum EngineErrorCode

@@ -1,4 +1,4 @@
-namespace SocketIo.Server.Engine;
+namespace SocketIo.Engine;
 
 /// <summary>
 /// Receives one session's messages, in the order the client sent them, one at a time: the engine awaits each call

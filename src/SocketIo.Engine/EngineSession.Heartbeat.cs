@@ -1,6 +1,6 @@
 using SocketIo.Protocol.Engine;
 
-namespace SocketIo.Server.Engine;
+namespace SocketIo.Engine;
 
 /// <summary>
 /// Heartbeat (protocol v4): the server pings <see cref="EngineIoOptions.PingInterval"/> after the open and after each
@@ -66,7 +66,7 @@ internal sealed partial class EngineSession
 
         if (overflow)
         {
-            EngineServer.Log.OutboundOverflow(_server.Logger, Id, Options.MaxOutboundFrames);
+            EngineIoServer.Log.OutboundOverflow(_server.Logger, Id, Options.MaxOutboundFrames);
             CloseNow(EngineCloseReasons.TransportError);
             return;
         }

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using SocketIo.Protocol.Engine;
 
-namespace SocketIo.Server.Engine;
+namespace SocketIo.Engine;
 
 /// <summary>
 /// Long-polling: a GET takes everything queued (or waits until something is), a POST carries packets to the
@@ -79,7 +79,7 @@ internal sealed partial class EngineSession
 
         if (duplicate)
         {
-            EngineServer.Log.ProtocolViolation(_server.Logger, Id, "overlapping GET");
+            EngineIoServer.Log.ProtocolViolation(_server.Logger, Id, "overlapping GET");
             CloseNow(EngineCloseReasons.TransportError);
             context.Response.StatusCode = StatusCodes.Status400BadRequest;
             return;
@@ -126,7 +126,7 @@ internal sealed partial class EngineSession
             }
         }
 
-        EngineServer.Log.ProtocolViolation(_server.Logger, Id, "poll connection closed prematurely");
+        EngineIoServer.Log.ProtocolViolation(_server.Logger, Id, "poll connection closed prematurely");
         CloseNow(EngineCloseReasons.TransportError);
     }
 
@@ -175,7 +175,7 @@ internal sealed partial class EngineSession
         if (context.Request.ContentType?.StartsWith("application/octet-stream", StringComparison.OrdinalIgnoreCase) == true)
         {
             // Binary POST bodies exist only in protocol v3 (note 23).
-            EngineServer.Log.ProtocolViolation(_server.Logger, Id, "binary POST body");
+            EngineIoServer.Log.ProtocolViolation(_server.Logger, Id, "binary POST body");
             CloseNow(EngineCloseReasons.TransportError);
             context.Response.StatusCode = StatusCodes.Status400BadRequest;
             return;
@@ -211,7 +211,7 @@ internal sealed partial class EngineSession
 
         if (overlapping)
         {
-            EngineServer.Log.ProtocolViolation(_server.Logger, Id, "overlapping POST");
+            EngineIoServer.Log.ProtocolViolation(_server.Logger, Id, "overlapping POST");
             CloseNow(EngineCloseReasons.TransportError);
             context.Response.StatusCode = StatusCodes.Status400BadRequest;
             return;
@@ -236,7 +236,7 @@ internal sealed partial class EngineSession
         if (context.Request.ContentLength > limit)
         {
             // Refused before reading; the session survives (note 39).
-            EngineServer.Log.PayloadTooLarge(_server.Logger, Id, limit);
+            EngineIoServer.Log.PayloadTooLarge(_server.Logger, Id, limit);
             context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
             return;
         }
@@ -288,7 +288,7 @@ internal sealed partial class EngineSession
 
             if (length > limit)
             {
-                EngineServer.Log.PayloadTooLarge(_server.Logger, Id, limit);
+                EngineIoServer.Log.PayloadTooLarge(_server.Logger, Id, limit);
                 context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
                 return;
             }
@@ -297,7 +297,7 @@ internal sealed partial class EngineSession
             var result = PollingPayload.TryDecode(buffer.AsMemory(0, length), MaxPacketsPerPayload, packets);
             if (result != PayloadDecodeResult.Success)
             {
-                EngineServer.Log.ProtocolViolation(_server.Logger, Id, $"invalid polling payload ({result})");
+                EngineIoServer.Log.ProtocolViolation(_server.Logger, Id, $"invalid polling payload ({result})");
                 CloseNow(EngineCloseReasons.ParseError);
                 context.Response.StatusCode = StatusCodes.Status400BadRequest;
                 return;

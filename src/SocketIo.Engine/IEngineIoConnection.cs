@@ -1,6 +1,6 @@
 using SocketIo.Protocol.Engine;
 
-namespace SocketIo.Server.Engine;
+namespace SocketIo.Engine;
 
 /// <summary>One Engine.IO session as the layer above sees it.</summary>
 public interface IEngineIoConnection

@@ -1,4 +1,4 @@
-namespace SocketIo.Server.Engine;
+namespace SocketIo.Engine;
 
 /// <summary>The reasons an Engine.IO session closes, as the Node reference names them.</summary>
 public static class EngineCloseReasons

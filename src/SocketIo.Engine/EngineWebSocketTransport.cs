@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Net.WebSockets;
 using SocketIo.Protocol.Engine;
 
-namespace SocketIo.Server.Engine;
+namespace SocketIo.Engine;
 
 /// <summary>
 /// One WebSocket of a session. Phases: for an upgrade, a probe phase (<c>2probe</c>/<c>3probe</c>, then <c>5</c>)
@@ -15,7 +15,7 @@ internal sealed class EngineWebSocketTransport
     internal static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(1);
 
     /// <summary>The endpoint (options, logging, timers).</summary>
-    private readonly EngineServer _server;
+    private readonly EngineIoServer _server;
 
     /// <summary>The session this socket carries.</summary>
     private readonly EngineSession _session;
@@ -38,7 +38,7 @@ internal sealed class EngineWebSocketTransport
     /// <summary>The close status to send; the first <see cref="Stop"/> decides.</summary>
     private int _closeStatus = -1;
 
-    public EngineWebSocketTransport(EngineServer server, EngineSession session, WebSocket socket, bool isUpgrade)
+    public EngineWebSocketTransport(EngineIoServer server, EngineSession session, WebSocket socket, bool isUpgrade)
     {
         _server = server;
         _session = session;
@@ -138,7 +138,7 @@ internal sealed class EngineWebSocketTransport
             }
             else if (packet.Type != EnginePacketType.Noop || !probed)
             {
-                EngineServer.Log.ProtocolViolation(_server.Logger, _session.Id, "unexpected packet during upgrade");
+                EngineIoServer.Log.ProtocolViolation(_server.Logger, _session.Id, "unexpected packet during upgrade");
                 return false;
             }
         }
@@ -149,7 +149,7 @@ internal sealed class EngineWebSocketTransport
         // Only while the upgrade is still pending: once it completed, the socket is the session's transport.
         if (_session.CancelUpgrade(this))
         {
-            EngineServer.Log.WebSocketEnded(_server.Logger, _session.Id, "upgrade timed out");
+            EngineIoServer.Log.WebSocketEnded(_server.Logger, _session.Id, "upgrade timed out");
             _socket.Abort();
         }
     }
@@ -207,7 +207,7 @@ internal sealed class EngineWebSocketTransport
         }
         catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException)
         {
-            EngineServer.Log.WebSocketEnded(_server.Logger, _session.Id, "send failed");
+            EngineIoServer.Log.WebSocketEnded(_server.Logger, _session.Id, "send failed");
             _session.CloseNow(EngineCloseReasons.TransportError);
         }
     }
@@ -223,7 +223,7 @@ internal sealed class EngineWebSocketTransport
                     _session.CloseNow(EngineCloseReasons.TransportClose);
                     return;
                 case MessageKind.TooBig:
-                    EngineServer.Log.PayloadTooLarge(_server.Logger, _session.Id, _server.Options.MaxHttpBufferSize);
+                    EngineIoServer.Log.PayloadTooLarge(_server.Logger, _session.Id, _server.Options.MaxHttpBufferSize);
                     _session.CloseNow(EngineCloseReasons.TransportError, status: WebSocketCloseStatus.MessageTooBig);
                     return;
             }
@@ -240,7 +240,7 @@ internal sealed class EngineWebSocketTransport
 
             if (!EnginePacketParser.TryParseText(message.Memory, out var packet))
             {
-                EngineServer.Log.ProtocolViolation(_server.Logger, _session.Id, "invalid text frame");
+                EngineIoServer.Log.ProtocolViolation(_server.Logger, _session.Id, "invalid text frame");
                 _session.CloseNow(EngineCloseReasons.ParseError);
                 return;
             }
@@ -347,7 +347,7 @@ internal sealed class EngineWebSocketTransport
                 _socket.Abort();
             }
 
-            EngineServer.Log.WebSocketEnded(_server.Logger, _session.Id, CloseStatus.ToString());
+            EngineIoServer.Log.WebSocketEnded(_server.Logger, _session.Id, CloseStatus.ToString());
         }
     }
 

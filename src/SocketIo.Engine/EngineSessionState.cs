@@ -1,4 +1,4 @@
-namespace SocketIo.Server.Engine;
+namespace SocketIo.Engine;
 
 /// <summary>The life of a session.</summary>
 internal enum EngineSessionState

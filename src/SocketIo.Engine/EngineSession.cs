@@ -1,7 +1,7 @@
 using System.Net.WebSockets;
 using SocketIo.Protocol.Engine;
 
-namespace SocketIo.Server.Engine;
+namespace SocketIo.Engine;
 
 /// <summary>
 /// One Engine.IO session. It owns the single bounded outbound queue that whichever transport is current drains
@@ -19,7 +19,7 @@ internal sealed partial class EngineSession : IEngineIoConnection
     internal const int MaxPacketsPerPayload = 10_000;
 
     /// <summary>The endpoint this session belongs to.</summary>
-    private readonly EngineServer _server;
+    private readonly EngineIoServer _server;
 
     /// <summary>Guards every mutable field below.</summary>
     private readonly Lock _gate = new();
@@ -45,7 +45,7 @@ internal sealed partial class EngineSession : IEngineIoConnection
     /// <summary>The application's receiver for this session; set once the handler accepted the session.</summary>
     private IEngineIoSessionHandler? _handler;
 
-    public EngineSession(EngineServer server, string id, EngineIoRequest request, bool isPolling)
+    public EngineSession(EngineIoServer server, string id, EngineIoRequest request, bool isPolling)
     {
         _server = server;
         Id = id;
@@ -108,7 +108,7 @@ internal sealed partial class EngineSession : IEngineIoConnection
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            EngineServer.Log.HandlerFailed(_server.Logger, Id, ex);
+            EngineIoServer.Log.HandlerFailed(_server.Logger, Id, ex);
             _delivery.Release();
             CloseNow(EngineCloseReasons.TransportError);
             return false;
@@ -158,7 +158,7 @@ internal sealed partial class EngineSession : IEngineIoConnection
             return EngineSendResult.DroppedVolatile;
         }
 
-        EngineServer.Log.OutboundOverflow(_server.Logger, Id, Options.MaxOutboundFrames);
+        EngineIoServer.Log.OutboundOverflow(_server.Logger, Id, Options.MaxOutboundFrames);
         CloseNow(EngineCloseReasons.TransportError);
         return EngineSendResult.Overflow;
     }
@@ -276,7 +276,7 @@ internal sealed partial class EngineSession : IEngineIoConnection
     /// <summary>Runs once per session: logs and tells the application, after any message being delivered.</summary>
     private void OnClosing(string reason)
     {
-        EngineServer.Log.SessionClosed(_server.Logger, Id, reason);
+        EngineIoServer.Log.SessionClosed(_server.Logger, Id, reason);
         _ = NotifyClosedAsync(reason);
     }
 
@@ -291,7 +291,7 @@ internal sealed partial class EngineSession : IEngineIoConnection
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            EngineServer.Log.HandlerFailed(_server.Logger, Id, ex);
+            EngineIoServer.Log.HandlerFailed(_server.Logger, Id, ex);
         }
         finally
         {
@@ -323,7 +323,7 @@ internal sealed partial class EngineSession : IEngineIoConnection
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            EngineServer.Log.HandlerFailed(_server.Logger, Id, ex);
+            EngineIoServer.Log.HandlerFailed(_server.Logger, Id, ex);
         }
         finally
         {
@@ -351,7 +351,7 @@ internal sealed partial class EngineSession : IEngineIoConnection
                 return false;
             case EnginePacketType.Ping:
                 // In v4 only the server pings: a client ping is the wrong heartbeat direction (note 29).
-                EngineServer.Log.ProtocolViolation(_server.Logger, Id, "client ping in protocol v4");
+                EngineIoServer.Log.ProtocolViolation(_server.Logger, Id, "client ping in protocol v4");
                 CloseNow(EngineCloseReasons.TransportError);
                 return false;
             case EnginePacketType.Noop:
@@ -359,7 +359,7 @@ internal sealed partial class EngineSession : IEngineIoConnection
                 // Harmless outside an upgrade handshake.
                 break;
             default:
-                EngineServer.Log.ProtocolViolation(_server.Logger, Id, "open packet from the client");
+                EngineIoServer.Log.ProtocolViolation(_server.Logger, Id, "open packet from the client");
                 CloseNow(EngineCloseReasons.ParseError);
                 return false;
         }

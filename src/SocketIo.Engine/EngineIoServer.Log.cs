@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Logging;
 
-namespace SocketIo.Server.Engine;
+namespace SocketIo.Engine;
 
-internal sealed partial class EngineServer
+public sealed partial class EngineIoServer
 {
     /// <summary>Engine.IO log messages; the event ids are stable.</summary>
     internal static partial class Log

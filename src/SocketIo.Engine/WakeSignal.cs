@@ -1,6 +1,6 @@
 using System.Threading.Tasks.Sources;
 
-namespace SocketIo.Server.Engine;
+namespace SocketIo.Engine;
 
 /// <summary>
 /// An auto-reset signal with one waiter and many setters, reused for the life of its owner so that waiting allocates

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http;
 
-namespace SocketIo.Server.Engine;
+namespace SocketIo.Engine;
 
 /// <summary>Options of an Engine.IO endpoint. The defaults are those of the Node reference server.</summary>
 public class EngineIoOptions
@@ -72,4 +72,44 @@ public class EngineIoOptions
 
     /// <summary>Gets or sets the clock used for heartbeats and timeouts. The default is <see cref="TimeProvider.System"/>.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>
+    /// Lists what is wrong with these options, one message per problem naming the option and what to change; empty
+    /// when they are valid. The server checks them when it starts.
+    /// </summary>
+    /// <returns>The problems found.</returns>
+    public virtual IReadOnlyList<string> GetValidationErrors()
+    {
+        var failures = new List<string>();
+        var type = GetType().Name;
+        EngineIoOptionsValidator.RequirePositive(failures, type, nameof(PingInterval), PingInterval);
+        EngineIoOptionsValidator.RequirePositive(failures, type, nameof(PingTimeout), PingTimeout);
+        EngineIoOptionsValidator.RequirePositive(failures, type, nameof(UpgradeTimeout), UpgradeTimeout);
+        if (MaxHttpBufferSize <= 0)
+        {
+            failures.Add($"{type}.MaxHttpBufferSize must be positive (was {MaxHttpBufferSize}).");
+        }
+
+        if (MaxOutboundFrames <= 0)
+        {
+            failures.Add($"{type}.MaxOutboundFrames must be positive (was {MaxOutboundFrames}).");
+        }
+
+        if (HttpCompressionThreshold < 0)
+        {
+            failures.Add($"{type}.HttpCompressionThreshold must not be negative (was {HttpCompressionThreshold}).");
+        }
+
+        if (!AllowPolling && !AllowWebSocket)
+        {
+            failures.Add($"{type}: AllowPolling and AllowWebSocket are both false; enable at least one transport.");
+        }
+
+        if (TimeProvider is null)
+        {
+            failures.Add($"{type}.TimeProvider must not be null.");
+        }
+
+        return failures;
+    }
 }

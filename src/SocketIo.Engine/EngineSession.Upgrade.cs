@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using SocketIo.Protocol.Engine;
 
-namespace SocketIo.Server.Engine;
+namespace SocketIo.Engine;
 
 /// <summary>
 /// The WebSocket side of a session, direct or by upgrade. Upgrade phases (notes H): a WebSocket with the sid of a
@@ -54,7 +54,7 @@ internal sealed partial class EngineSession
 
         if (!canUpgrade)
         {
-            EngineServer.Log.ProtocolViolation(_server.Logger, Id, "concurrent upgrade");
+            EngineIoServer.Log.ProtocolViolation(_server.Logger, Id, "concurrent upgrade");
             await EngineWebSocketTransport.CloseQuietlyAsync(socket, System.Net.WebSockets.WebSocketCloseStatus.PolicyViolation, Options.TimeProvider);
             socket.Dispose();
             return;
@@ -103,7 +103,7 @@ internal sealed partial class EngineSession
         }
 
         pendingGet?.TrySetResult([EngineFrames.Noop]);
-        EngineServer.Log.Upgraded(_server.Logger, Id);
+        EngineIoServer.Log.Upgraded(_server.Logger, Id);
         return true;
     }
 

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http;
 
-namespace SocketIo.Server.Engine;
+namespace SocketIo.Engine;
 
 /// <summary>The cookie set on the handshake response, carrying the session id (sticky load balancing).</summary>
 public sealed class EngineIoCookieOptions
