@@ -64,11 +64,15 @@ public class EngineIoOptions
     public bool PerMessageDeflate { get; set; }
 
     /// <summary>
-    /// Gets or sets how many frames may wait in one session's outbound queue. When a send would exceed it, volatile
-    /// frames are dropped and otherwise the session is closed with <c>transport error</c>: a client that cannot keep
-    /// up is disconnected rather than allowed to grow server memory without bound. The default is 10,000.
+    /// Gets or sets the most bytes one session may have waiting to be written to its client: queued frames plus the
+    /// frames a WebSocket is still writing, each counted at its uncompressed size plus a small fixed overhead. When a
+    /// send would exceed it, a volatile send is dropped and any other send closes the session with
+    /// <see cref="EngineCloseReasons.OutboundBufferFull"/> and one log line: a client that stops reading is disconnected
+    /// instead of growing server memory. Producers that would rather wait can await
+    /// <see cref="IEngineIoConnection.WaitForDrainAsync"/>. The default is 4 MiB (4,194,304 bytes): four messages of
+    /// the default <see cref="MaxHttpBufferSize"/>, or tens of seconds of a busy stream to a stalled client.
     /// </summary>
-    public int MaxOutboundFrames { get; set; } = 10_000;
+    public long MaxBufferedBytes { get; set; } = 4 * 1024 * 1024;
 
     /// <summary>Gets or sets the clock used for heartbeats and timeouts. The default is <see cref="TimeProvider.System"/>.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
@@ -90,9 +94,9 @@ public class EngineIoOptions
             failures.Add($"{type}.MaxHttpBufferSize must be positive (was {MaxHttpBufferSize}).");
         }
 
-        if (MaxOutboundFrames <= 0)
+        if (MaxBufferedBytes < MaxHttpBufferSize)
         {
-            failures.Add($"{type}.MaxOutboundFrames must be positive (was {MaxOutboundFrames}).");
+            failures.Add($"{type}.MaxBufferedBytes must be at least MaxHttpBufferSize, so that one message of the largest size fits (was {MaxBufferedBytes}, MaxHttpBufferSize {MaxHttpBufferSize}).");
         }
 
         if (HttpCompressionThreshold < 0)

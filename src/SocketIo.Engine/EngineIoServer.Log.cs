@@ -25,8 +25,8 @@ public sealed partial class EngineIoServer
         [LoggerMessage(6, LogLevel.Debug, "Request refused with code {Code}: {Message}.", EventName = "RequestRefused")]
         public static partial void RequestRefused(ILogger logger, int code, string message);
 
-        [LoggerMessage(7, LogLevel.Warning, "Session {Sid}: outbound queue full ({Limit} frames); closing the session.", EventName = "OutboundOverflow")]
-        public static partial void OutboundOverflow(ILogger logger, string sid, int limit);
+        [LoggerMessage(7, LogLevel.Warning, "Session {Sid}: the client is not reading; sending {Bytes} more bytes would exceed its outbound buffer limit of {Limit} bytes. Closing the session.", EventName = "OutboundOverflow")]
+        public static partial void OutboundOverflow(ILogger logger, string sid, long bytes, long limit);
 
         [LoggerMessage(8, LogLevel.Debug, "Session {Sid} upgraded to websocket.", EventName = "Upgraded")]
         public static partial void Upgraded(ILogger logger, string sid);

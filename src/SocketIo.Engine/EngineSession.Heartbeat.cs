@@ -56,18 +56,17 @@ internal sealed partial class EngineSession
 
             _pongDeadline = deadline;
             _pongTimer = _server.Timers.Schedule(deadline - _server.Timers.Now, static s => ((EngineSession)s!).OnPongOverdue(), this);
-            overflow = _queue.Count >= Options.MaxOutboundFrames;
+            overflow = WouldOverflowLocked(EngineFrames.Ping.Payload.Length + FrameOverhead);
             if (!overflow)
             {
-                _queue.Enqueue(EngineFrames.Ping);
+                EnqueueLocked(EngineFrames.Ping);
                 wake = TakeWakeLocked();
             }
         }
 
         if (overflow)
         {
-            EngineIoServer.Log.OutboundOverflow(_server.Logger, Id, Options.MaxOutboundFrames);
-            CloseNow(EngineCloseReasons.TransportError);
+            CloseOnOverflow(EngineFrames.Ping.Payload.Length + FrameOverhead);
             return;
         }
 

@@ -38,6 +38,7 @@ internal sealed partial class EngineSession
         var refusal = (EngineErrorCode?)null;
         var duplicate = false;
         var finalizes = false;
+        List<DrainWaiter>? drained = null;
         lock (_gate)
         {
             if (_state == EngineSessionState.Closed)
@@ -52,14 +53,9 @@ internal sealed partial class EngineSession
             {
                 duplicate = true;
             }
-            else if (_upgradeProbed)
-            {
-                // During an upgrade, GETs are released at once and the queue waits for the WebSocket (note 33).
-                frames = [EngineFrames.Noop];
-            }
             else if (_queue.Count > 0)
             {
-                frames = DrainLocked(out finalizes);
+                frames = DrainLocked(out finalizes, out drained);
             }
             else if (_state == EngineSessionState.Closing)
             {
@@ -71,6 +67,7 @@ internal sealed partial class EngineSession
             }
         }
 
+        Complete(drained, true);
         if (refusal is { } code)
         {
             await EngineErrors.WriteAsync(context, StatusCodes.Status400BadRequest, (int)code, EngineErrors.Message(code));

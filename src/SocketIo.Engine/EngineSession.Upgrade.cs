@@ -4,18 +4,22 @@ using SocketIo.Protocol.Engine;
 namespace SocketIo.Engine;
 
 /// <summary>
-/// The WebSocket side of a session, direct or by upgrade. Upgrade phases (notes H): a WebSocket with the sid of a
-/// polling session is accepted; its first packet must be <c>2probe</c>, answered <c>3probe</c>; from then on GETs
-/// are answered <c>6</c> at once and leave the queue alone; on <c>5</c> the WebSocket becomes the transport and
-/// drains the queue, so no frame is lost, doubled or reordered.
+/// The WebSocket side of a session, direct or by upgrade. Upgrade phases: a WebSocket with the sid of a polling
+/// session is accepted; its first packet must be <c>2probe</c>, answered <c>3probe</c>. Polling stays the transport
+/// until <c>5</c>: queued frames still go to a waiting GET, and every 100 ms a GET still waiting is answered with a
+/// noop (<c>6</c>) so the client can pause polling and finish the upgrade, as the Node reference does. On <c>5</c> the
+/// WebSocket becomes the transport and drains the queue, so no frame is lost, doubled or reordered.
 /// </summary>
 internal sealed partial class EngineSession
 {
     /// <summary>The WebSocket in the middle of an upgrade, if any (at most one).</summary>
     private EngineWebSocketTransport? _upgrade;
 
-    /// <summary>The upgrading WebSocket got its probe: GETs are released with a noop.</summary>
-    private bool _upgradeProbed;
+    /// <summary>How often a GET still waiting during an upgrade is released with a noop.</summary>
+    internal static readonly TimeSpan UpgradeNoopInterval = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>The next release of a waiting GET during an upgrade, once the probe arrived.</summary>
+    private TimerHandle? _upgradeNoopTimer;
 
     /// <summary>A session opened directly on WebSocket: the transport is current from the start.</summary>
     internal void AttachDirect(EngineWebSocketTransport transport)
@@ -63,10 +67,9 @@ internal sealed partial class EngineSession
         await transport.RunAsync();
     }
 
-    /// <summary>The upgrading WebSocket got <c>2probe</c>: release the pending GET with a noop and hold the queue.</summary>
+    /// <summary>The upgrading WebSocket got <c>2probe</c>: from now on a GET left waiting is released with a noop.</summary>
     internal bool OnProbe(EngineWebSocketTransport transport)
     {
-        TaskCompletionSource<EngineFrame[]>? pendingGet;
         lock (_gate)
         {
             if (_upgrade != transport || _state != EngineSessionState.Open)
@@ -74,13 +77,30 @@ internal sealed partial class EngineSession
                 return false;
             }
 
-            _upgradeProbed = true;
+            _upgradeNoopTimer?.Cancel();
+            _upgradeNoopTimer = _server.Timers.Schedule(UpgradeNoopInterval, static s => ((EngineSession)s!).OnUpgradeNoopDue(), this);
+        }
+
+        return true;
+    }
+
+    /// <summary>During an upgrade: answers a waiting GET with a noop, then checks again a little later.</summary>
+    private void OnUpgradeNoopDue()
+    {
+        TaskCompletionSource<EngineFrame[]>? pendingGet;
+        lock (_gate)
+        {
+            if (_upgrade is null || _state != EngineSessionState.Open)
+            {
+                return;
+            }
+
             pendingGet = _pendingGet;
             _pendingGet = null;
+            _upgradeNoopTimer = _server.Timers.Schedule(UpgradeNoopInterval, static s => ((EngineSession)s!).OnUpgradeNoopDue(), this);
         }
 
         pendingGet?.TrySetResult([EngineFrames.Noop]);
-        return true;
     }
 
     /// <summary>The upgrading WebSocket got <c>5</c>: it becomes the transport and will drain the queue.</summary>
@@ -94,8 +114,7 @@ internal sealed partial class EngineSession
                 return false;
             }
 
-            _upgrade = null;
-            _upgradeProbed = false;
+            TakeUpgradeLocked();
             _isWebSocket = true;
             _webSocket = transport;
             pendingGet = _pendingGet;
@@ -119,8 +138,7 @@ internal sealed partial class EngineSession
                 return false;
             }
 
-            _upgrade = null;
-            _upgradeProbed = false;
+            TakeUpgradeLocked();
             wake = TakeWakeLocked();
         }
 
@@ -132,7 +150,8 @@ internal sealed partial class EngineSession
     {
         var upgrade = _upgrade;
         _upgrade = null;
-        _upgradeProbed = false;
+        _upgradeNoopTimer?.Cancel();
+        _upgradeNoopTimer = null;
         return upgrade;
     }
 

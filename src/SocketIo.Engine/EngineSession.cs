@@ -24,7 +24,7 @@ internal sealed partial class EngineSession : IEngineIoConnection
     /// <summary>Guards every mutable field below.</summary>
     private readonly Lock _gate = new();
 
-    /// <summary>Frames waiting for a transport, in send order; bounded by <see cref="EngineIoOptions.MaxOutboundFrames"/>.</summary>
+    /// <summary>Frames waiting for a transport, in send order; bounded in bytes by <see cref="EngineIoOptions.MaxBufferedBytes"/>.</summary>
     private readonly Queue<EngineFrame> _queue = new();
 
     /// <summary>Serializes handler calls: messages one at a time, then <c>OnClosed</c> once.</summary>
@@ -94,7 +94,7 @@ internal sealed partial class EngineSession : IEngineIoConnection
     {
         lock (_gate)
         {
-            _queue.Enqueue(EngineFrame.Text(openPacket));
+            EnqueueLocked(EngineFrame.Text(openPacket));
             SchedulePingLocked(Options.PingInterval);
         }
 
@@ -121,6 +121,7 @@ internal sealed partial class EngineSession : IEngineIoConnection
     public EngineSendResult Send(ReadOnlySpan<EngineFrame> frames, bool isVolatile = false)
     {
         var wake = default(PendingWake);
+        var cost = Cost(frames);
         bool overflow;
         lock (_gate)
         {
@@ -134,13 +135,13 @@ internal sealed partial class EngineSession : IEngineIoConnection
                 return EngineSendResult.DroppedVolatile;
             }
 
-            overflow = _queue.Count + frames.Length > Options.MaxOutboundFrames;
+            overflow = WouldOverflowLocked(cost);
             if (!overflow)
             {
                 // The whole group goes in under one lock, so a packet and its attachments stay adjacent.
                 foreach (var frame in frames)
                 {
-                    _queue.Enqueue(frame);
+                    EnqueueLocked(frame);
                 }
 
                 wake = TakeWakeLocked();
@@ -158,9 +159,15 @@ internal sealed partial class EngineSession : IEngineIoConnection
             return EngineSendResult.DroppedVolatile;
         }
 
-        EngineIoServer.Log.OutboundOverflow(_server.Logger, Id, Options.MaxOutboundFrames);
-        CloseNow(EngineCloseReasons.TransportError);
+        CloseOnOverflow(cost);
         return EngineSendResult.Overflow;
+    }
+
+    /// <summary>A send did not fit: the client is not reading. One log line, then the session closes at once.</summary>
+    private void CloseOnOverflow(long cost)
+    {
+        EngineIoServer.Log.OutboundOverflow(_server.Logger, Id, cost, Options.MaxBufferedBytes);
+        CloseNow(EngineCloseReasons.OutboundBufferFull);
     }
 
     public void Close(string? reason = null) => Close(reason ?? EngineCloseReasons.ForcedClose, isShutdown: false);
@@ -183,7 +190,7 @@ internal sealed partial class EngineSession : IEngineIoConnection
 
             _state = EngineSessionState.Closing;
             CancelHeartbeatLocked();
-            _queue.Enqueue(EngineFrames.Close);
+            EnqueueLocked(EngineFrames.Close);
             probing = TakeUpgradeLocked();
             wake = TakeWakeLocked();
             if (!wake.Finalizes)
@@ -219,6 +226,7 @@ internal sealed partial class EngineSession : IEngineIoConnection
         TaskCompletionSource<EngineFrame[]>? pendingGet;
         EngineWebSocketTransport? webSocket;
         EngineWebSocketTransport? probing;
+        List<DrainWaiter>? waiters;
         lock (_gate)
         {
             if (_state == EngineSessionState.Closed)
@@ -230,7 +238,7 @@ internal sealed partial class EngineSession : IEngineIoConnection
             _state = EngineSessionState.Closed;
             CancelHeartbeatLocked();
             _closeTimer?.Cancel();
-            _queue.Clear();
+            waiters = ClearBufferLocked();
             pendingGet = _pendingGet;
             _pendingGet = null;
             webSocket = _webSocket;
@@ -247,6 +255,7 @@ internal sealed partial class EngineSession : IEngineIoConnection
         }
 
         _server.Remove(this);
+        Complete(waiters, false);
         pendingGet?.TrySetResult([pendingGetAnswer ?? EngineFrames.Close]);
         webSocket?.Stop(status);
         probing?.Stop(WebSocketCloseStatus.NormalClosure);
@@ -256,6 +265,7 @@ internal sealed partial class EngineSession : IEngineIoConnection
     private void CompleteClose()
     {
         EngineWebSocketTransport? webSocket;
+        List<DrainWaiter>? waiters;
         lock (_gate)
         {
             if (_state == EngineSessionState.Closed)
@@ -265,19 +275,24 @@ internal sealed partial class EngineSession : IEngineIoConnection
 
             _state = EngineSessionState.Closed;
             _closeTimer?.Cancel();
-            _queue.Clear();
+            waiters = ClearBufferLocked();
             webSocket = _webSocket;
         }
 
         _server.Remove(this);
+        Complete(waiters, false);
         webSocket?.Stop(WebSocketCloseStatus.NormalClosure);
     }
 
-    /// <summary>Runs once per session: logs and tells the application, after any message being delivered.</summary>
+    /// <summary>
+    /// Runs once per session: logs, and tells the application after any message being delivered. The application's
+    /// <c>OnClosed</c> always runs on a thread-pool work item: a close can start on the timer loop (ping timeout), on
+    /// another connection's send (outbound buffer full) or in a request, and none of those may wait for user code.
+    /// </summary>
     private void OnClosing(string reason)
     {
         EngineIoServer.Log.SessionClosed(_server.Logger, Id, reason);
-        _ = NotifyClosedAsync(reason);
+        ThreadPool.UnsafeQueueUserWorkItem(static state => _ = state.Session.NotifyClosedAsync(state.Reason), (Session: this, Reason: reason), preferLocal: false);
     }
 
     private async Task NotifyClosedAsync(string reason)
@@ -372,9 +387,7 @@ internal sealed partial class EngineSession : IEngineIoConnection
     }
 
     /// <summary>Whether a transport could write a frame right now (volatile frames are kept only then).</summary>
-    private bool IsWriterWaitingLocked() => _isWebSocket
-        ? _webSocketWaiting
-        : _pendingGet is not null && _upgrade is null;
+    private bool IsWriterWaitingLocked() => _isWebSocket ? _webSocketWaiting : _pendingGet is not null;
 
     /// <summary>Hands queued frames to a waiting transport; the returned wake is run after the lock is released.</summary>
     private PendingWake TakeWakeLocked()
@@ -392,25 +405,29 @@ internal sealed partial class EngineSession : IEngineIoConnection
             }
 
             _webSocketWaiting = false;
-            return new PendingWake(null, null, _webSocket, finalizes: false);
+            return new PendingWake(null, null, _webSocket, finalizes: false, drained: null);
         }
 
-        if (_pendingGet is null || _upgradeProbed)
+        if (_pendingGet is null)
         {
             return default;
         }
 
         var get = _pendingGet;
         _pendingGet = null;
-        var frames = DrainLocked(out var finalizes);
-        return new PendingWake(get, frames, null, finalizes);
+        var frames = DrainLocked(out var finalizes, out var drained);
+        return new PendingWake(get, frames, null, finalizes, drained);
     }
 
-    /// <summary>Takes every queued frame; <paramref name="finalizes"/> tells that the close packet went with them.</summary>
-    private EngineFrame[] DrainLocked(out bool finalizes)
+    /// <summary>
+    /// Takes every queued frame for a polling response; <paramref name="finalizes"/> tells that the close packet went
+    /// with them. Their bytes leave the buffer now: the response is written at once.
+    /// </summary>
+    private EngineFrame[] DrainLocked(out bool finalizes, out List<DrainWaiter>? drained)
     {
         var frames = _queue.ToArray();
         _queue.Clear();
+        drained = ReleaseBytesLocked(_bufferedBytes);
         finalizes = _state == EngineSessionState.Closing;
         return frames;
     }
@@ -420,12 +437,14 @@ internal sealed partial class EngineSession : IEngineIoConnection
         TaskCompletionSource<EngineFrame[]>? get,
         EngineFrame[]? frames,
         EngineWebSocketTransport? webSocket,
-        bool finalizes)
+        bool finalizes,
+        List<DrainWaiter>? drained)
     {
         public bool Finalizes => finalizes;
 
         public void Run(EngineSession session)
         {
+            Complete(drained, true);
             get?.TrySetResult(frames!);
             webSocket?.Wake();
             if (finalizes)

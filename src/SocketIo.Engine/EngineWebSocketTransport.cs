@@ -181,12 +181,14 @@ internal sealed class EngineWebSocketTransport
                     continue;
                 }
 
+                long written = 0;
                 try
                 {
                     foreach (var frame in _sending)
                     {
                         var type = frame.IsBinary ? WebSocketMessageType.Binary : WebSocketMessageType.Text;
                         await _socket.SendAsync(frame.Payload, type, endOfMessage: true, CancellationToken.None);
+                        written += frame.Payload.Length + EngineSession.FrameOverhead;
                     }
                 }
                 finally
@@ -199,6 +201,7 @@ internal sealed class EngineWebSocketTransport
                     }
                 }
 
+                _session.OnWritten(written);
                 if (isFinal)
                 {
                     return;

@@ -21,12 +21,28 @@ public interface IEngineIoConnection
     bool IsOpen { get; }
 
     /// <summary>
+    /// Gets how many bytes wait to be written to the client: queued frames and the frames a WebSocket is still writing,
+    /// each counted at its size plus a small fixed overhead. Bounded by <see cref="EngineIoOptions.MaxBufferedBytes"/>.
+    /// </summary>
+    long BufferedBytes { get; }
+
+    /// <summary>
     /// Queues frames to be written together and in order (a packet and its binary attachments go in one call).
-    /// Never blocks. When the queue is full the session is closed rather than grown without bound.
+    /// Never blocks. When the frames would take the buffer past <see cref="EngineIoOptions.MaxBufferedBytes"/>, volatile
+    /// frames are dropped and otherwise the session closes with <see cref="EngineCloseReasons.OutboundBufferFull"/>.
     /// </summary>
     /// <param name="frames">The frames; their memory must stay unchanged until written (share immutable buffers).</param>
     /// <param name="isVolatile">Drop the frames instead of queueing them when the client cannot take them now.</param>
     EngineSendResult Send(ReadOnlySpan<EngineFrame> frames, bool isVolatile = false);
+
+    /// <summary>
+    /// Waits until at most <paramref name="threshold"/> bytes are buffered: backpressure for a producer that would
+    /// rather slow down than have a slow client disconnected. Completes at once when the buffer is already there.
+    /// </summary>
+    /// <param name="threshold">The most buffered bytes to wait for (0: everything written).</param>
+    /// <param name="cancellationToken">Ends the wait.</param>
+    /// <returns><see langword="true"/> once the buffer drained that far; <see langword="false"/> if the session closed first.</returns>
+    ValueTask<bool> WaitForDrainAsync(long threshold, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Closes the session from the server side: frames already queued are flushed first (bounded by the ping

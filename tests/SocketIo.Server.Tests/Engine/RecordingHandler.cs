@@ -23,6 +23,9 @@ internal sealed class RecordingHandler : IEngineIoHandler
     /// <summary>Completed when a <c>cmd:block</c> message is being handled.</summary>
     public TaskCompletionSource Blocked { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    /// <summary>When set, <c>OnClosed</c> blocks its thread on it (bounded): an application doing slow synchronous work.</summary>
+    public ManualResetEventSlim? CloseGate { get; set; }
+
     public IEngineIoSessionHandler OnOpened(IEngineIoConnection connection)
     {
         var session = new Session(this, connection);
@@ -75,8 +78,13 @@ internal sealed class RecordingHandler : IEngineIoHandler
             return ValueTask.CompletedTask;
         }
 
+        /// <summary>Completed when <c>OnClosed</c> starts, before it waits on the owner's <see cref="CloseGate"/>.</summary>
+        public TaskCompletionSource ClosingStarted { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
         public void OnClosed(string reason)
         {
+            ClosingStarted.TrySetResult();
+            owner.CloseGate?.Wait(Infrastructure.TestTimeouts.Default);
             Interlocked.Increment(ref _closeCount);
             _closed.TrySetResult(reason);
         }

@@ -47,22 +47,69 @@ public sealed class SessionPolicyTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task Overflow_closes_the_session_with_transport_error()
+    public async Task A_send_past_the_byte_bound_closes_the_session_with_one_log_line()
     {
         await using var server = await EngineTestServer.StartAsync(output, o =>
         {
-            o.MaxOutboundFrames = 3;
+            o.MaxHttpBufferSize = 1000;
+            o.MaxBufferedBytes = 1000;
             o.PingInterval = TimeSpan.FromMinutes(1);
         });
         var (sid, session) = await server.HandshakeAsync();
-        Assert.Equal(EngineSendResult.Queued, session.Connection.Send([Text("4a"), Text("4b")]));
-        Assert.Equal(EngineSendResult.DroppedVolatile, session.Connection.Send([Text("4c"), Text("4d")], isVolatile: true));
+        var chunk = "4" + new string('x', 299);
+
+        // Three frames of 300 bytes (plus the per-frame overhead) fit in 1,000 bytes; a fourth does not.
+        Assert.Equal(EngineSendResult.Queued, session.Connection.Send([Text(chunk), Text(chunk)]));
+        Assert.Equal(2 * (300 + 64), session.Connection.BufferedBytes);
+        Assert.Equal(EngineSendResult.DroppedVolatile, session.Connection.Send([Text(chunk), Text(chunk)], isVolatile: true));
         Assert.True(session.Connection.IsOpen);
-        Assert.Equal(EngineSendResult.Overflow, session.Connection.Send([Text("4c"), Text("4d")]));
-        Assert.Equal(EngineCloseReasons.TransportError, await session.Closed.WaitAsync(TestTimeouts.Default));
+        Assert.Equal(EngineSendResult.Overflow, session.Connection.Send([Text(chunk), Text(chunk)]));
+        Assert.Equal(EngineCloseReasons.OutboundBufferFull, await session.Closed.WaitAsync(TestTimeouts.Default));
+        Assert.Equal(0, session.Connection.BufferedBytes);
         Assert.Equal(EngineSendResult.Closed, session.Connection.Send([Text("4e")]));
         Assert.Equal(HttpStatusCode.BadRequest, (await server.PollAsync(sid)).Status);
-        Assert.Contains(server.Host.Logs, l => l.Contains("outbound queue full", StringComparison.Ordinal));
+        Assert.Single(server.Host.Logs, l => l.Contains("outbound buffer limit of 1000 bytes", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_send_into_an_empty_buffer_always_fits()
+    {
+        await using var server = await EngineTestServer.StartAsync(output, o =>
+        {
+            o.MaxHttpBufferSize = 1000;
+            o.MaxBufferedBytes = 1000;
+            o.PingInterval = TimeSpan.FromMinutes(1);
+        });
+        var (sid, session) = await server.HandshakeAsync();
+        var big = "4" + new string('y', 4999);
+        Assert.Equal(EngineSendResult.Queued, session.Connection.Send([Text(big)]));
+        Assert.Equal((HttpStatusCode.OK, big), await server.PollAsync(sid));
+        Assert.Equal(0, session.Connection.BufferedBytes);
+        Assert.True(session.Connection.IsOpen);
+    }
+
+    [Fact]
+    public async Task A_producer_waits_for_the_buffer_to_drain()
+    {
+        await using var server = await EngineTestServer.StartAsync(output, o => o.PingInterval = TimeSpan.FromMinutes(1));
+        var (sid, session) = await server.HandshakeAsync();
+        Assert.True(await session.Connection.WaitForDrainAsync(0).AsTask().WaitAsync(TestTimeouts.Default));
+        session.Connection.Send([Text("4one"), Text("4two")]);
+        var waiting = session.Connection.WaitForDrainAsync(0).AsTask();
+        using var cancelled = new CancellationTokenSource();
+        var cancelledWait = session.Connection.WaitForDrainAsync(0, cancelled.Token).AsTask();
+        Assert.False(waiting.IsCompleted);
+        await cancelled.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelledWait.WaitAsync(TestTimeouts.Default));
+
+        Assert.Equal((HttpStatusCode.OK, "4one\u001e4two"), await server.PollAsync(sid));
+        Assert.True(await waiting.WaitAsync(TestTimeouts.Default));
+
+        // A session that closes releases its waiters with false.
+        session.Connection.Send([Text("4three")]);
+        var closing = session.Connection.WaitForDrainAsync(0).AsTask();
+        session.Connection.Close();
+        Assert.False(await closing.WaitAsync(TestTimeouts.Default));
     }
 
     [Fact]

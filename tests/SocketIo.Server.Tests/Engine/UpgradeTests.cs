@@ -20,7 +20,7 @@ public sealed class UpgradeTests(ITestOutputHelper output)
         await socket.SendTextAsync("2probe");
         Assert.Equal("3probe", await socket.ReceiveTextAsync());
 
-        // Between the probe and the upgrade, a GET is released with a noop at once.
+        // Between the probe and the upgrade, a GET with nothing to take is released with a noop within 100 ms.
         Assert.Equal((HttpStatusCode.OK, "6"), await server.PollAsync(sid));
 
         await socket.SendTextAsync("5");
@@ -44,7 +44,7 @@ public sealed class UpgradeTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task A_pending_get_is_released_by_the_probe_and_nothing_is_lost()
+    public async Task A_pending_get_is_released_during_the_upgrade_and_nothing_is_lost()
     {
         await using var server = await EngineTestServer.StartAsync(output, NoPing);
         var (sid, session) = await server.HandshakeAsync();
@@ -56,7 +56,7 @@ public sealed class UpgradeTests(ITestOutputHelper output)
         await socket.SendTextAsync("2probe");
         Assert.Equal((HttpStatusCode.OK, "6"), await pending);
 
-        // Frames sent while the upgrade is in flight wait for the WebSocket, in order.
+        // Frames sent once polling has paused wait for the WebSocket, in order.
         for (var i = 0; i < 20; i++)
         {
             session.Connection.Send([Protocol.Engine.EngineFrame.Text(System.Text.Encoding.UTF8.GetBytes("4m" + i))]);
@@ -68,6 +68,39 @@ public sealed class UpgradeTests(ITestOutputHelper output)
         {
             Assert.Equal("4m" + i, await socket.ReceiveTextAsync());
         }
+    }
+
+    [Fact]
+    public async Task During_an_upgrade_frames_still_reach_a_waiting_get_and_an_idle_get_gets_a_noop_at_the_interval()
+    {
+        // Node's order for a client that connects and emits at once: open, CONNECT reply, ack — no noop first.
+        var clock = new ManualTimeProvider();
+        await using var server = await EngineTestServer.StartAsync(output, o =>
+        {
+            o.PingInterval = TimeSpan.FromMinutes(1);
+            o.TimeProvider = clock;
+        });
+        var (sid, session) = await server.HandshakeAsync();
+        var pending = server.PollAsync(sid);
+        await server.WaitForPendingGetAsync(sid);
+        using var socket = await server.ConnectWebSocketAsync("transport=websocket&sid=" + sid);
+        await socket.SendTextAsync("2probe");
+        Assert.Equal("3probe", await socket.ReceiveTextAsync());
+        Assert.False(pending.IsCompleted);
+
+        session.Connection.Send([Protocol.Engine.EngineFrame.Text("4reply"u8.ToArray())]);
+        Assert.Equal((HttpStatusCode.OK, "4reply"), await pending);
+
+        var idle = server.PollAsync(sid);
+        await server.WaitForPendingGetAsync(sid);
+        clock.Advance(TimeSpan.FromMilliseconds(99));
+        Assert.False(idle.IsCompleted);
+        clock.Advance(TimeSpan.FromMilliseconds(1));
+        Assert.Equal((HttpStatusCode.OK, "6"), await idle);
+
+        await socket.SendTextAsync("5");
+        await socket.SendTextAsync("4hello");
+        Assert.Equal("4hello", await socket.ReceiveTextAsync());
     }
 
     [Fact]

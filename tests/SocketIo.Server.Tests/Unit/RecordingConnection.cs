@@ -30,6 +30,11 @@ internal sealed class RecordingConnection : IEngineIoConnection
 
     public bool IsOpen => ClosedWith is null;
 
+    /// <summary>Frames are "written" as they are sent: nothing is ever buffered.</summary>
+    public long BufferedBytes => 0;
+
+    public ValueTask<bool> WaitForDrainAsync(long threshold, CancellationToken cancellationToken = default) => ValueTask.FromResult(IsOpen);
+
     public EngineSendResult Send(ReadOnlySpan<EngineFrame> frames, bool isVolatile = false)
     {
         if (!IsOpen)
