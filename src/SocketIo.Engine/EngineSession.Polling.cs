@@ -135,7 +135,8 @@ internal sealed partial class EngineSession
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = "text/plain; charset=UTF-8";
         response.Headers.CacheControl = "no-store";
-        var encoding = Options.HttpCompression && body.WrittenCount >= Options.HttpCompressionThreshold
+        // As in Node, a batch is compressed when any of its frames allows it.
+        var encoding = Options.HttpCompression && body.WrittenCount >= Options.HttpCompressionThreshold && frames.Any(f => !f.DisableCompression)
             ? ChooseEncoding(context.Request.Headers.AcceptEncoding.ToString())
             : null;
         if (encoding is null)

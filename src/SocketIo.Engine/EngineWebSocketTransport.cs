@@ -187,7 +187,10 @@ internal sealed class EngineWebSocketTransport
                     foreach (var frame in _sending)
                     {
                         var type = frame.IsBinary ? WebSocketMessageType.Binary : WebSocketMessageType.Text;
-                        await _socket.SendAsync(frame.Payload, type, endOfMessage: true, CancellationToken.None);
+                        var flags = frame.DisableCompression
+                            ? WebSocketMessageFlags.EndOfMessage | WebSocketMessageFlags.DisableCompression
+                            : WebSocketMessageFlags.EndOfMessage;
+                        await _socket.SendAsync(frame.Payload, type, flags, CancellationToken.None);
                         written += frame.Payload.Length + EngineSession.FrameOverhead;
                     }
                 }

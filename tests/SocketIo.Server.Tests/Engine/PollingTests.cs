@@ -212,6 +212,24 @@ public sealed class PollingTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task A_batch_whose_frames_all_refuse_compression_is_sent_plain()
+    {
+        await using var server = await EngineTestServer.StartAsync(output, o =>
+        {
+            o.HttpCompressionThreshold = 64;
+            o.PingInterval = TimeSpan.FromMinutes(1);
+        });
+        var (sid, session) = await server.HandshakeAsync();
+        var text = "4" + new string('z', 500);
+        session.Connection.Send([EngineFrame.Text(Encoding.UTF8.GetBytes(text)).WithoutCompression()]);
+        using var request = new HttpRequestMessage(HttpMethod.Get, EngineTestServer.Path("transport=polling&sid=" + sid));
+        request.Headers.AcceptEncoding.Add(new StringWithQualityHeaderValue("gzip"));
+        using var response = await server.Http.SendAsync(request).WaitAsync(TestTimeouts.Default);
+        Assert.Empty(response.Content.Headers.ContentEncoding);
+        Assert.Equal(text, await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task An_aborted_get_closes_the_session_with_transport_error()
     {
         // Node's rule ("poll connection closed prematurely"): a client whose waiting GET drops is gone.
