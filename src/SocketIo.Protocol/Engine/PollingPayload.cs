@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Buffers.Text;
 
 namespace SocketIo.Protocol.Engine;
 
@@ -50,7 +49,7 @@ internal static class PollingPayload
 
             if (segment.Span[0] == (byte)'b')
             {
-                var decoded = DecodeBase64(segment.Span[1..]);
+                var decoded = Base64Message.TryDecode(segment.Span[1..]);
                 if (decoded is null)
                 {
                     return PayloadDecodeResult.InvalidBase64;
@@ -76,18 +75,6 @@ internal static class PollingPayload
         }
     }
 
-    private static byte[]? DecodeBase64(ReadOnlySpan<byte> base64)
-    {
-        if (!Base64.IsValid(base64, out var length))
-        {
-            return null;
-        }
-
-        var bytes = new byte[length];
-        var status = Base64.DecodeFromUtf8(base64, bytes, out _, out var written);
-        return status == OperationStatus.Done && written == length ? bytes : null;
-    }
-
     /// <summary>Writes frames as one GET response body.</summary>
     public static void Encode(ReadOnlySpan<EngineFrame> frames, IBufferWriter<byte> writer)
     {
@@ -101,17 +88,14 @@ internal static class PollingPayload
             }
 
             var payload = frames[i].Payload.Span;
-            if (!frames[i].IsBinary)
+            if (frames[i].IsBinary)
+            {
+                Base64Message.Write(writer, "b"u8, payload);
+            }
+            else
             {
                 writer.Write(payload);
-                continue;
             }
-
-            var length = Base64.GetMaxEncodedToUtf8Length(payload.Length) + 1;
-            var span = writer.GetSpan(length);
-            span[0] = (byte)'b';
-            Base64.EncodeToUtf8(payload, span[1..], out _, out var written);
-            writer.Advance(written + 1);
         }
     }
 }
