@@ -20,4 +20,10 @@ public sealed class SocketIoDecoderOptions
     /// Gets or sets the longest namespace accepted, in UTF-8 bytes including the leading <c>/</c>. The default is 256.
     /// </summary>
     public int MaxNamespaceLength { get; set; } = 256;
+
+    /// <summary>
+    /// Gets or sets the protocol revision the client speaks. The default is <see cref="SocketIoProtocolVersion.V5"/>;
+    /// <see cref="SocketIoProtocolVersion.V4"/> is for the 1.x and 2.x clients (an Engine.IO v3 session).
+    /// </summary>
+    public SocketIoProtocolVersion ProtocolVersion { get; set; } = SocketIoProtocolVersion.V5;
 }

@@ -85,6 +85,13 @@ public sealed partial class SocketIoPacketDecoder
             position += comma >= 0 ? nspLength + 1 : nspLength;
         }
 
+        // Protocol v4: the namespace may end with a query string (the CONNECT's auth), which is not part of its name.
+        string? query = null;
+        if (_protocolVersion == SocketIoProtocolVersion.V4)
+        {
+            nsp = NamespaceQuery.Split(nsp, out query);
+        }
+
         // Ack id: the digits that follow at once.
         long? ackId = null;
         var ackDigits = CountDigits(input[position..]);
@@ -107,7 +114,7 @@ public sealed partial class SocketIoPacketDecoder
             position += ackDigits;
         }
 
-        header = new PacketHeader(type, nsp, ackId, attachmentCount, position);
+        header = new PacketHeader(type, nsp, query, ackId, attachmentCount, position);
         error = null;
         return true;
     }
@@ -160,6 +167,6 @@ public sealed partial class SocketIoPacketDecoder
         return value;
     }
 
-    /// <summary>What the header says, and where the payload starts.</summary>
-    private readonly record struct PacketHeader(SocketIoPacketType Type, string Namespace, long? AckId, int AttachmentCount, int PayloadStart);
+    /// <summary>What the header says, and where the payload starts. <c>Query</c> is the protocol v4 namespace query, if any.</summary>
+    private readonly record struct PacketHeader(SocketIoPacketType Type, string Namespace, string? Query, long? AckId, int AttachmentCount, int PayloadStart);
 }

@@ -27,7 +27,7 @@ public sealed partial class SocketIoPacketDecoder
             data = JsonElement.ParseValue(ref reader);
         }
 
-        return TryCheckPayloadType(header, data, out error)
+        return TryCheckPayloadType(header, data, _protocolVersion, out error)
             && TryCheckPlaceholders(json, data, header.AttachmentCount, out error);
     }
 
@@ -68,7 +68,7 @@ public sealed partial class SocketIoPacketDecoder
     }
 
     /// <summary>The payload rules of the Node parser, per type (absent means no JSON after the header).</summary>
-    private static bool TryCheckPayloadType(in PacketHeader header, JsonElement? data, out string? error)
+    private static bool TryCheckPayloadType(in PacketHeader header, JsonElement? data, SocketIoProtocolVersion version, out string? error)
     {
         var kind = data?.ValueKind ?? JsonValueKind.Undefined;
         error = header.Type switch
@@ -86,8 +86,10 @@ public sealed partial class SocketIoPacketDecoder
             SocketIoPacketType.Ack or SocketIoPacketType.BinaryAck when kind is not JsonValueKind.Array => "ACK payload must be an array",
             SocketIoPacketType.Ack or SocketIoPacketType.BinaryAck when header.AckId is null => "ACK without an ack id",
 
-            // CONNECT_ERROR: {"message": ...} or, from older servers, a string.
-            SocketIoPacketType.ConnectError when kind is not (JsonValueKind.Object or JsonValueKind.String) => "CONNECT_ERROR payload must be an object or a string",
+            // CONNECT_ERROR: {"message": ...} or, from older servers, a string. Protocol v4's ERROR carries whatever
+            // the server's error held: any value, or nothing.
+            SocketIoPacketType.ConnectError when version == SocketIoProtocolVersion.V5 && kind is not (JsonValueKind.Object or JsonValueKind.String)
+                => "CONNECT_ERROR payload must be an object or a string",
 
             _ => null,
         };

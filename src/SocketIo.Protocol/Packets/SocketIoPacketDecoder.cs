@@ -4,7 +4,8 @@ using System.Text.Unicode;
 namespace SocketIo.Protocol.Packets;
 
 /// <summary>
-/// Decodes the Socket.IO v5 packets of one connection and reassembles binary packets with their attachments.
+/// Decodes the Socket.IO packets of one connection (protocol v5, or v4 for the 2.x clients) and reassembles binary
+/// packets with their attachments.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -21,6 +22,13 @@ namespace SocketIo.Protocol.Packets;
 /// refused. Like Node, an ack id on a CONNECT, DISCONNECT or CONNECT_ERROR is accepted and kept.
 /// </para>
 /// <para>
+/// Protocol v4 (<see cref="SocketIoDecoderOptions.ProtocolVersion"/>) reads the same encoding, with what the Node
+/// server does differently for it: the namespace of every packet may carry a query string, which is split off (<c>/admin?token=abc</c>
+/// names <c>/admin</c>), and a CONNECT's <see cref="SocketIoPacket.Data"/> is the auth object built from that query
+/// (<c>{"token":"abc"}</c>, or <c>{}</c>) while a JSON payload, checked as in v5, is ignored; an ERROR (type 4) may
+/// carry any JSON value or none.
+/// </para>
+/// <para>
 /// Client input never makes a call throw: a bad packet gives <see cref="SocketIoDecodeStatus.Error"/> with a short
 /// reason and resets the decoder. Work is linear in the input and bounded by <see cref="SocketIoDecoderOptions"/>.
 /// One instance per connection; not thread-safe.
@@ -32,6 +40,7 @@ public sealed partial class SocketIoPacketDecoder
     private readonly int _maxAttachments;
     private readonly int _maxDepth;
     private readonly int _maxNamespaceLength;
+    private readonly SocketIoProtocolVersion _protocolVersion;
 
     /// <summary>The binary packet waiting for attachments, or null; its Attachments is <see cref="_pendingAttachments"/>.</summary>
     private SocketIoPacket? _pendingPacket;
@@ -51,11 +60,16 @@ public sealed partial class SocketIoPacketDecoder
         _maxAttachments = options.MaxAttachments;
         _maxDepth = options.MaxDepth;
         _maxNamespaceLength = options.MaxNamespaceLength;
+        _protocolVersion = options.ProtocolVersion;
         ArgumentOutOfRangeException.ThrowIfLessThan(_maxAttachments, 1, "options.MaxAttachments");
         ArgumentOutOfRangeException.ThrowIfGreaterThan(_maxAttachments, MaxAttachmentsLimit, "options.MaxAttachments");
         ArgumentOutOfRangeException.ThrowIfLessThan(_maxDepth, 1, "options.MaxDepth");
         ArgumentOutOfRangeException.ThrowIfGreaterThan(_maxDepth, MaxDepthLimit, "options.MaxDepth");
         ArgumentOutOfRangeException.ThrowIfLessThan(_maxNamespaceLength, 1, "options.MaxNamespaceLength");
+        if (_protocolVersion is not (SocketIoProtocolVersion.V4 or SocketIoProtocolVersion.V5))
+        {
+            throw new ArgumentOutOfRangeException("options.ProtocolVersion", _protocolVersion, "Protocol versions 4 and 5 are supported.");
+        }
     }
 
     /// <summary>Gets a value indicating whether a binary packet header was decoded and its attachments are still due.</summary>
@@ -87,6 +101,11 @@ public sealed partial class SocketIoPacketDecoder
             || !TryReadPayload(utf8[header.PayloadStart..], header, out var data, out error))
         {
             return Fail(error, out error);
+        }
+
+        if (_protocolVersion == SocketIoProtocolVersion.V4 && header.Type == SocketIoPacketType.Connect)
+        {
+            data = NamespaceQuery.ToAuthObject(header.Query);
         }
 
         if (header.AttachmentCount > 0)

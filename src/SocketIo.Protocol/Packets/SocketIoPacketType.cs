@@ -1,6 +1,6 @@
 namespace SocketIo.Protocol.Packets;
 
-/// <summary>The Socket.IO v5 packet types; the numeric value is the digit written on the wire.</summary>
+/// <summary>The Socket.IO packet types (protocol v5, and v4 which has the same ones); the numeric value is the digit written on the wire.</summary>
 public enum SocketIoPacketType : byte
 {
     /// <summary><c>0</c>: the client joins a namespace (optional auth object); the server answers with <c>{"sid":…}</c>.</summary>
@@ -15,7 +15,10 @@ public enum SocketIoPacketType : byte
     /// <summary><c>3</c>: the answer to an event that carried an ack id, as a JSON array of arguments.</summary>
     Ack = 3,
 
-    /// <summary><c>4</c>: the server refuses a namespace connection (an object with <c>message</c>).</summary>
+    /// <summary>
+    /// <c>4</c>: the server refuses a namespace connection (an object with <c>message</c>). Called ERROR in protocol v4,
+    /// where its payload is the error's data or message, any value (<see cref="ConnectErrorPayload"/>).
+    /// </summary>
     ConnectError = 4,
 
     /// <summary><c>5</c>: an event whose arguments hold binary attachments, sent as separate binary frames.</summary>
