@@ -5,7 +5,9 @@ namespace SocketIo.Protocol.Engine;
 
 /// <summary>
 /// Writes the open packet <c>0{"sid":…,"upgrades":[…],"pingInterval":N,"pingTimeout":N,"maxPayload":N}</c>: exactly
-/// these keys, in this order, compact (the protocol suites check the key set).
+/// these keys, in this order, compact (the protocol suites check the key set). Protocol v3 sessions get the same
+/// packet, <c>maxPayload</c> included, as from the Node server; over v3 polling it is framed like any packet
+/// (<see cref="PollingPayloadV3.EncodeText"/>: <c>114:0{…}</c>).
 /// </summary>
 internal static class EngineOpenPacket
 {
