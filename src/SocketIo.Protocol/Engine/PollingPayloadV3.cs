@@ -50,7 +50,10 @@ internal static partial class PollingPayloadV3
 
     /// <summary>Tells whether a GET answering with <paramref name="frames"/> uses binary framing.</summary>
     /// <param name="frames">The batch.</param>
-    /// <param name="supportsBinary">Whether the session's handshake went without <c>b64=1</c>.</param>
+    /// <param name="supportsBinary">
+    /// Whether the session's handshake query had no non-empty <c>b64</c> (the Node server takes any value, <c>b64=0</c>
+    /// included, as asking for base64).
+    /// </param>
     public static bool UsesBinaryFraming(ReadOnlySpan<EngineFrame> frames, bool supportsBinary)
     {
         if (!supportsBinary)
@@ -71,7 +74,10 @@ internal static partial class PollingPayloadV3
 
     /// <summary>Writes <paramref name="frames"/> as one GET response body, in the framing the session gets.</summary>
     /// <param name="frames">The batch; may be empty.</param>
-    /// <param name="supportsBinary">Whether the session's handshake went without <c>b64=1</c>.</param>
+    /// <param name="supportsBinary">
+    /// Whether the session's handshake query had no non-empty <c>b64</c> (the Node server takes any value, <c>b64=0</c>
+    /// included, as asking for base64).
+    /// </param>
     /// <param name="writer">Where to write.</param>
     /// <returns>The framing used, which decides the response's <c>Content-Type</c>.</returns>
     public static PollingBodyFormat Encode(ReadOnlySpan<EngineFrame> frames, bool supportsBinary, IBufferWriter<byte> writer)
