@@ -21,8 +21,11 @@ public sealed class SocketIoPacket
     public long? AckId { get; init; }
 
     /// <summary>
-    /// Gets the JSON payload, or <see langword="null"/> when there is none. A decoded payload is a standalone element
-    /// (it owns its bytes); in binary packets the <c>{"_placeholder":true,"num":N}</c> objects are left in place.
+    /// Gets the JSON payload, or <see langword="null"/> when there is none (an ACK may have none: no arguments). A
+    /// decoded payload is a standalone element (it owns its bytes); in binary packets the
+    /// <c>{"_placeholder":true,"num":N}</c> objects are left in place. Its strings may hold escaped lone surrogates,
+    /// which <see cref="JsonElement.GetString"/> and <see cref="JsonElement.WriteTo"/> throw on; read them through
+    /// <see cref="SocketIoJson.SerializerOptions"/> and write the element with <see cref="SocketIoPacketEncoder"/>.
     /// </summary>
     public JsonElement? Data { get; init; }
 
@@ -36,7 +39,7 @@ public sealed class SocketIoPacket
     /// Gets the event name of an event packet: the first array element when it is a string, its JSON text when it
     /// is a number (<c>42[1]</c> names the event <c>1</c>, as in JavaScript); otherwise <see langword="null"/>.
     /// </summary>
-    /// <remarks>Decoded packets never hold strings that cannot be read as .NET strings, so this does not throw for them.</remarks>
+    /// <remarks>An escaped lone surrogate in the name is kept as that code unit, as in JavaScript; this never throws.</remarks>
     public string? EventName
     {
         get
@@ -51,7 +54,7 @@ public sealed class SocketIoPacket
             var first = array[0];
             return first.ValueKind switch
             {
-                JsonValueKind.String => first.GetString(),
+                JsonValueKind.String => JsonStrings.GetString(first),
                 JsonValueKind.Number => first.GetRawText(),
                 _ => null,
             };

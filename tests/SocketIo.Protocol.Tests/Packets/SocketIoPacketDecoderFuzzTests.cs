@@ -81,6 +81,11 @@ public sealed class SocketIoPacketDecoderFuzzTests
                     Assert.Null(error);
                     AssertRoundTrips(packet, i);
                     break;
+                case SocketIoDecodeStatus.Ignored:
+                    Assert.NotNull(packet);
+                    Assert.False(string.IsNullOrEmpty(error));
+                    Assert.False(decoder.IsAwaitingAttachments);
+                    break;
                 case SocketIoDecodeStatus.Error:
                     refused++;
                     Assert.Null(packet);
