@@ -36,8 +36,9 @@ public sealed class SocketIoPacket
     public bool IsBinary => Type is SocketIoPacketType.BinaryEvent or SocketIoPacketType.BinaryAck;
 
     /// <summary>
-    /// Gets the event name of an event packet: the first array element when it is a string, its JSON text when it
-    /// is a number (<c>42[1]</c> names the event <c>1</c>, as in JavaScript); otherwise <see langword="null"/>.
+    /// Gets the event name of an event packet: the first array element when it is a string; when it is a number, the
+    /// text JavaScript makes of it (<c>42[1]</c> and <c>42[1.0]</c> name the event <c>1</c>, <c>42[1e21]</c> names it
+    /// <c>1e+21</c>, as Node's server names them); otherwise <see langword="null"/>.
     /// </summary>
     /// <remarks>An escaped lone surrogate in the name is kept as that code unit, as in JavaScript; this never throws.</remarks>
     public string? EventName
@@ -55,7 +56,10 @@ public sealed class SocketIoPacket
             return first.ValueKind switch
             {
                 JsonValueKind.String => JsonStrings.GetString(first),
-                JsonValueKind.Number => first.GetRawText(),
+                // A number too large for a double is Infinity in JavaScript.
+                JsonValueKind.Number => first.TryGetDouble(out var number)
+                    ? JavaScriptNumber.ToString(number)
+                    : JavaScriptNumber.ToString(first.GetRawText().StartsWith('-') ? double.NegativeInfinity : double.PositiveInfinity),
                 _ => null,
             };
         }

@@ -215,6 +215,41 @@ public sealed class SocketIoPacketDecoderNodeFidelityTests
         Assert.Equal("""42["e",{"\ud800":1}]""", EncodeToString(packet));
     }
 
+    [Theory]
+    // What Node's server names the event for each number (recorded with node: String(JSON.parse(text))).
+    [InlineData("1", "1")]
+    [InlineData("1.0", "1")]
+    [InlineData("-0", "0")]
+    [InlineData("0.0", "0")]
+    [InlineData("1e3", "1000")]
+    [InlineData("100", "100")]
+    [InlineData("1.10", "1.1")]
+    [InlineData("0.1", "0.1")]
+    [InlineData("4.35", "4.35")]
+    [InlineData("12.34e1", "123.4")]
+    [InlineData("1e20", "100000000000000000000")]
+    [InlineData("1e21", "1e+21")]
+    [InlineData("1E+21", "1e+21")]
+    [InlineData("123456789012345678901234567890", "1.2345678901234568e+29")]
+    [InlineData("9007199254740993", "9007199254740992")]
+    [InlineData("0.000001", "0.000001")]
+    [InlineData("0.0000001", "1e-7")]
+    [InlineData("1.5e-7", "1.5e-7")]
+    [InlineData("-2.5e-7", "-2.5e-7")]
+    [InlineData("123e-20", "1.23e-18")]
+    [InlineData("1e308", "1e+308")]
+    [InlineData("-1.5E+300", "-1.5e+300")]
+    [InlineData("1.7976931348623157e308", "1.7976931348623157e+308")]
+    [InlineData("5e-324", "5e-324")]
+    [InlineData("1e400", "Infinity")]
+    [InlineData("-1e400", "-Infinity")]
+    public void EventName_OfANumber_IsWhatJavaScriptMakesOfIt(string number, string name)
+    {
+        var packet = DecodeOne("42[" + number + ",\"arg\"]");
+        Assert.Equal(name, packet.EventName);
+        Assert.Equal("42[" + number + ",\"arg\"]", EncodeToString(packet));
+    }
+
     [Fact]
     public void LoneSurrogateEscapes_DoNotHideReservedNames()
     {
