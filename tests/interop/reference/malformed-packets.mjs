@@ -48,6 +48,12 @@ const socketIoCases = [
   { name: "trailing data after JSON", frames: ['2["e"]x'] },
   { name: "second connect on a joined namespace", frames: ["0"] },
   { name: "empty Socket.IO packet", frames: [""] },
+  { name: "event number name 1.0", frames: ["2[1.0]"] },
+  { name: "event number name 1e21", frames: ["2[1e21]"] },
+  { name: "connect to a namespace of 300 bytes", frames: ["0/" + "a".repeat(299) + ","] },
+  { name: "connect to a namespace with a control character", frames: ["0/a\u0001b,"] },
+  { name: "payload nested 100 levels deep", frames: ['2["e",' + "[".repeat(99) + "]".repeat(99) + "]"] },
+  { name: "eleven attachments", frames: ["511-[\"e\"]"] },
 ];
 
 // Engine.IO packets, whole (type digit included), sent once "/" is joined.
@@ -64,6 +70,7 @@ const engineCases = [
 ];
 
 const pollingCases = [
+  { name: "invalid UTF-8 in a JSON string (polling)", body: Buffer.from([...Buffer.from('42["e","'), 0xff, ...Buffer.from('"]')]) },
   { name: "open from the client (polling)", body: "0" },
   { name: "close from the client (polling)", body: "1" },
   { name: "noop from the client (polling)", body: "6" },
@@ -165,7 +172,8 @@ async function runWebSocketCase(kind, testCase) {
 }
 
 async function runPollingCase(testCase) {
-  const result = { kind: "engine.io polling", case: testCase.name, body: testCase.body, server: [] };
+  const body = typeof testCase.body === "string" ? testCase.body : `<bytes ${[...testCase.body].join(",")}>`;
+  const result = { kind: "engine.io polling", case: testCase.name, body, server: [] };
   current = { server: result.server, sentinel: () => {} };
   const base = `http://127.0.0.1:${port}/socket.io/?EIO=4&transport=polling`;
   const open = await (await fetch(base)).text();
