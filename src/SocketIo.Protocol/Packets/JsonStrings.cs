@@ -83,13 +83,6 @@ internal static class JsonStrings
         return !HasLoneSurrogateEscape(raw) && property.NameEquals(utf8Name);
     }
 
-    /// <summary>Compares a string element with a UTF-8 string that holds no lone surrogate (so a value with one never matches).</summary>
-    public static bool ValueEquals(JsonElement element, ReadOnlySpan<byte> utf8Value)
-    {
-        var raw = JsonMarshal.GetRawUtf8Value(element);
-        return !HasLoneSurrogateEscape(raw) && element.ValueEquals(utf8Value);
-    }
-
     /// <summary>Reads the current string or property name token of <paramref name="reader"/>, lone surrogates included.</summary>
     public static string ReadString(ref Utf8JsonReader reader)
     {

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text.Json;
 
 namespace SocketIo.Protocol.Packets;
@@ -130,9 +131,15 @@ public sealed partial class SocketIoPacketDecoder
             return "event name must be a string or a number";
         }
 
+        // A name with a lone surrogate is no reserved name, and ValueEquals would throw unescaping it.
+        if (JsonStrings.HasLoneSurrogateEscape(JsonMarshal.GetRawUtf8Value(name)))
+        {
+            return null;
+        }
+
         foreach (var reserved in s_reservedEventNames)
         {
-            if (JsonStrings.ValueEquals(name, reserved))
+            if (name.ValueEquals(reserved))
             {
                 return "reserved event name";
             }
