@@ -18,8 +18,8 @@ internal static class CodecGenerators
     private static readonly string[] s_reservedEventNames =
         ["connect", "connect_error", "disconnect", "disconnecting", "newListener", "removeListener"];
 
-    /// <summary>Bytes that matter to the grammars, and a few that break UTF-8.</summary>
-    private static readonly byte[] s_grammarBytes = [.. "0123456789-/,[]{}\":\\u_placeholdernum truefalsenull.eE+bdDcC"u8, 0x1E, 0x00, 0x1F, 0x7F, 0x80, 0xC3, 0xA9, 0xED, 0xA0, 0xF0, 0x9F, 0xFF];
+    /// <summary>Gets bytes that matter to the grammars of both protocols, and a few that break UTF-8.</summary>
+    public static byte[] GrammarBytes { get; } = [.. "0123456789-/,[]{}\":\\u_placeholdernum truefalsenull.eE+bdDcC"u8, 0x1E, 0x00, 0x1F, 0x7F, 0x80, 0xC3, 0xA9, 0xED, 0xA0, 0xF0, 0x9F, 0xFF];
 
     /// <summary>
     /// Gets UTF-16 strings built from pieces that stress JSON escaping: ASCII, the characters JSON must escape, other
@@ -58,7 +58,7 @@ internal static class CodecGenerators
 
     /// <summary>Gets bytes biased towards the grammar of both protocols.</summary>
     public static Gen<byte[]> HostileBytes { get; } = Gen.Frequency(
-            (3, Gen.Elements(s_grammarBytes)),
+            (3, Gen.Elements(GrammarBytes)),
             (1, Gen.Choose(0, 255).Select(b => (byte)b)))
         .ArrayOf();
 
@@ -131,7 +131,7 @@ internal static class CodecGenerators
     private static Gen<(int Kind, int Position, byte Value)> Edit { get; } =
         from kind in Gen.Choose(0, 4)
         from position in Gen.Choose(0, 10_000)
-        from value in Gen.Elements(s_grammarBytes)
+        from value in Gen.Elements(GrammarBytes)
         select (kind, position, value);
 
     private static Gen<JsonModel?> Payload(SocketIoPacketType type, bool binary) => type switch

@@ -214,17 +214,7 @@ public sealed class SocketIoCodecProperties
             ReadEverything(data, packet.IsBinary ? packet.Attachments.Count : -1);
         }
 
-        var encoded = SocketIoPacketEncoder.Encode(packet);
-        var decoder = new SocketIoPacketDecoder();
-        var status = decoder.DecodeText(encoded.AsSpan(1), out var again, out var error);
-        foreach (var attachment in packet.Attachments)
-        {
-            Assert.Equal(SocketIoDecodeStatus.AwaitingAttachments, status);
-            status = decoder.DecodeBinary(attachment, out again, out error);
-        }
-
-        Assert.True(status == SocketIoDecodeStatus.Packet, $"re-decoding {Encoding.UTF8.GetString(encoded)}: {status} {error}");
-        Assert.Equal(encoded, SocketIoPacketEncoder.Encode(again!));
+        PacketTestHelpers.AssertReencodesTheSame(packet, "a decoded packet");
     }
 
     /// <summary>Reads every string and name; in a binary packet (<paramref name="attachments"/> from 0 up) checks each placeholder.</summary>
