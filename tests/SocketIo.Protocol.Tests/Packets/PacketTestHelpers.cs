@@ -29,6 +29,19 @@ internal static class PacketTestHelpers
     public static string EncodeToString(SocketIoPacket packet) => Encoding.UTF8.GetString(SocketIoPacketEncoder.Encode(packet));
 
     /// <summary>
+    /// Asserts what every decoder result promises: a packet exactly for <see cref="SocketIoDecodeStatus.Packet"/> and
+    /// <see cref="SocketIoDecodeStatus.Ignored"/>, a reason for Ignored and Error, and the decoder waiting for
+    /// attachments exactly after <see cref="SocketIoDecodeStatus.AwaitingAttachments"/>.
+    /// </summary>
+    public static void AssertConsistent(SocketIoPacketDecoder decoder, SocketIoDecodeStatus status, SocketIoPacket? packet, string? error)
+    {
+        Assert.True(Enum.IsDefined(status), $"unknown status {status}");
+        Assert.Equal(status is SocketIoDecodeStatus.Packet or SocketIoDecodeStatus.Ignored, packet is not null);
+        Assert.Equal(status is SocketIoDecodeStatus.Ignored or SocketIoDecodeStatus.Error, !string.IsNullOrEmpty(error));
+        Assert.Equal(status == SocketIoDecodeStatus.AwaitingAttachments, decoder.IsAwaitingAttachments);
+    }
+
+    /// <summary>
     /// Encodes a decoded packet, decodes that again with its attachments, and asserts the second decoding encodes to
     /// the same bytes and carries the same attachments: nothing the decoder accepts is lost or changed on the way out.
     /// </summary>

@@ -81,29 +81,10 @@ public sealed class SocketIoCodecProperties
         foreach (var frame in frames)
         {
             var status = Decode(decoder, frame, out var packet, out var error);
-            switch (status)
+            PacketTestHelpers.AssertConsistent(decoder, status, packet, error);
+            if (status == SocketIoDecodeStatus.Packet)
             {
-                case SocketIoDecodeStatus.Packet:
-                    Assert.NotNull(packet);
-                    Assert.Null(error);
-                    Assert.False(decoder.IsAwaitingAttachments);
-                    AssertUsable(packet);
-                    break;
-                case SocketIoDecodeStatus.Ignored:
-                    Assert.NotNull(packet);
-                    Assert.False(string.IsNullOrEmpty(error));
-                    Assert.False(decoder.IsAwaitingAttachments);
-                    break;
-                case SocketIoDecodeStatus.AwaitingAttachments:
-                    Assert.Null(packet);
-                    Assert.True(decoder.IsAwaitingAttachments);
-                    break;
-                default:
-                    Assert.Equal(SocketIoDecodeStatus.Error, status);
-                    Assert.Null(packet);
-                    Assert.False(string.IsNullOrEmpty(error));
-                    Assert.False(decoder.IsAwaitingAttachments);
-                    break;
+                AssertUsable(packet!);
             }
         }
     });
