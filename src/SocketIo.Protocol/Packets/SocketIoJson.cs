@@ -26,13 +26,15 @@ public static class SocketIoJson
 
     /// <summary>
     /// Gets serializer options: <see cref="JsonSerializerDefaults.Web"/> (camelCase names, case-insensitive reads,
-    /// numbers from strings) with <see cref="Encoder"/>. Read-only.
+    /// numbers from strings) with <see cref="Encoder"/>, and strings read as JavaScript's <c>JSON.parse</c> reads them:
+    /// an escaped lone surrogate (<c>"\ud800"</c>) becomes that UTF-16 code unit instead of an error. Read-only.
     /// </summary>
     public static JsonSerializerOptions SerializerOptions { get; } = CreateSerializerOptions();
 
     private static JsonSerializerOptions CreateSerializerOptions()
     {
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web) { Encoder = JsonStringifyEncoder.Instance };
+        options.Converters.Add(new JavaScriptStringConverter());
         options.MakeReadOnly(populateMissingResolver: true);
         return options;
     }

@@ -21,8 +21,11 @@ public sealed class SocketIoPacket
     public long? AckId { get; init; }
 
     /// <summary>
-    /// Gets the JSON payload, or <see langword="null"/> when there is none. A decoded payload is a standalone element
-    /// (it owns its bytes); in binary packets the <c>{"_placeholder":true,"num":N}</c> objects are left in place.
+    /// Gets the JSON payload, or <see langword="null"/> when there is none (an ACK may have none: no arguments). A
+    /// decoded payload is a standalone element (it owns its bytes); in binary packets the
+    /// <c>{"_placeholder":true,"num":N}</c> objects are left in place. Its strings may hold escaped lone surrogates,
+    /// which <see cref="JsonElement.GetString"/> and <see cref="JsonElement.WriteTo"/> throw on; read them through
+    /// <see cref="SocketIoJson.SerializerOptions"/> and write the element with <see cref="SocketIoPacketEncoder"/>.
     /// </summary>
     public JsonElement? Data { get; init; }
 
@@ -33,10 +36,11 @@ public sealed class SocketIoPacket
     public bool IsBinary => Type is SocketIoPacketType.BinaryEvent or SocketIoPacketType.BinaryAck;
 
     /// <summary>
-    /// Gets the event name of an event packet: the first array element when it is a string, its JSON text when it
-    /// is a number (<c>42[1]</c> names the event <c>1</c>, as in JavaScript); otherwise <see langword="null"/>.
+    /// Gets the event name of an event packet: the first array element when it is a string; when it is a number, the
+    /// text JavaScript makes of it (<c>42[1]</c> and <c>42[1.0]</c> name the event <c>1</c>, <c>42[1e21]</c> names it
+    /// <c>1e+21</c>, as Node's server names them); otherwise <see langword="null"/>.
     /// </summary>
-    /// <remarks>Decoded packets never hold strings that cannot be read as .NET strings, so this does not throw for them.</remarks>
+    /// <remarks>An escaped lone surrogate in the name is kept as that code unit, as in JavaScript; this never throws.</remarks>
     public string? EventName
     {
         get
@@ -51,8 +55,11 @@ public sealed class SocketIoPacket
             var first = array[0];
             return first.ValueKind switch
             {
-                JsonValueKind.String => first.GetString(),
-                JsonValueKind.Number => first.GetRawText(),
+                JsonValueKind.String => JsonStrings.GetString(first),
+                // A number too large for a double is Infinity in JavaScript.
+                JsonValueKind.Number => first.TryGetDouble(out var number)
+                    ? JavaScriptNumber.ToString(number)
+                    : JavaScriptNumber.ToString(first.GetRawText().StartsWith('-') ? double.NegativeInfinity : double.PositiveInfinity),
                 _ => null,
             };
         }

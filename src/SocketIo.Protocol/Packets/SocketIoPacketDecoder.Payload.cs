@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text.Json;
 
 namespace SocketIo.Protocol.Packets;
@@ -6,15 +7,20 @@ namespace SocketIo.Protocol.Packets;
 public sealed partial class SocketIoPacketDecoder
 {
     /// <summary>Event names a client may not send: the server emits these itself (as in the Node parser).</summary>
-    private static readonly string[] s_reservedEventNames =
-        ["connect", "connect_error", "disconnect", "disconnecting", "newListener", "removeListener"];
+    private static readonly byte[][] s_reservedEventNames =
+        [.. new[] { "connect", "connect_error", "disconnect", "disconnecting", "newListener", "removeListener" }.Select(System.Text.Encoding.UTF8.GetBytes)];
 
     /// <summary>Reader options: JSON.parse's grammar (no comments, no trailing commas), one level deeper than the limit.</summary>
     private JsonReaderOptions ReaderOptions => new() { MaxDepth = _maxDepth + 1 };
 
-    private bool TryReadPayload(ReadOnlySpan<byte> json, in PacketHeader header, out JsonElement? data, out string? error)
+    /// <summary>
+    /// Reads and checks the payload. Returns <see langword="false"/> with an error for a packet to refuse; otherwise
+    /// <paramref name="ignoreReason"/> is null for a packet to deliver, or says why the Node reference drops it.
+    /// </summary>
+    private bool TryReadPayload(ReadOnlySpan<byte> json, in PacketHeader header, out JsonElement? data, out string? ignoreReason, out string? error)
     {
         data = null;
+        ignoreReason = null;
         if (!json.IsEmpty)
         {
             if (!TryValidateJson(json, out error))
@@ -27,13 +33,14 @@ public sealed partial class SocketIoPacketDecoder
             data = JsonElement.ParseValue(ref reader);
         }
 
-        return TryCheckPayloadType(header, data, _protocolVersion, out error)
+        return TryCheckPayloadType(header, data, _protocolVersion, out ignoreReason, out error)
             && TryCheckPlaceholders(json, data, header.AttachmentCount, out error);
     }
 
     /// <summary>
-    /// Checks that <paramref name="json"/> is exactly one JSON value (whitespace around it allowed, as JSON.parse does),
-    /// no deeper than the limit, and that no string holds an escaped lone surrogate, which .NET cannot read back.
+    /// Checks that <paramref name="json"/> is exactly one JSON value (whitespace around it allowed, as JSON.parse does)
+    /// and no deeper than the limit. Escaped lone surrogates are fine, as in JSON.parse: readers of the payload go
+    /// through <see cref="JsonStrings"/>.
     /// </summary>
     private bool TryValidateJson(ReadOnlySpan<byte> json, out string? error)
     {
@@ -42,17 +49,12 @@ public sealed partial class SocketIoPacketDecoder
         {
             while (reader.Read())
             {
-                switch (reader.TokenType)
+                // The depth is checked here rather than left to the reader, whose limit is one level higher, so that
+                // this case gets its own message. CurrentDepth counts from 0 at the root.
+                if (reader.TokenType is JsonTokenType.StartArray or JsonTokenType.StartObject && reader.CurrentDepth >= _maxDepth)
                 {
-                    // The depth is checked here rather than left to the reader, whose limit is one level higher,
-                    // so that this case gets its own message. CurrentDepth counts from 0 at the root.
-                    case JsonTokenType.StartArray or JsonTokenType.StartObject when reader.CurrentDepth >= _maxDepth:
-                        error = "JSON payload nested too deeply";
-                        return false;
-
-                    case JsonTokenType.String or JsonTokenType.PropertyName when reader.ValueIsEscaped && HasLoneSurrogateEscape(reader.ValueSpan):
-                        error = "lone surrogate in JSON string";
-                        return false;
+                    error = "JSON payload nested too deeply";
+                    return false;
                 }
             }
         }
@@ -67,10 +69,14 @@ public sealed partial class SocketIoPacketDecoder
         return true;
     }
 
-    /// <summary>The payload rules of the Node parser, per type (absent means no JSON after the header).</summary>
-    private static bool TryCheckPayloadType(in PacketHeader header, JsonElement? data, SocketIoProtocolVersion version, out string? error)
+    /// <summary>
+    /// The payload rules of the Node reference, per type (absent means no JSON after the header). Where Node's parser
+    /// accepts a packet that its server then drops, the packet is ignored rather than refused.
+    /// </summary>
+    private static bool TryCheckPayloadType(in PacketHeader header, JsonElement? data, SocketIoProtocolVersion version, out string? ignoreReason, out string? error)
     {
         var kind = data?.ValueKind ?? JsonValueKind.Undefined;
+        ignoreReason = null;
         error = header.Type switch
         {
             // CONNECT: no payload, or the auth object.
@@ -79,12 +85,12 @@ public sealed partial class SocketIoPacketDecoder
             // DISCONNECT: nothing.
             SocketIoPacketType.Disconnect when kind is not JsonValueKind.Undefined => "DISCONNECT takes no payload",
 
-            // EVENT, BINARY_EVENT: [name, ...args], the name a number or a string that is not reserved.
-            SocketIoPacketType.Event or SocketIoPacketType.BinaryEvent => CheckEventPayload(data),
+            // EVENT, BINARY_EVENT: [name, ...args], the name a number or a string that is not reserved. Without a
+            // payload Node's server has no event to emit and drops the packet.
+            SocketIoPacketType.Event or SocketIoPacketType.BinaryEvent => kind is JsonValueKind.Undefined ? null : CheckEventPayload(data),
 
-            // ACK, BINARY_ACK: an array of arguments, answering an id.
-            SocketIoPacketType.Ack or SocketIoPacketType.BinaryAck when kind is not JsonValueKind.Array => "ACK payload must be an array",
-            SocketIoPacketType.Ack or SocketIoPacketType.BinaryAck when header.AckId is null => "ACK without an ack id",
+            // ACK, BINARY_ACK: an array of arguments, or nothing (an answer with no arguments).
+            SocketIoPacketType.Ack or SocketIoPacketType.BinaryAck when kind is not (JsonValueKind.Undefined or JsonValueKind.Array) => "ACK payload must be an array",
 
             // CONNECT_ERROR: {"message": ...} or, from older servers, a string. Protocol v4's ERROR carries whatever
             // the server's error held: any value, or nothing.
@@ -93,7 +99,20 @@ public sealed partial class SocketIoPacketDecoder
 
             _ => null,
         };
-        return error is null;
+        if (error is not null)
+        {
+            return false;
+        }
+
+        ignoreReason = header.Type switch
+        {
+            SocketIoPacketType.Event or SocketIoPacketType.BinaryEvent when kind is JsonValueKind.Undefined => "EVENT without payload",
+
+            // Node looks the ack up by an undefined id, finds nothing and drops it.
+            SocketIoPacketType.Ack or SocketIoPacketType.BinaryAck when header.AckId is null => "ACK without an ack id",
+            _ => null,
+        };
+        return true;
     }
 
     private static string? CheckEventPayload(JsonElement? data)
@@ -114,6 +133,12 @@ public sealed partial class SocketIoPacketDecoder
             return "event name must be a string or a number";
         }
 
+        // A name with a lone surrogate is no reserved name, and ValueEquals would throw unescaping it.
+        if (JsonStrings.HasLoneSurrogateEscape(JsonMarshal.GetRawUtf8Value(name)))
+        {
+            return null;
+        }
+
         foreach (var reserved in s_reservedEventNames)
         {
             if (name.ValueEquals(reserved))
@@ -126,16 +151,17 @@ public sealed partial class SocketIoPacketDecoder
     }
 
     /// <summary>
-    /// Checks that every object with <c>"_placeholder": true</c> has an integer <c>num</c> in [0, count). A text
-    /// packet has no attachments, so any placeholder in it points nowhere and is refused too: whatever reads the
-    /// payload later can then trust every placeholder it meets.
+    /// In a binary packet, checks that every placeholder (<see cref="AttachmentPlaceholder"/>) names an announced
+    /// attachment. Node's parser finds out only once the attachments have arrived, and then closes the connection;
+    /// refusing the header at once ends the same way without holding attachments for a packet that cannot be
+    /// delivered. In a text packet, as in Node, a placeholder is plain data: nothing replaces it.
     /// </summary>
     private static bool TryCheckPlaceholders(ReadOnlySpan<byte> json, JsonElement? data, int attachmentCount, out string? error)
     {
         error = null;
 
         // Cheap pre-check: a placeholder key is either spelled out or written with escapes.
-        if (data is not { } root || (json.IndexOf("placeholder"u8) < 0 && json.IndexOf((byte)'\\') < 0))
+        if (attachmentCount == 0 || data is not { } root || (json.IndexOf("placeholder"u8) < 0 && json.IndexOf((byte)'\\') < 0))
         {
             return true;
         }
@@ -157,14 +183,9 @@ public sealed partial class SocketIoPacketDecoder
             }
             else if (element.ValueKind == JsonValueKind.Object)
             {
-                // TryGetProperty takes the last of duplicate keys, as JavaScript and later readers of this element do.
-                if (element.TryGetProperty("_placeholder"u8, out var marker) && marker.ValueKind == JsonValueKind.True)
+                if (AttachmentPlaceholder.TryGetIndex(element, out var num))
                 {
-                    if (!element.TryGetProperty("num"u8, out var num)
-                        || num.ValueKind != JsonValueKind.Number
-                        || !num.TryGetInt32(out var index)
-                        || index < 0
-                        || index >= attachmentCount)
+                    if ((uint)num >= (uint)attachmentCount)
                     {
                         error = "placeholder pointing nowhere";
                         return false;
@@ -185,61 +206,5 @@ public sealed partial class SocketIoPacketDecoder
         }
 
         return true;
-    }
-
-    /// <summary>
-    /// Finds a <c>\uD800</c>-<c>\uDFFF</c> escape not part of a high-low pair in the raw text of a JSON string whose
-    /// escapes the reader has already checked for syntax.
-    /// </summary>
-    private static bool HasLoneSurrogateEscape(ReadOnlySpan<byte> raw)
-    {
-        var i = raw.IndexOf((byte)'\\');
-        while (i >= 0 && i < raw.Length - 1)
-        {
-            if (raw[i + 1] != 'u')
-            {
-                i += 2; // \" \\ \/ \b \f \n \r \t
-            }
-            else
-            {
-                var unit = ParseHex4(raw.Slice(i + 2, 4));
-                i += 6;
-                if (unit is >= 0xDC00 and <= 0xDFFF)
-                {
-                    return true;
-                }
-
-                if (unit is >= 0xD800 and <= 0xDBFF)
-                {
-                    if (i + 6 > raw.Length || raw[i] != '\\' || raw[i + 1] != 'u' || ParseHex4(raw.Slice(i + 2, 4)) is < 0xDC00 or > 0xDFFF)
-                    {
-                        return true;
-                    }
-
-                    i += 6;
-                }
-            }
-
-            var next = raw[i..].IndexOf((byte)'\\');
-            i = next < 0 ? -1 : i + next;
-        }
-
-        return false;
-    }
-
-    private static int ParseHex4(ReadOnlySpan<byte> hex)
-    {
-        var value = 0;
-        foreach (var digit in hex)
-        {
-            value = (value << 4) | (digit switch
-            {
-                >= (byte)'0' and <= (byte)'9' => digit - '0',
-                >= (byte)'a' and <= (byte)'f' => digit - 'a' + 10,
-                _ => digit - 'A' + 10,
-            });
-        }
-
-        return value;
     }
 }

@@ -16,10 +16,19 @@ namespace SocketIo.Protocol.Packets;
 /// attachments, which <see cref="DecodeBinary"/> collects in order.
 /// </para>
 /// <para>
-/// Choices beyond the Node parser: namespaces are at most <see cref="SocketIoDecoderOptions.MaxNamespaceLength"/>
-/// bytes and hold no control characters; a payload with an escaped lone surrogate (<c>"\ud800"</c>) is refused,
-/// because System.Text.Json cannot read such a string back; a placeholder in a text packet points nowhere and is
-/// refused. Like Node, an ack id on a CONNECT, DISCONNECT or CONNECT_ERROR is accepted and kept.
+/// Packets the Node reference server decodes and then drops give <see cref="SocketIoDecodeStatus.Ignored"/>: an EVENT
+/// without payload (<c>42</c>, <c>421</c>) and an ACK without an ack id (<c>43[…]</c>), binary ones once their
+/// attachments are in. An ACK with an id and no payload is an answer with no arguments, as in Node. JSON strings
+/// are read as JSON.parse reads them: an escaped lone surrogate (<c>"\ud800"</c>) is accepted, and the protocol
+/// layer's readers and writers of payloads (<see cref="SocketIoPacket.EventName"/>, <see cref="SocketIoPacketEncoder"/>,
+/// <see cref="SocketIoJson.SerializerOptions"/>) handle it; System.Text.Json's own string accessors throw on it.
+/// </para>
+/// <para>
+/// Choices beyond the Node parser (docs/protocol-fidelity.md lists them against Node's behaviour): namespaces are at
+/// most <see cref="SocketIoDecoderOptions.MaxNamespaceLength"/> bytes and hold no control characters; a binary header
+/// whose placeholder names no announced attachment is refused at once, where Node holds the attachments and then
+/// closes. Like Node, an ack id on a CONNECT, DISCONNECT or CONNECT_ERROR is accepted and kept, and a placeholder
+/// in a text packet is plain data.
 /// </para>
 /// <para>
 /// Protocol v4 (<see cref="SocketIoDecoderOptions.ProtocolVersion"/>) reads the same encoding, with what the Node
@@ -51,6 +60,9 @@ public sealed partial class SocketIoPacketDecoder
     /// <summary>How many of <see cref="_pendingAttachments"/> have arrived.</summary>
     private int _receivedAttachments;
 
+    /// <summary>Why <see cref="_pendingPacket"/> is to be dropped once complete, or null when it is to be delivered.</summary>
+    private string? _pendingIgnoreReason;
+
     /// <summary>Initializes a new decoder.</summary>
     /// <param name="options">The limits to apply; the defaults when <see langword="null"/>.</param>
     /// <exception cref="ArgumentOutOfRangeException">A limit is below 1 or above what the options document.</exception>
@@ -77,12 +89,17 @@ public sealed partial class SocketIoPacketDecoder
 
     /// <summary>Decodes one text message: the Engine.IO message data, without the Engine.IO <c>4</c> prefix.</summary>
     /// <param name="utf8">The message, UTF-8 encoded.</param>
-    /// <param name="packet">The decoded packet when the result is <see cref="SocketIoDecodeStatus.Packet"/>.</param>
-    /// <param name="error">Why the message was refused when the result is <see cref="SocketIoDecodeStatus.Error"/>.</param>
+    /// <param name="packet">
+    /// The decoded packet when the result is <see cref="SocketIoDecodeStatus.Packet"/> or <see cref="SocketIoDecodeStatus.Ignored"/>.
+    /// </param>
+    /// <param name="error">
+    /// Why the message was refused (<see cref="SocketIoDecodeStatus.Error"/>) or is to be dropped (<see cref="SocketIoDecodeStatus.Ignored"/>).
+    /// </param>
     /// <returns>
     /// <see cref="SocketIoDecodeStatus.Packet"/> for a complete packet; <see cref="SocketIoDecodeStatus.AwaitingAttachments"/>
-    /// for a binary header (the packet comes from the last <see cref="DecodeBinary"/>); otherwise
-    /// <see cref="SocketIoDecodeStatus.Error"/>, after which the decoder is reset.
+    /// for a binary header (the packet comes from the last <see cref="DecodeBinary"/>); <see cref="SocketIoDecodeStatus.Ignored"/>
+    /// for a packet the Node reference drops; otherwise <see cref="SocketIoDecodeStatus.Error"/>, after which the
+    /// decoder is reset.
     /// </returns>
     public SocketIoDecodeStatus DecodeText(ReadOnlySpan<byte> utf8, out SocketIoPacket? packet, out string? error)
     {
@@ -98,7 +115,7 @@ public sealed partial class SocketIoPacketDecoder
         }
 
         if (!TryReadHeader(utf8, out var header, out error)
-            || !TryReadPayload(utf8[header.PayloadStart..], header, out var data, out error))
+            || !TryReadPayload(utf8[header.PayloadStart..], header, out var data, out var ignoreReason, out error))
         {
             return Fail(error, out error);
         }
@@ -110,8 +127,10 @@ public sealed partial class SocketIoPacketDecoder
 
         if (header.AttachmentCount > 0)
         {
+            // Node waits for the attachments of a packet it will drop too: they must not be read as stray binaries.
             _pendingAttachments = new byte[header.AttachmentCount][];
             _receivedAttachments = 0;
+            _pendingIgnoreReason = ignoreReason;
             _pendingPacket = new SocketIoPacket
             {
                 Type = header.Type,
@@ -124,17 +143,23 @@ public sealed partial class SocketIoPacketDecoder
         }
 
         packet = new SocketIoPacket { Type = header.Type, Namespace = header.Namespace, AckId = header.AckId, Data = data };
-        return SocketIoDecodeStatus.Packet;
+        error = ignoreReason;
+        return ignoreReason is null ? SocketIoDecodeStatus.Packet : SocketIoDecodeStatus.Ignored;
     }
 
     /// <summary>Accepts one binary message as the next attachment of the pending binary packet; the bytes are copied.</summary>
     /// <param name="data">The binary message.</param>
-    /// <param name="packet">The completed packet when the result is <see cref="SocketIoDecodeStatus.Packet"/>.</param>
-    /// <param name="error">Why the message was refused when the result is <see cref="SocketIoDecodeStatus.Error"/>.</param>
+    /// <param name="packet">
+    /// The completed packet when the result is <see cref="SocketIoDecodeStatus.Packet"/> or <see cref="SocketIoDecodeStatus.Ignored"/>.
+    /// </param>
+    /// <param name="error">
+    /// Why the message was refused (<see cref="SocketIoDecodeStatus.Error"/>) or the packet is to be dropped
+    /// (<see cref="SocketIoDecodeStatus.Ignored"/>).
+    /// </param>
     /// <returns>
-    /// <see cref="SocketIoDecodeStatus.Packet"/> when this was the last attachment;
-    /// <see cref="SocketIoDecodeStatus.AwaitingAttachments"/> when more are due; <see cref="SocketIoDecodeStatus.Error"/>
-    /// when no binary packet was waiting.
+    /// <see cref="SocketIoDecodeStatus.Packet"/> when this was the last attachment (<see cref="SocketIoDecodeStatus.Ignored"/>
+    /// when the header was one the Node reference drops); <see cref="SocketIoDecodeStatus.AwaitingAttachments"/> when
+    /// more are due; <see cref="SocketIoDecodeStatus.Error"/> when no binary packet was waiting.
     /// </returns>
     public SocketIoDecodeStatus DecodeBinary(ReadOnlySpan<byte> data, out SocketIoPacket? packet, out string? error)
     {
@@ -152,8 +177,9 @@ public sealed partial class SocketIoPacketDecoder
         }
 
         packet = _pendingPacket;
+        error = _pendingIgnoreReason;
         Reset();
-        return SocketIoDecodeStatus.Packet;
+        return error is null ? SocketIoDecodeStatus.Packet : SocketIoDecodeStatus.Ignored;
     }
 
     /// <summary>Drops any partly received binary packet.</summary>
@@ -162,6 +188,7 @@ public sealed partial class SocketIoPacketDecoder
         _pendingPacket = null;
         _pendingAttachments = [];
         _receivedAttachments = 0;
+        _pendingIgnoreReason = null;
     }
 
     private SocketIoDecodeStatus Fail(string? reason, out string? error)

@@ -87,10 +87,6 @@ public static class SocketIoPacketEncoder
     /// <param name="packet">The packet to encode.</param>
     /// <returns>The UTF-8 bytes of the text message.</returns>
     /// <exception cref="ArgumentException">The header is inconsistent (see <see cref="WriteHeader"/>).</exception>
-    /// <exception cref="InvalidOperationException">
-    /// <see cref="SocketIoPacket.Data"/> holds a string System.Text.Json cannot re-encode (an escaped lone surrogate);
-    /// never the case for decoded packets.
-    /// </exception>
     public static byte[] Encode(SocketIoPacket packet)
     {
         var output = new ArrayBufferWriter<byte>(256);
@@ -111,10 +107,11 @@ public static class SocketIoPacketEncoder
         WriteHeader(output, packet.Type, packet.Namespace, packet.Attachments.Count, packet.AckId);
         if (packet.Data is { ValueKind: not JsonValueKind.Undefined } data)
         {
-            // WriteTo re-emits the element compactly, keeping key order, number text and duplicate keys; strings are
-            // re-escaped by SocketIoJson.Encoder, which gives the same text JSON.stringify(JSON.parse(input)) would.
+            // The element is re-emitted compactly, keeping key order, number text and duplicate keys; strings are
+            // re-escaped by SocketIoJson.Encoder, which gives the same text JSON.stringify(JSON.parse(input)) would,
+            // lone surrogates included.
             using var writer = new Utf8JsonWriter(output, SocketIoJson.WriterOptions);
-            data.WriteTo(writer);
+            JsonElementWriter.Write(writer, data);
         }
     }
 

@@ -3,7 +3,10 @@ using SocketIo.Protocol.Packets;
 
 namespace SocketIo.Protocol.Tests.Packets;
 
-/// <summary>Packets the server must refuse (protocol notes K and L, plus our own limits), each with the reason expected.</summary>
+/// <summary>
+/// Packets the server must refuse (those the Node reference closes the connection for, plus our own limits), each with
+/// the reason expected. The packets Node drops instead are in <see cref="SocketIoPacketDecoderNodeFidelityTests"/>.
+/// </summary>
 public sealed class SocketIoPacketDecoderMalformedTests
 {
     [Theory]
@@ -39,10 +42,6 @@ public sealed class SocketIoPacketDecoderMalformedTests
     [InlineData("""42["a"/*c*/]""", "invalid JSON payload")]
     [InlineData("""42['a']""", "invalid JSON payload")]
     [InlineData("40 ", "invalid JSON payload")]
-    [InlineData("""42["e","\ud800"]""", "lone surrogate in JSON string")]
-    [InlineData("""42["\udc00x"]""", "lone surrogate in JSON string")]
-    [InlineData("""42["e","\ud83d\u0041"]""", "lone surrogate in JSON string")]
-    [InlineData("""42["e",{"\ud800":1}]""", "lone surrogate in JSON string")]
     // CONNECT.
     [InlineData("40[]", "CONNECT payload must be an object")]
     [InlineData("""40"x" """, "CONNECT payload must be an object")]
@@ -53,8 +52,6 @@ public sealed class SocketIoPacketDecoderMalformedTests
     [InlineData("41[]", "DISCONNECT takes no payload")]
     [InlineData("41/custom,{}", "DISCONNECT takes no payload")]
     // EVENT.
-    [InlineData("42", "EVENT payload must be a non-empty array")]
-    [InlineData("42/custom,", "EVENT payload must be a non-empty array")]
     [InlineData("42{}", "EVENT payload must be a non-empty array")]
     [InlineData("42[]", "EVENT payload must be a non-empty array")]
     [InlineData("""42"message" """, "EVENT payload must be a non-empty array")]
@@ -72,10 +69,7 @@ public sealed class SocketIoPacketDecoderMalformedTests
     // ACK.
     [InlineData("431{}", "ACK payload must be an array")]
     [InlineData("""431"x" """, "ACK payload must be an array")]
-    [InlineData("431", "ACK payload must be an array")]
-    [InlineData("43[]", "ACK without an ack id")]
     [InlineData("""461-{"_placeholder":true,"num":0}""", "ACK payload must be an array")]
-    [InlineData("""461-[{"_placeholder":true,"num":0}]""", "ACK without an ack id")]
     // CONNECT_ERROR.
     [InlineData("44", "CONNECT_ERROR payload must be an object or a string")]
     [InlineData("44[]", "CONNECT_ERROR payload must be an object or a string")]
@@ -84,7 +78,6 @@ public sealed class SocketIoPacketDecoderMalformedTests
     [InlineData("""451-["e",{"_placeholder":true,"num":1}]""", "placeholder pointing nowhere")]
     [InlineData("""452-["e",{"_placeholder":true,"num":-1}]""", "placeholder pointing nowhere")]
     [InlineData("""452-["e",{"_placeholder":true,"num":0.5}]""", "placeholder pointing nowhere")]
-    [InlineData("""452-["e",{"_placeholder":true,"num":1.0}]""", "placeholder pointing nowhere")]
     [InlineData("""452-["e",{"_placeholder":true,"num":"0"}]""", "placeholder pointing nowhere")]
     [InlineData("""452-["e",{"_placeholder":true}]""", "placeholder pointing nowhere")]
     [InlineData("""452-["e",{"_placeholder":true,"num":null}]""", "placeholder pointing nowhere")]
@@ -92,8 +85,13 @@ public sealed class SocketIoPacketDecoderMalformedTests
     [InlineData("""452-["e",{"a":[{"b":{"_placeholder":true,"num":2}}]}]""", "placeholder pointing nowhere")]
     [InlineData("""452-["e",{"\u005fplaceholder":true,"num":5}]""", "placeholder pointing nowhere")]
     [InlineData("""452-["e",{"_placeholder":true,"num":0,"num":7}]""", "placeholder pointing nowhere")]
-    [InlineData("""42["e",{"_placeholder":true,"num":0}]""", "placeholder pointing nowhere")]
-    [InlineData("""431[{"_placeholder":true,"num":0}]""", "placeholder pointing nowhere")]
+    [InlineData("""451-["e",{"_placeholder":true,"nom":0}]""", "placeholder pointing nowhere")]
+    [InlineData("""452-["e",{"_placeholder":true,"num":1e400}]""", "placeholder pointing nowhere")]
+    [InlineData("""451-["e",{"\ud800":1,"_placeholder":true,"num":3}]""", "placeholder pointing nowhere")]
+    [InlineData("""461-3[{"_placeholder":true,"num":1}]""", "placeholder pointing nowhere")]
+    [InlineData("""461-[{"_placeholder":true,"num":1}]""", "placeholder pointing nowhere")]
+    // ACK: a payload that is not an array is refused even without an ack id, as in Node.
+    [InlineData("43{}", "ACK payload must be an array")]
     public void Refused(string wire, string reason)
     {
         var decoder = new SocketIoPacketDecoder();
