@@ -50,7 +50,7 @@ public sealed partial class SocketIoPacketDecoder
                         error = "JSON payload nested too deeply";
                         return false;
 
-                    case JsonTokenType.String or JsonTokenType.PropertyName when reader.ValueIsEscaped && HasLoneSurrogateEscape(reader.ValueSpan):
+                    case JsonTokenType.String or JsonTokenType.PropertyName when reader.ValueIsEscaped && LoneSurrogateEscapes.Contains(reader.ValueSpan):
                         error = "lone surrogate in JSON string";
                         return false;
                 }
@@ -185,61 +185,5 @@ public sealed partial class SocketIoPacketDecoder
         }
 
         return true;
-    }
-
-    /// <summary>
-    /// Finds a <c>\uD800</c>-<c>\uDFFF</c> escape not part of a high-low pair in the raw text of a JSON string whose
-    /// escapes the reader has already checked for syntax.
-    /// </summary>
-    private static bool HasLoneSurrogateEscape(ReadOnlySpan<byte> raw)
-    {
-        var i = raw.IndexOf((byte)'\\');
-        while (i >= 0 && i < raw.Length - 1)
-        {
-            if (raw[i + 1] != 'u')
-            {
-                i += 2; // \" \\ \/ \b \f \n \r \t
-            }
-            else
-            {
-                var unit = ParseHex4(raw.Slice(i + 2, 4));
-                i += 6;
-                if (unit is >= 0xDC00 and <= 0xDFFF)
-                {
-                    return true;
-                }
-
-                if (unit is >= 0xD800 and <= 0xDBFF)
-                {
-                    if (i + 6 > raw.Length || raw[i] != '\\' || raw[i + 1] != 'u' || ParseHex4(raw.Slice(i + 2, 4)) is < 0xDC00 or > 0xDFFF)
-                    {
-                        return true;
-                    }
-
-                    i += 6;
-                }
-            }
-
-            var next = raw[i..].IndexOf((byte)'\\');
-            i = next < 0 ? -1 : i + next;
-        }
-
-        return false;
-    }
-
-    private static int ParseHex4(ReadOnlySpan<byte> hex)
-    {
-        var value = 0;
-        foreach (var digit in hex)
-        {
-            value = (value << 4) | (digit switch
-            {
-                >= (byte)'0' and <= (byte)'9' => digit - '0',
-                >= (byte)'a' and <= (byte)'f' => digit - 'a' + 10,
-                _ => digit - 'A' + 10,
-            });
-        }
-
-        return value;
     }
 }
