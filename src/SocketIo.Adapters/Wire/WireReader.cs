@@ -171,7 +171,7 @@ internal sealed partial class WireReader : IDisposable
                 JsonValueKind.String => room.GetString()!,
                 JsonValueKind.Number when room.TryGetInt64(out var integer) => integer.ToString(CultureInfo.InvariantCulture),
                 JsonValueKind.Number => JavaScriptNumber.Format(room.GetDouble()),
-                _ => throw new InvalidDataException($"a room in \"{name}\" is neither a string nor a number"),
+                _ => throw new InvalidDataException($"an entry of \"{name}\" is neither a string nor a number"),
             });
         }
 
