@@ -12,7 +12,7 @@ public sealed class JsonToMsgpackTests
     [Fact]
     public void NumberWidths_MatchNotepack()
     {
-        // The wire-format notes' number-width vector, generated with notepack.io 3.0.1.
+        // Every integer width and both float signs, as notepack.io 3.0.1 encodes them.
         Assert.Equal(
             "9c 00 ff d0 df 7f cc 80 cc ff cd 01 00 ce 00 01 00 00 cf 00 00 00 01 00 00 00 00 cb 3f f8 00 00 00 00 00 00 cb bf e0 00 00 00 00 00 00 cf 00 20 00 00 00 00 00 00",
             Encode("[0,-1,-33,127,128,255,256,65536,4294967296,1.5,-0.5,9007199254740992]"));

@@ -9,7 +9,7 @@ namespace SocketIo.Protocol.Tests.Msgpack;
 /// <summary>Shorthands for the MessagePack conversion tests: hex in, hex and JSON text out.</summary>
 internal static class MsgpackTestHelpers
 {
-    /// <summary>Bytes from hex as the wire-format notes print them (<c>"93 a6 41"</c>).</summary>
+    /// <summary>Bytes from spaced hex (<c>"93 a6 41"</c>).</summary>
     public static byte[] Hex(string hex) => Convert.FromHexString(hex.Replace(" ", "", StringComparison.Ordinal).Replace("\n", "", StringComparison.Ordinal));
 
     /// <summary>Lower-case hex with a space between bytes, for readable failures.</summary>

@@ -8,19 +8,19 @@ namespace SocketIo.Redis.Tests.Classic;
 /// <summary>The classic adapter's plain broadcast: the MessagePack array [uid, packet, opts].</summary>
 public sealed class ClassicBroadcastCodecTests
 {
-    /// <summary>The wire-format notes' first vector: a broadcast to room1, on socket.io#/#room1#.</summary>
-    private const string V1 = """
+    /// <summary>A broadcast to room1 (published on socket.io#/#room1#), as notepack.io 3.0.1 encodes it.</summary>
+    private const string RoomBroadcast = """
         93 a6 41 42 43 44 45 46 83 a4 74 79 70 65 02 a4 64 61 74 61 92 a5 68 65 6c 6c 6f a5 77 6f 72 6c 64 a3 6e 73 70 a1 2f
         83 a5 72 6f 6f 6d 73 91 a5 72 6f 6f 6d 31 a6 65 78 63 65 70 74 90 a5 66 6c 61 67 73 80
         """;
 
     [Fact]
-    public void V1_IsWhatWeWrite_AndReads()
+    public void RoomBroadcast_IsWhatWeWrite_AndReads()
     {
         var broadcast = new ClassicBroadcast("ABCDEF", new BroadcastPacket(Payload("""["hello","world"]"""), "/"), Options(["room1"]));
-        Assert.Equal(Hex(Captured(V1)), Hex(ClassicBroadcastCodec.Encode(broadcast)));
+        Assert.Equal(Hex(Captured(RoomBroadcast)), Hex(ClassicBroadcastCodec.Encode(broadcast)));
 
-        var read = Decode(Captured(V1));
+        var read = Decode(Captured(RoomBroadcast));
         Assert.Equal("ABCDEF", read.Uid);
         Assert.Equal("/", read.Packet.Nsp);
         Assert.Equal("""["hello","world"]""", Text(read.Packet.Data.Json));

@@ -11,7 +11,7 @@ public sealed class EmitterMessagesTests
     private static readonly ClassicChannels s_main = new(ClassicChannels.DefaultKey, EmitterMessages.DefaultNamespace);
 
     [Fact]
-    public void V2_FloatBinaryAndVolatile()
+    public void FloatBinaryAndVolatile()
     {
         var message = EmitterMessages.Emit(s_main, Payload("""["x",1.5,{"_placeholder":true,"num":0}]""", [1, 2]), Options(except: ["r2"], flags: new BroadcastFlags(Volatile: true)));
         Assert.Equal("socket.io#/#", message.Channel);

@@ -9,7 +9,7 @@ namespace SocketIo.Redis.Tests.Infrastructure;
 internal static class WireText
 {
     /// <summary>
-    /// Bytes written as the wire-format notes print captures: hex bytes and quoted ASCII strings, e.g.
+    /// Bytes written the way captured Redis traffic is printed: hex bytes and quoted ASCII strings, e.g.
     /// <c>93 a6"892Yz2" 83 a4"type" 02</c>.
     /// </summary>
     public static byte[] Captured(string notation)
