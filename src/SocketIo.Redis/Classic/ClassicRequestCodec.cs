@@ -30,17 +30,11 @@ internal static partial class ClassicRequestCodec
                 break;
 
             case RemoteJoinRequest join:
-                WriteType(writer, request);
-                WriteOptions(writer, join.Options);
-                json.WritePropertyName("rooms"u8);
-                writer.WriteStrings(join.Rooms);
+                WriteRoomsRequest(writer, request, join.Options, join.Rooms);
                 break;
 
             case RemoteLeaveRequest leave:
-                WriteType(writer, request);
-                WriteOptions(writer, leave.Options);
-                json.WritePropertyName("rooms"u8);
-                writer.WriteStrings(leave.Rooms);
+                WriteRoomsRequest(writer, request, leave.Options, leave.Rooms);
                 break;
 
             case RemoteDisconnectRequest disconnect:
@@ -91,6 +85,15 @@ internal static partial class ClassicRequestCodec
         WireReader.TryDecode(payload, WireReader.DetectFraming(payload.Span), Read, out request, out error);
 
     private static void WriteType(WireWriter writer, ClassicRequest request) => writer.Json.WriteNumber("type"u8, (int)request.Type);
+
+    /// <summary>Join and leave: the type, which sockets, which rooms.</summary>
+    private static void WriteRoomsRequest(WireWriter writer, ClassicRequest request, BroadcastOptions options, IReadOnlyList<string> rooms)
+    {
+        WriteType(writer, request);
+        WriteOptions(writer, options);
+        writer.Json.WritePropertyName("rooms"u8);
+        writer.WriteStrings(rooms);
+    }
 
     /// <summary>Requests other than the broadcast carry only the rooms and the exceptions, never flags.</summary>
     private static void WriteOptions(WireWriter writer, BroadcastOptions options)
