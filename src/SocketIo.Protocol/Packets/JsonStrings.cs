@@ -20,41 +20,7 @@ internal static class JsonStrings
     /// Finds a <c>\uD800</c>-<c>\uDFFF</c> escape that is not half of a high-low pair, in raw JSON text: a string's
     /// content, or a whole value (backslashes occur only inside strings, so the scan works on either).
     /// </summary>
-    public static bool HasLoneSurrogateEscape(ReadOnlySpan<byte> raw)
-    {
-        var i = raw.IndexOf((byte)'\\');
-        while (i >= 0 && i < raw.Length - 1)
-        {
-            if (raw[i + 1] != 'u')
-            {
-                i += 2; // \" \\ \/ \b \f \n \r \t
-            }
-            else
-            {
-                var unit = ParseHex4(raw.Slice(i + 2, 4));
-                i += 6;
-                if (unit is >= 0xDC00 and <= 0xDFFF)
-                {
-                    return true;
-                }
-
-                if (unit is >= 0xD800 and <= 0xDBFF)
-                {
-                    if (i + 6 > raw.Length || raw[i] != '\\' || raw[i + 1] != 'u' || ParseHex4(raw.Slice(i + 2, 4)) is < 0xDC00 or > 0xDFFF)
-                    {
-                        return true;
-                    }
-
-                    i += 6;
-                }
-            }
-
-            var next = raw[i..].IndexOf((byte)'\\');
-            i = next < 0 ? -1 : i + next;
-        }
-
-        return false;
-    }
+    public static bool HasLoneSurrogateEscape(ReadOnlySpan<byte> raw) => LoneSurrogateEscapes.Contains(raw);
 
     /// <summary>Gets the value of a string element, lone surrogates included.</summary>
     public static string GetString(JsonElement element)
@@ -98,6 +64,20 @@ internal static class JsonStrings
         // Also the path for other tokens, whose error the serializer reports as for its own string converter.
         return reader.GetString()!;
     }
+
+    /// <summary>
+    /// Returns the UTF-8 of a string element as JavaScript writes such a string as UTF-8 (MessagePack, a Buffer): a lone
+    /// surrogate becomes U+FFFD. Without escapes that is a slice of the document, copied nowhere.
+    /// </summary>
+    public static ReadOnlySpan<byte> GetUtf8(JsonElement element)
+    {
+        var content = JsonMarshal.GetRawUtf8Value(element)[1..^1];
+        return content.IndexOf((byte)'\\') < 0 ? content : Encoding.UTF8.GetBytes(UnescapeToUtf16Text(content));
+    }
+
+    /// <summary>Unescapes the content of a JSON string to valid UTF-16 text: lone surrogates become U+FFFD, as in UTF-8 output.</summary>
+    public static string UnescapeToUtf16Text(ReadOnlySpan<byte> content)
+        => Unescape(LoneSurrogateEscapes.Contains(content) ? LoneSurrogateEscapes.Replace(content) : content);
 
     /// <summary>Unescapes the content of a JSON string (between the quotes) to UTF-16, keeping lone surrogates.</summary>
     public static string Unescape(ReadOnlySpan<byte> content)
