@@ -59,7 +59,7 @@ public class BroadcastFanOutBenchmarks
     public async Task Broadcast()
     {
         var done = _written.ExpectMore(Recipients);
-        _adapter.Broadcast(_payload, _toRoom);
+        await _adapter.BroadcastAsync(_payload, _toRoom);
         await done;
     }
 
@@ -76,6 +76,12 @@ public class BroadcastFanOutBenchmarks
     {
         public string NamespaceName => "/";
 
+        public string ServerId => "0000000000000000";
+
+        public TimeProvider TimeProvider => TimeProvider.System;
+
+        public Microsoft.Extensions.Logging.ILogger Logger => NullLogger.Instance;
+
         public bool Send(string socketId, ReadOnlySpan<EngineFrame> frames, bool isVolatile)
             => sessions[int.Parse(socketId, System.Globalization.CultureInfo.InvariantCulture)].Send(frames, isVolatile) == EngineSendResult.Queued;
 
@@ -88,6 +94,10 @@ public class BroadcastFanOutBenchmarks
         }
 
         public SocketDetails? Describe(string socketId) => null;
+
+        public void OnServerSideEmit(PacketPayload packet, Action<AckResponse>? ack)
+        {
+        }
     }
 
     private sealed class NoHandler : IEngineIoHandler

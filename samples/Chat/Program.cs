@@ -73,7 +73,7 @@ io.OnConnection(socket =>
 
     // To(room) is everyone in the room but the sender, whose page shows its own message at once; returning true
     // acknowledges it, and the page adds a ✓.
-    socket.On("message", (string? text) =>
+    socket.On("message", async (string? text) =>
     {
         if (string.IsNullOrWhiteSpace(text))
         {
@@ -81,32 +81,33 @@ io.OnConnection(socket =>
         }
 
         var current = RoomOf(socket);
-        socket.To(current).Emit("message", new { from = nick, text = Shorten(text), room = current });
+        await socket.To(current).EmitAsync("message", new { from = nick, text = Shorten(text), room = current });
         return true;
     });
 
     // Every socket is in a room named by its id, so To(id) reaches exactly one user. The id must be a connected
     // socket's: a room name here would turn a whisper into a broadcast.
-    socket.On("private", (string? to, string? text) =>
+    socket.On("private", async (string? to, string? text) =>
     {
         if (to is null || string.IsNullOrWhiteSpace(text) || to == socket.Id || !io.Sockets.Sockets.ContainsKey(to))
         {
             return false;
         }
 
-        socket.To(to).Emit("private", new { from = nick, fromId = socket.Id, text = Shorten(text) });
+        await socket.To(to).EmitAsync("private", new { from = nick, fromId = socket.Id, text = Shorten(text) });
         return true;
     });
 
     // Volatile: a typing hint that cannot go out right now is worthless later, so it may be dropped, never queued.
-    socket.On("typing", (bool typing) => socket.To(RoomOf(socket)).Volatile.Emit("typing", nick, typing));
+    socket.On("typing", (bool typing) => socket.To(RoomOf(socket)).Volatile.EmitAsync("typing", nick, typing));
 
-    // "disconnecting" runs while the socket is still in its rooms: the last moment to tell them who left.
+    // "disconnecting" runs while the socket is still in its rooms: the last moment to tell them who left. The emit
+    // is not awaited here (the listener is synchronous): a failure to reach other servers is logged by the server.
     socket.OnDisconnecting(reason =>
     {
         foreach (var left in socket.Rooms.Where(r => r != socket.Id))
         {
-            socket.To(left).Emit("notice", $"{nick} has left ({reason})");
+            _ = socket.To(left).EmitAsync("notice", $"{nick} has left ({reason})");
         }
     });
 
@@ -151,8 +152,8 @@ admin.OnConnection(socket =>
         }
 
         // The page sees its disconnect event with the reason "io server disconnect", and does not reconnect by itself.
-        target.Emit("notice", "A moderator removed you from the chat.");
-        target.Disconnect();
+        await target.EmitAsync("notice", "A moderator removed you from the chat.");
+        await target.DisconnectAsync();
         return true;
     });
 });
@@ -166,22 +167,22 @@ void PublishUsers()
         .Select(s => new { id = s.Id, nick = NickOf(s), room = RoomOf(s) })
         .OrderBy(u => u.nick, StringComparer.OrdinalIgnoreCase)
         .ToList();
-    io.Emit("users", users);
-    admin.Emit("users changed");
+    _ = io.EmitAsync("users", users);
+    _ = admin.EmitAsync("users changed");
 }
 
 void Enter(Socket socket, string room)
 {
     socket.Join(room);
     socket.Data["room"] = room;
-    socket.To(room).Emit("notice", $"{NickOf(socket)} joined #{room}");
+    _ = socket.To(room).EmitAsync("notice", $"{NickOf(socket)} joined #{room}");
 }
 
 void Leave(Socket socket)
 {
     var room = RoomOf(socket);
     socket.Leave(room);
-    socket.To(room).Emit("notice", $"{NickOf(socket)} left #{room}");
+    _ = socket.To(room).EmitAsync("notice", $"{NickOf(socket)} left #{room}");
 }
 
 static string NickOf(Socket socket) => socket.Data.TryGetValue("nick", out var nick) && nick is string text ? text : "";

@@ -1,15 +1,15 @@
-using System.Buffers;
-using System.Text.Json;
-using SocketIo.Protocol.Packets;
+using Microsoft.Extensions.Logging;
 
 namespace SocketIo.Adapters;
 
 /// <summary>
 /// One namespace's rooms and its broadcasts. This base keeps the rooms of the sockets on this node and delivers
-/// locally; a scale-out adapter overrides the operations to also reach other nodes (as Node's ClusterAdapter does:
-/// publish, then apply locally), so only a bus is added. Thread-safe.
+/// locally; a scale-out adapter overrides the cluster-wide operations (<see cref="BroadcastAsync"/> and the others,
+/// all asynchronous so a bus failure surfaces) to also reach other nodes, as Node's ClusterAdapter does: publish,
+/// then apply locally. Room membership of local sockets (<see cref="AddAll"/>, <see cref="Del"/>,
+/// <see cref="DelAll"/>) stays synchronous: it never leaves the node. Thread-safe.
 /// </summary>
-public abstract class Adapter
+public abstract partial class Adapter
 {
     private readonly Lock _lock = new();
 
@@ -26,16 +26,16 @@ public abstract class Adapter
         Host = host;
     }
 
-    /// <summary>Raised when a room gets its first socket.</summary>
+    /// <summary>Raised when a room gets its first local socket. A subscriber that throws is logged; the change stands.</summary>
     public event Action<string>? RoomCreated;
 
-    /// <summary>Raised when a room loses its last socket.</summary>
+    /// <summary>Raised when a room loses its last local socket. A subscriber that throws is logged; the change stands.</summary>
     public event Action<string>? RoomDeleted;
 
-    /// <summary>Raised when a socket joins a room: (room, socket id).</summary>
+    /// <summary>Raised when a local socket joins a room: (room, socket id). A subscriber that throws is logged.</summary>
     public event Action<string, string>? SocketJoined;
 
-    /// <summary>Raised when a socket leaves a room: (room, socket id).</summary>
+    /// <summary>Raised when a local socket leaves a room: (room, socket id). A subscriber that throws is logged.</summary>
     public event Action<string, string>? SocketLeft;
 
     /// <summary>Gets how the adapter reaches its namespace's local sockets.</summary>
@@ -53,14 +53,21 @@ public abstract class Adapter
         }
     }
 
-    /// <summary>Starts the adapter (subscriptions, heartbeats). The in-memory adapter has nothing to start.</summary>
+    /// <summary>
+    /// Starts the adapter (subscriptions, heartbeats). The server calls it once, when it creates the namespace, and
+    /// lets no socket of the namespace connect before it completes. The in-memory adapter has nothing to start.
+    /// </summary>
     public virtual ValueTask InitAsync(CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
 
-    /// <summary>Stops the adapter. The in-memory adapter has nothing to stop.</summary>
+    /// <summary>
+    /// Stops the adapter. The server calls it once, when a dynamic child namespace is removed or the host stops
+    /// (sockets may still be connected then: local operations must keep working). The in-memory adapter has nothing
+    /// to stop.
+    /// </summary>
     public virtual ValueTask CloseAsync() => ValueTask.CompletedTask;
 
     /// <summary>Gets how many nodes serve this namespace, this one included.</summary>
-    public virtual ValueTask<int> ServerCountAsync() => ValueTask.FromResult(1);
+    public virtual ValueTask<int> ServerCountAsync(CancellationToken cancellationToken = default) => ValueTask.FromResult(1);
 
     /// <summary>Puts a local socket in rooms.</summary>
     public virtual void AddAll(string socketId, IEnumerable<string> rooms)
@@ -163,140 +170,6 @@ public abstract class Adapter
         }
     }
 
-    /// <summary>Sends an event to the matching sockets: framed once, the same bytes for every recipient.</summary>
-    public virtual void Broadcast(PacketPayload packet, BroadcastOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(packet);
-        ArgumentNullException.ThrowIfNull(options);
-        var frames = packet.ToFrames(SocketIoPacketType.Event, Host.NamespaceName, ackId: null);
-        var recipients = RentMatchingSocketIds(options, out var count);
-        try
-        {
-            for (var i = 0; i < count; i++)
-            {
-                Host.Send(recipients[i], frames, options.Flags.Volatile);
-            }
-        }
-        finally
-        {
-            ArrayPool<string>.Shared.Return(recipients, clearArray: true);
-        }
-    }
-
-    /// <summary>
-    /// Sends an event that asks for acknowledgements to the matching sockets. <paramref name="onClientCount"/> is
-    /// called once per node with how many sockets it reached; <paramref name="onAck"/> once per answer.
-    /// </summary>
-    public virtual void BroadcastWithAck(PacketPayload packet, BroadcastOptions options, Action<int> onClientCount, Action<AckResponse> onAck)
-    {
-        ArgumentNullException.ThrowIfNull(packet);
-        ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(onClientCount);
-        var timeout = options.Flags.Timeout ?? throw new ArgumentException("A broadcast with acknowledgements needs Flags.Timeout.", nameof(options));
-        var ackId = Host.NextAckId();
-        var frames = packet.ToFrames(SocketIoPacketType.Event, Host.NamespaceName, ackId);
-        var reached = 0;
-        foreach (var id in MatchingSocketIds(options))
-        {
-            if (Host.SendWithAck(id, frames, ackId, timeout, onAck))
-            {
-                reached++;
-            }
-        }
-
-        onClientCount(reached);
-    }
-
-    /// <summary>Describes the matching sockets.</summary>
-    public virtual ValueTask<IReadOnlyList<SocketDetails>> FetchSocketsAsync(BroadcastOptions options, CancellationToken cancellationToken = default)
-    {
-        var found = new List<SocketDetails>();
-        foreach (var id in MatchingSocketIds(options))
-        {
-            if (Host.Describe(id) is { } details)
-            {
-                found.Add(details);
-            }
-        }
-
-        return ValueTask.FromResult<IReadOnlyList<SocketDetails>>(found);
-    }
-
-    /// <summary>Makes the matching sockets join rooms.</summary>
-    public virtual void AddSockets(BroadcastOptions options, IReadOnlyCollection<string> rooms)
-    {
-        foreach (var id in MatchingSocketIds(options))
-        {
-            AddAll(id, rooms);
-        }
-    }
-
-    /// <summary>Makes the matching sockets leave rooms.</summary>
-    public virtual void DelSockets(BroadcastOptions options, IReadOnlyCollection<string> rooms)
-    {
-        ArgumentNullException.ThrowIfNull(rooms);
-        foreach (var id in MatchingSocketIds(options))
-        {
-            foreach (var room in rooms)
-            {
-                Del(id, room);
-            }
-        }
-    }
-
-    /// <summary>Disconnects the matching sockets; with <paramref name="close"/>, their connections too.</summary>
-    public virtual void DisconnectSockets(BroadcastOptions options, bool close)
-    {
-        foreach (var id in MatchingSocketIds(options))
-        {
-            Host.Disconnect(id, close);
-        }
-    }
-
-    /// <summary>Sends an event to the other nodes' server-side listeners. Alone, there are none.</summary>
-    public virtual void ServerSideEmit(PacketPayload packet)
-    {
-    }
-
-    /// <summary>
-    /// Sends an event to the other nodes' server-side listeners and collects one answer per node. Alone, it completes
-    /// at once with none.
-    /// </summary>
-    public virtual Task<IReadOnlyList<JsonElement>> ServerSideEmitWithAckAsync(PacketPayload packet, TimeSpan timeout)
-        => Task.FromResult<IReadOnlyList<JsonElement>>([]);
-
-    /// <summary>
-    /// The ids of the sockets that match <paramref name="options"/>, in a pooled array (the first
-    /// <paramref name="count"/> entries) that the caller returns to <see cref="ArrayPool{T}.Shared"/>. The common
-    /// cases — one room or the whole namespace, nothing excluded — copy the member set as is: nothing is allocated per
-    /// recipient.
-    /// </summary>
-    private string[] RentMatchingSocketIds(BroadcastOptions options, out int count)
-    {
-        if (options.Except.IsEmpty && options.Rooms.Count <= 1)
-        {
-            lock (_lock)
-            {
-                ICollection<string>? members = options.Rooms.IsEmpty ? _sids.Keys
-                    : _rooms.TryGetValue(options.Rooms.First(), out var room) ? room : null;
-                count = members?.Count ?? 0;
-                var rented = ArrayPool<string>.Shared.Rent(count);
-                members?.CopyTo(rented, 0);
-                return rented;
-            }
-        }
-
-        var matching = MatchingSocketIds(options);
-        count = matching.Count;
-        var array = ArrayPool<string>.Shared.Rent(count);
-        for (var i = 0; i < count; i++)
-        {
-            array[i] = matching[i];
-        }
-
-        return array;
-    }
-
     /// <summary>
     /// The local sockets a broadcast reaches, each once: the members of any target room (every local socket when
     /// there is none), minus the members of any excluded room.
@@ -339,13 +212,29 @@ public abstract class Adapter
         }
     }
 
-    private static void Raise(List<string>? rooms, List<string>? memberships, string socketId, Action<string>? roomEvent, Action<string, string>? socketEvent)
+    /// <summary>
+    /// Raises room events after the change is made. Every subscriber runs, whatever another one throws: a socket's
+    /// close must not stop halfway because a subscriber failed.
+    /// </summary>
+    private void Raise(List<string>? rooms, List<string>? memberships, string socketId, Action<string>? roomEvent, Action<string, string>? socketEvent)
     {
         if (rooms is not null && roomEvent is not null)
         {
             foreach (var room in rooms)
             {
-                roomEvent(room);
+                foreach (var subscriber in roomEvent.GetInvocationList())
+                {
+                    try
+                    {
+                        ((Action<string>)subscriber)(room);
+                    }
+#pragma warning disable CA1031 // A subscriber's failure is logged; the membership change already happened.
+                    catch (Exception e)
+#pragma warning restore CA1031
+                    {
+                        Log.RoomEventSubscriberFailed(Host.Logger, Host.NamespaceName, room, e);
+                    }
+                }
             }
         }
 
@@ -353,8 +242,26 @@ public abstract class Adapter
         {
             foreach (var room in memberships)
             {
-                socketEvent(room, socketId);
+                foreach (var subscriber in socketEvent.GetInvocationList())
+                {
+                    try
+                    {
+                        ((Action<string, string>)subscriber)(room, socketId);
+                    }
+#pragma warning disable CA1031 // A subscriber's failure is logged; the membership change already happened.
+                    catch (Exception e)
+#pragma warning restore CA1031
+                    {
+                        Log.RoomEventSubscriberFailed(Host.Logger, Host.NamespaceName, room, e);
+                    }
+                }
             }
         }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(500, LogLevel.Error, "A room event subscriber of {Namespace} threw (room {Room}); the other subscribers still ran.")]
+        public static partial void RoomEventSubscriberFailed(ILogger logger, string @namespace, string room, Exception exception);
     }
 }

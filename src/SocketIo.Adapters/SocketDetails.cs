@@ -3,8 +3,8 @@ using System.Text.Json;
 namespace SocketIo.Adapters;
 
 /// <summary>
-/// A socket as a fetch across nodes describes it (the adapters' wire format §1.3): enough to read it and to act on
-/// it by id, wherever it lives.
+/// A socket on another node as a fetch across nodes describes it (Node's <c>RemoteSocket</c> fields): enough to read
+/// it and to act on it by id, wherever it lives.
 /// </summary>
 /// <param name="Id">The socket id.</param>
 /// <param name="Handshake">The handshake as JSON: headers, time, address, xdomain, secure, issued, url, query, auth.</param>

@@ -67,21 +67,24 @@ public sealed class BroadcastOperator
 
     private BroadcastOptions Options => new(_rooms, _except, _flags);
 
-    /// <summary>Sends an event to the selected sockets; the packet is encoded once for all of them.</summary>
-    public void Emit(string eventName, params object?[] args)
+    /// <summary>
+    /// Sends an event to the selected sockets (on every node with a scale-out adapter); the packet is encoded once for
+    /// all of them. The task completes once the event is queued to this node's sockets and handed to the adapter's bus;
+    /// it faults when the bus fails (this node's sockets still get the event). Awaiting is optional: a failure nobody
+    /// awaits is logged, never an unobserved task exception. Invalid arguments (a reserved event name, a value
+    /// System.Text.Json cannot write) throw at once.
+    /// </summary>
+    public Task EmitAsync(string eventName, params object?[] args)
     {
         ReservedEvents.ThrowIfReserved(eventName);
         var payload = OutboundPacket.Payload(eventName, args);
         var options = Options;
-        foreach (var target in _nsp.BroadcastTargets)
-        {
-            target.Adapter.Broadcast(payload, options);
-        }
+        return _nsp.Server.AdapterFailures.Track(_nsp.ForEachTarget(target => target.Adapter.BroadcastAsync(payload, options)), "broadcast");
     }
 
     /// <summary>
-    /// Sends an event to the selected sockets and collects one answer per socket. Completes when every reached socket
-    /// answered; needs <see cref="Timeout"/>.
+    /// Sends an event to the selected sockets and collects one answer per socket that the event was queued to, on every
+    /// node. Completes when every such socket answered; needs <see cref="Timeout"/>.
     /// </summary>
     /// <exception cref="BroadcastAckTimeoutException">Not every socket answered in time; it holds the answers that came.</exception>
     public async Task<IReadOnlyList<SocketIoArguments>> EmitWithAckAsync(string eventName, params object?[] args)
@@ -96,24 +99,47 @@ public sealed class BroadcastOperator
         var payload = OutboundPacket.Payload(eventName, args);
         var options = Options;
         var servers = 0;
-        foreach (var target in _nsp.BroadcastTargets)
+        try
         {
-            target.Adapter.BroadcastWithAck(payload, options, collector.OnClientCount, collector.OnAck);
-            servers += await target.Adapter.ServerCountAsync().ConfigureAwait(false);
+            foreach (var target in _nsp.BroadcastTargets)
+            {
+                await Namespace.WhenReady(target).ConfigureAwait(false);
+                await target.Adapter.BroadcastWithAckAsync(payload, options, collector.OnClientCount, collector.OnAck).ConfigureAwait(false);
+                servers += await target.Adapter.ServerCountAsync().ConfigureAwait(false);
+            }
+        }
+        catch
+        {
+            timer.Cancel();
+            throw;
         }
 
         collector.OnServerCount(servers);
         return await collector.Completion.Task.ConfigureAwait(false);
     }
 
-    /// <summary>Describes the selected sockets (on every node with a scale-out adapter).</summary>
+    /// <summary>
+    /// Describes the selected sockets (on every node with a scale-out adapter). A socket on this node is read directly
+    /// (<see cref="RemoteSocket.Local"/>): nothing of it is serialized unless its JSON is read.
+    /// </summary>
+    /// <exception cref="Adapters.AdapterTimeoutException">Some node did not answer within the timeout (<see cref="Timeout"/>, else the adapter's).</exception>
     public async Task<IReadOnlyList<RemoteSocket>> FetchSocketsAsync(CancellationToken cancellationToken = default)
     {
         var found = new List<RemoteSocket>();
         var options = Options;
         foreach (var target in _nsp.BroadcastTargets)
         {
-            foreach (var details in await target.Adapter.FetchSocketsAsync(options, cancellationToken).ConfigureAwait(false))
+            await Namespace.WhenReady(target).ConfigureAwait(false);
+            var fetched = await target.Adapter.FetchSocketsAsync(options, cancellationToken).ConfigureAwait(false);
+            foreach (var id in fetched.LocalIds)
+            {
+                if (target.Sockets.TryGetValue(id, out var socket))
+                {
+                    found.Add(new RemoteSocket(target, socket, target.Adapter.SocketRooms(id)));
+                }
+            }
+
+            foreach (var details in fetched.Remote)
             {
                 found.Add(new RemoteSocket(target, details));
             }
@@ -122,35 +148,46 @@ public sealed class BroadcastOperator
         return found;
     }
 
-    /// <summary>Gets the ids of the selected sockets.</summary>
+    /// <summary>Gets the ids of the selected sockets (on every node with a scale-out adapter).</summary>
     public async Task<IReadOnlySet<string>> AllSocketIdsAsync(CancellationToken cancellationToken = default)
-        => (await FetchSocketsAsync(cancellationToken).ConfigureAwait(false)).Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
-
-    /// <summary>Makes the selected sockets join rooms.</summary>
-    public void SocketsJoin(params string[] rooms)
     {
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        var options = Options;
         foreach (var target in _nsp.BroadcastTargets)
         {
-            target.Adapter.AddSockets(Options, rooms);
+            await Namespace.WhenReady(target).ConfigureAwait(false);
+            var fetched = await target.Adapter.FetchSocketsAsync(options, cancellationToken).ConfigureAwait(false);
+            ids.UnionWith(fetched.LocalIds);
+            ids.UnionWith(fetched.Remote.Select(static s => s.Id));
         }
+
+        return ids;
     }
 
-    /// <summary>Makes the selected sockets leave rooms.</summary>
-    public void SocketsLeave(params string[] rooms)
+    /// <summary>Makes the selected sockets join rooms (on every node). Awaiting is optional, as for <see cref="EmitAsync"/>.</summary>
+    public Task SocketsJoinAsync(params string[] rooms)
     {
-        foreach (var target in _nsp.BroadcastTargets)
-        {
-            target.Adapter.DelSockets(Options, rooms);
-        }
+        ArgumentNullException.ThrowIfNull(rooms);
+        var options = Options;
+        return _nsp.Server.AdapterFailures.Track(_nsp.ForEachTarget(target => target.Adapter.AddSocketsAsync(options, rooms)), "sockets join");
     }
 
-    /// <summary>Disconnects the selected sockets; with <paramref name="close"/>, their whole connections.</summary>
-    public void DisconnectSockets(bool close = false)
+    /// <summary>Makes the selected sockets leave rooms (on every node). Awaiting is optional, as for <see cref="EmitAsync"/>.</summary>
+    public Task SocketsLeaveAsync(params string[] rooms)
     {
-        foreach (var target in _nsp.BroadcastTargets)
-        {
-            target.Adapter.DisconnectSockets(Options, close);
-        }
+        ArgumentNullException.ThrowIfNull(rooms);
+        var options = Options;
+        return _nsp.Server.AdapterFailures.Track(_nsp.ForEachTarget(target => target.Adapter.DelSocketsAsync(options, rooms)), "sockets leave");
+    }
+
+    /// <summary>
+    /// Disconnects the selected sockets (on every node); with <paramref name="close"/>, their whole connections.
+    /// Awaiting is optional, as for <see cref="EmitAsync"/>.
+    /// </summary>
+    public Task DisconnectSocketsAsync(bool close = false)
+    {
+        var options = Options;
+        return _nsp.Server.AdapterFailures.Track(_nsp.ForEachTarget(target => target.Adapter.DisconnectSocketsAsync(options, close)), "disconnect sockets");
     }
 
     /// <summary>

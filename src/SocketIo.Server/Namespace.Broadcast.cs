@@ -1,12 +1,12 @@
-using System.Text.Json;
-using SocketIo.Server.Internal;
-
 namespace SocketIo.Server;
 
 public partial class Namespace
 {
-    /// <summary>Sends an event to every socket of the namespace. The packet is encoded once for all of them.</summary>
-    public void Emit(string eventName, params object?[] args) => new BroadcastOperator(this).Emit(eventName, args);
+    /// <summary>
+    /// Sends an event to every socket of the namespace (on every node with a scale-out adapter). The packet is encoded
+    /// once for all of them. See <see cref="BroadcastOperator.EmitAsync"/>.
+    /// </summary>
+    public Task EmitAsync(string eventName, params object?[] args) => new BroadcastOperator(this).EmitAsync(eventName, args);
 
     /// <summary>Selects the sockets in <paramref name="room"/>; see <see cref="BroadcastOperator"/>.</summary>
     public BroadcastOperator To(string room) => new BroadcastOperator(this).To(room);
@@ -33,32 +33,28 @@ public partial class Namespace
     public Task<IReadOnlyList<RemoteSocket>> FetchSocketsAsync(CancellationToken cancellationToken = default)
         => new BroadcastOperator(this).FetchSocketsAsync(cancellationToken);
 
-    /// <summary>Makes every socket join rooms.</summary>
-    public void SocketsJoin(params string[] rooms) => new BroadcastOperator(this).SocketsJoin(rooms);
+    /// <summary>Makes every socket join rooms (on every node).</summary>
+    public Task SocketsJoinAsync(params string[] rooms) => new BroadcastOperator(this).SocketsJoinAsync(rooms);
 
-    /// <summary>Makes every socket leave rooms.</summary>
-    public void SocketsLeave(params string[] rooms) => new BroadcastOperator(this).SocketsLeave(rooms);
+    /// <summary>Makes every socket leave rooms (on every node).</summary>
+    public Task SocketsLeaveAsync(params string[] rooms) => new BroadcastOperator(this).SocketsLeaveAsync(rooms);
 
-    /// <summary>Disconnects every socket; with <paramref name="close"/>, their connections too.</summary>
-    public void DisconnectSockets(bool close = false) => new BroadcastOperator(this).DisconnectSockets(close);
-
-    /// <summary>
-    /// Sends an event to this namespace's server-side listeners on the other nodes of a cluster. With the in-memory
-    /// adapter there are no other nodes, so it reaches nobody.
-    /// </summary>
-    public void ServerSideEmit(string eventName, params object?[] args)
-    {
-        ReservedEvents.ThrowIfReserved(eventName);
-        Adapter.ServerSideEmit(OutboundPacket.Payload(eventName, args));
-    }
+    /// <summary>Disconnects every socket (on every node); with <paramref name="close"/>, their connections too.</summary>
+    public Task DisconnectSocketsAsync(bool close = false) => new BroadcastOperator(this).DisconnectSocketsAsync(close);
 
     /// <summary>
-    /// Sends an event to the other nodes' server-side listeners and collects one answer per node; with the in-memory
-    /// adapter it completes at once with none.
+    /// Gets every room that has a socket, on every node with a scale-out adapter (Node's <c>adapter.allRooms()</c>),
+    /// the rooms named after socket ids included. <see cref="Adapters.Adapter.Rooms"/> has this node's only.
     /// </summary>
-    public Task<IReadOnlyList<JsonElement>> ServerSideEmitWithAckAsync(string eventName, TimeSpan timeout, params object?[] args)
+    public async Task<IReadOnlySet<string>> AllRoomsAsync(CancellationToken cancellationToken = default)
     {
-        ReservedEvents.ThrowIfReserved(eventName);
-        return Adapter.ServerSideEmitWithAckAsync(OutboundPacket.Payload(eventName, args), timeout);
+        var rooms = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var target in BroadcastTargets)
+        {
+            await WhenReady(target).ConfigureAwait(false);
+            rooms.UnionWith(await target.Adapter.AllRoomsAsync(cancellationToken).ConfigureAwait(false));
+        }
+
+        return rooms;
     }
 }

@@ -23,12 +23,13 @@ public partial class Namespace
 
     private long _lastAckId = -1;
 
-    internal Namespace(SocketIoServer server, string name, ParentNamespace? parent)
+    internal Namespace(SocketIoServer server, string name, ParentNamespace? parent, bool inMemoryAdapter = false)
     {
         Server = server;
         Name = name;
         Parent = parent;
-        Adapter = server.AdapterFactory.Create(new NamespaceAdapterHost(this));
+        var host = new NamespaceAdapterHost(this);
+        Adapter = inMemoryAdapter ? new InMemoryAdapter(host) : server.AdapterFactory.Create(host);
     }
 
     /// <summary>Gets the adapter that keeps this namespace's rooms and carries its broadcasts.</summary>

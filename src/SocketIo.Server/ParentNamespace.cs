@@ -15,9 +15,13 @@ public sealed class ParentNamespace : Namespace
     private readonly ConcurrentDictionary<string, Namespace> _children = new(StringComparer.Ordinal);
 
     internal ParentNamespace(SocketIoServer server, Func<string, JsonElement, ValueTask<bool>> matches)
-        : base(server, "/_" + Interlocked.Increment(ref s_count), parent: null)
+        : base(server, "/_" + Interlocked.Increment(ref s_count), parent: null, inMemoryAdapter: true)
     {
         _matches = matches;
+
+        // A parent never holds sockets (broadcasts go through its children's adapters), so its adapter is in-memory
+        // and needs no start: a cluster adapter here would subscribe to a namespace nobody uses.
+        MarkAdapterReady();
     }
 
     /// <summary>Gets the child namespaces created so far, by name.</summary>
@@ -28,7 +32,8 @@ public sealed class ParentNamespace : Namespace
 
     internal ValueTask<bool> MatchesAsync(string name, JsonElement auth) => _matches(name, auth);
 
-    internal Namespace CreateChild(string name) => _children.GetOrAdd(name, static (n, parent) => new Namespace(parent.Server, n, parent), this);
+    /// <summary>Records a child the server just created (under its namespace lock, so each child exists once).</summary>
+    internal void AddChild(Namespace child) => _children[child.Name] = child;
 
     internal void RemoveChild(Namespace child) => _children.TryRemove(new KeyValuePair<string, Namespace>(child.Name, child));
 }

@@ -40,6 +40,9 @@ public sealed partial class Socket
     /// <summary>Backs <see cref="Data"/>; created on first use, since many sockets never keep state of their own.</summary>
     private ConcurrentDictionary<string, object?>? _data;
 
+    /// <summary>Gets <see cref="Data"/> without creating it: <see langword="null"/> while nothing was stored.</summary>
+    internal IReadOnlyDictionary<string, object?>? DataIfCreated => System.Threading.Volatile.Read(ref _data);
+
     /// <summary>Gets a value indicating whether the socket is connected.</summary>
     public bool Connected => System.Threading.Volatile.Read(ref _state) == 1;
 
@@ -52,11 +55,29 @@ public sealed partial class Socket
     /// </summary>
     public IReadOnlySet<string> Rooms => Namespace.Adapter.SocketRooms(Id);
 
-    /// <summary>Joins a room (private to this namespace).</summary>
-    public void Join(string room) => Namespace.Adapter.AddAll(Id, [room]);
+    /// <summary>Joins a room (private to this namespace). A disconnected socket joins nothing.</summary>
+    public void Join(string room) => Join([room]);
 
-    /// <summary>Joins several rooms.</summary>
-    public void Join(IEnumerable<string> rooms) => Namespace.Adapter.AddAll(Id, rooms);
+    /// <summary>Joins several rooms. A disconnected socket joins nothing.</summary>
+    public void Join(IEnumerable<string> rooms)
+    {
+        ArgumentNullException.ThrowIfNull(rooms);
+        if (System.Threading.Volatile.Read(ref _state) == 2)
+        {
+            return;
+        }
+
+        IReadOnlyCollection<string> joined = [.. rooms];
+        Namespace.Adapter.AddAll(Id, joined);
+        if (System.Threading.Volatile.Read(ref _state) == 2)
+        {
+            // The close raced this join and may already have left every room: undo, or the rooms outlive the socket.
+            foreach (var room in joined)
+            {
+                Namespace.Adapter.Del(Id, room);
+            }
+        }
+    }
 
     /// <summary>Leaves a room.</summary>
     public void Leave(string room) => Namespace.Adapter.Del(Id, room);

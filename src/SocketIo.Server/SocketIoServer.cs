@@ -6,24 +6,39 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SocketIo.Adapters;
 using SocketIo.Engine;
+using SocketIo.Protocol;
+using SocketIo.Server.Internal;
 
 namespace SocketIo.Server;
 
 /// <summary>
 /// The Socket.IO server: its namespaces, and the default namespace <c>/</c> directly (<see cref="Use"/>,
-/// <see cref="OnConnection(Action{Socket})"/>, <see cref="Emit"/>). Registered as a singleton by
+/// <see cref="OnConnection(Action{Socket})"/>, <see cref="EmitAsync"/>). Registered as a singleton by
 /// <c>AddSocketIo()</c>: inject it anywhere (a controller, a background service) to send.
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "The stopping token source is cancelled, never disposed: listeners may read the token after the server stopped, and it owns no timer.")]
 public sealed partial class SocketIoServer
 {
     private readonly ConcurrentDictionary<string, Namespace> _namespaces = new(StringComparer.Ordinal);
+
+    /// <summary>Guards creating and removing namespaces, so each name gets one namespace object and one adapter.</summary>
+    private readonly Lock _namespacesLock = new();
+
+    /// <summary>Cancelled when the host stops.</summary>
+    private readonly CancellationTokenSource _stopping = new();
+
     private ImmutableArray<ParentNamespace> _parents = [];
+
+    /// <summary>Set (under <see cref="_namespacesLock"/>) once the adapters were closed for the host's stop.</summary>
+    private bool _stopped;
 
     internal SocketIoServer(IOptions<SocketIoOptions> options, ILoggerFactory loggerFactory, IAdapterFactory? adapterFactory = null)
     {
         AdapterFactory = adapterFactory ?? new InMemoryAdapterFactory();
         Options = options.Value;
         Logger = loggerFactory.CreateLogger<SocketIoServer>();
+        AdapterLogger = loggerFactory.CreateLogger("SocketIo.Adapters.Adapter");
+        AdapterFailures = new AdapterFailureLog(Logger);
         EngineHandler = new ClientFactory(this);
         Timers = new TimerLoop(Options.TimeProvider, loggerFactory.CreateLogger<TimerLoop>());
         Sockets = Of("/");
@@ -35,11 +50,26 @@ public sealed partial class SocketIoServer
     /// <summary>Gets the namespaces that exist now (static ones and children of dynamic ones), by name.</summary>
     public IReadOnlyDictionary<string, Namespace> Namespaces => _namespaces;
 
+    /// <summary>
+    /// Gets this server's id in a cluster (Node's adapter <c>uid</c>): 16 random lower-case hex characters, new for each
+    /// server object. Adapters put it in what they send to other nodes.
+    /// </summary>
+    public string ServerId { get; } = RandomIds.CreateNodeId();
+
     internal SocketIoOptions Options { get; }
 
     internal IAdapterFactory AdapterFactory { get; }
 
     internal ILogger Logger { get; }
+
+    /// <summary>The logger adapters write to.</summary>
+    internal ILogger AdapterLogger { get; }
+
+    /// <summary>Logs failed cluster operations, awaited or not.</summary>
+    internal AdapterFailureLog AdapterFailures { get; }
+
+    /// <summary>Cancelled when the host stops (server-side listeners' <see cref="CancellationToken"/>).</summary>
+    internal CancellationToken Stopping => _stopping.Token;
 
     internal TimeProvider TimeProvider => Options.TimeProvider;
 
@@ -57,7 +87,7 @@ public sealed partial class SocketIoServer
             name = "/" + name;
         }
 
-        return _namespaces.GetOrAdd(name, static (n, server) => new Namespace(server, n, parent: null), this);
+        return GetOrCreate(name, parent: null);
     }
 
     /// <summary>Creates a dynamic namespace: a child is created for each connecting name that matches <paramref name="pattern"/>.</summary>
@@ -98,8 +128,8 @@ public sealed partial class SocketIoServer
         return this;
     }
 
-    /// <summary>Sends an event to every socket of the default namespace.</summary>
-    public void Emit(string eventName, params object?[] args) => Sockets.Emit(eventName, args);
+    /// <summary>Sends an event to every socket of the default namespace; see <see cref="BroadcastOperator.EmitAsync"/>.</summary>
+    public Task EmitAsync(string eventName, params object?[] args) => Sockets.EmitAsync(eventName, args);
 
     /// <summary>Selects the sockets of <c>/</c> in <paramref name="room"/>; see <see cref="BroadcastOperator"/>.</summary>
     public BroadcastOperator To(string room) => Sockets.To(room);
@@ -126,22 +156,37 @@ public sealed partial class SocketIoServer
     public Task<IReadOnlyList<RemoteSocket>> FetchSocketsAsync(CancellationToken cancellationToken = default) => Sockets.FetchSocketsAsync(cancellationToken);
 
     /// <summary>Makes every socket of <c>/</c> join rooms.</summary>
-    public void SocketsJoin(params string[] rooms) => Sockets.SocketsJoin(rooms);
+    public Task SocketsJoinAsync(params string[] rooms) => Sockets.SocketsJoinAsync(rooms);
 
     /// <summary>Makes every socket of <c>/</c> leave rooms.</summary>
-    public void SocketsLeave(params string[] rooms) => Sockets.SocketsLeave(rooms);
+    public Task SocketsLeaveAsync(params string[] rooms) => Sockets.SocketsLeaveAsync(rooms);
 
     /// <summary>Disconnects every socket of <c>/</c>; with <paramref name="close"/>, their connections too.</summary>
-    public void DisconnectSockets(bool close = false) => Sockets.DisconnectSockets(close);
+    public Task DisconnectSocketsAsync(bool close = false) => Sockets.DisconnectSocketsAsync(close);
 
-    /// <summary>Sends an event to the server-side listeners of the other nodes; see <see cref="Namespace.ServerSideEmit"/>.</summary>
-    public void ServerSideEmit(string eventName, params object?[] args) => Sockets.ServerSideEmit(eventName, args);
+    /// <summary>Gets every room of <c>/</c> on every node; see <see cref="Namespace.AllRoomsAsync"/>.</summary>
+    public Task<IReadOnlySet<string>> AllRoomsAsync(CancellationToken cancellationToken = default) => Sockets.AllRoomsAsync(cancellationToken);
+
+    /// <summary>Sends an event to the server-side listeners of <c>/</c> on the other nodes; see <see cref="Namespace.ServerSideEmitAsync"/>.</summary>
+    public Task ServerSideEmitAsync(string eventName, params object?[] args) => Sockets.ServerSideEmitAsync(eventName, args);
+
+    /// <summary>Sends an event to the other nodes' server-side listeners of <c>/</c> and collects one answer per node; see <see cref="Namespace.ServerSideEmitWithAckAsync"/>.</summary>
+    public Task<IReadOnlyList<SocketIoArguments>> ServerSideEmitWithAckAsync(string eventName, TimeSpan timeout, params object?[] args)
+        => Sockets.ServerSideEmitWithAckAsync(eventName, timeout, args);
+
+    /// <summary>Handles server-side events other nodes send to <c>/</c>; see <see cref="Namespace.OnServerSideEmit"/>.</summary>
+    public SocketIoServer OnServerSideEmit(string eventName, Delegate handler)
+    {
+        Sockets.OnServerSideEmit(eventName, handler);
+        return this;
+    }
 
     /// <summary>Finds the namespace a CONNECT names: an existing one, else a new child of the first dynamic namespace that matches.</summary>
     internal async ValueTask<Namespace?> ResolveAsync(string name, JsonElement auth)
     {
         if (_namespaces.TryGetValue(name, out var existing))
         {
+            await Namespace.WhenReady(existing).ConfigureAwait(false);
             return existing;
         }
 
@@ -149,18 +194,95 @@ public sealed partial class SocketIoServer
         {
             if (await parent.MatchesAsync(name, auth).ConfigureAwait(false))
             {
-                var child = parent.CreateChild(name);
-                return _namespaces.GetOrAdd(name, child);
+                var child = GetOrCreate(name, parent);
+                await Namespace.WhenReady(child).ConfigureAwait(false);
+                return child;
             }
         }
 
         return null;
     }
 
+    /// <summary>Removes an empty dynamic child and closes its adapter (in the background; a failure is logged).</summary>
     internal void RemoveChild(ParentNamespace parent, Namespace child)
     {
-        parent.RemoveChild(child);
-        _namespaces.TryRemove(new KeyValuePair<string, Namespace>(child.Name, child));
+        bool removed;
+        lock (_namespacesLock)
+        {
+            parent.RemoveChild(child);
+            removed = _namespaces.TryRemove(new KeyValuePair<string, Namespace>(child.Name, child));
+        }
+
+        if (removed)
+        {
+            _ = child.CloseAdapterAsync();
+        }
+    }
+
+    /// <summary>Waits until the adapters of the namespaces that exist now are initialised (the host's start).</summary>
+    internal Task StartAsync(CancellationToken cancellationToken)
+        => Task.WhenAll(_namespaces.Values.Select(static n => n.AdapterReady)).WaitAsync(cancellationToken);
+
+    /// <summary>
+    /// Closes every namespace's adapter once (the host's stop). Sockets may still be connected: their local operations
+    /// keep working. A namespace created afterwards has its adapter closed as soon as it starts.
+    /// </summary>
+    internal async Task StopAsync(CancellationToken cancellationToken)
+    {
+        Namespace[] all;
+        lock (_namespacesLock)
+        {
+            _stopped = true;
+            all = [.. _namespaces.Values];
+        }
+
+        try
+        {
+            await _stopping.CancelAsync().ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // A listener's token callback that throws must not stop the adapters from closing.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            Log.StoppingCallbackFailed(Logger, e);
+        }
+
+        await Task.WhenAll(all.Select(static n => n.CloseAdapterAsync())).WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Returns the namespace of this name, creating it when missing: under a lock, so each name gets exactly one
+    /// namespace object and one adapter, whose start begins once it is registered.
+    /// </summary>
+    private Namespace GetOrCreate(string name, ParentNamespace? parent)
+    {
+        if (_namespaces.TryGetValue(name, out var existing))
+        {
+            return existing;
+        }
+
+        Namespace created;
+        bool stopped;
+        lock (_namespacesLock)
+        {
+            if (_namespaces.TryGetValue(name, out existing))
+            {
+                return existing;
+            }
+
+            created = new Namespace(this, name, parent);
+            parent?.AddChild(created);
+            _namespaces[name] = created;
+            stopped = _stopped;
+        }
+
+        created.StartAdapter();
+        if (stopped)
+        {
+            _ = created.CloseAdapterAsync();
+        }
+
+        return created;
     }
 
     private ParentNamespace AddParent(Func<string, JsonElement, ValueTask<bool>> predicate)
@@ -168,6 +290,12 @@ public sealed partial class SocketIoServer
         var parent = new ParentNamespace(this, predicate);
         ImmutableInterlocked.Update(ref _parents, static (list, p) => list.Add(p), parent);
         return parent;
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(420, LogLevel.Error, "A callback of the server's stopping token threw.")]
+        public static partial void StoppingCallbackFailed(ILogger logger, Exception exception);
     }
 
     /// <summary>Gives each new Engine.IO session its Socket.IO client.</summary>

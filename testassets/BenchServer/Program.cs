@@ -42,12 +42,12 @@ io.OnConnection(socket =>
         socket.Join(room);
         ack.Send();
     });
-    socket.On("bcast", (string room, int count, JsonElement payload, SocketIoAck ack) =>
+    socket.On("bcast", async (string room, int count, JsonElement payload, SocketIoAck ack) =>
     {
         var members = io.To(room);
         for (var i = 0; i < count; i++)
         {
-            members.Emit("msg", payload);
+            await members.EmitAsync("msg", payload);
         }
 
         ack.Send();

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Text;
+using System.Text.Json;
 using SocketIo.Adapters;
 using SocketIo.Protocol.Packets;
 
@@ -7,14 +8,15 @@ namespace SocketIo.Adapters.Tests;
 
 /// <summary>
 /// What every adapter must do on one node: keep rooms, pick recipients, frame a broadcast once, and report. A
-/// scale-out adapter's tests derive from this class and add their own cross-node cases.
+/// scale-out adapter passes this alone (a cluster of one) and <see cref="ClusterAdapterSpecification"/> with others.
 /// </summary>
-public abstract class AdapterSpecification
+public abstract class AdapterSpecification : IAsyncLifetime
 {
     protected AdapterSpecification()
     {
         Host = new RecordingAdapterHost();
         Adapter = CreateAdapter(Host);
+        Host.RoomsOf = Adapter.SocketRooms;
         foreach (var id in new[] { "s1", "s2", "s3" })
         {
             Connect(id);
@@ -27,9 +29,13 @@ public abstract class AdapterSpecification
 
     protected abstract Adapter CreateAdapter(IAdapterHost host);
 
+    public virtual async Task InitializeAsync() => await Adapter.InitAsync();
+
+    public virtual async Task DisposeAsync() => await Adapter.CloseAsync();
+
     private void Connect(string id)
     {
-        Host.LocalSockets.Add(id);
+        Host.LocalSockets[id] = true;
         Adapter.AddAll(id, [id]);
     }
 
@@ -37,6 +43,8 @@ public abstract class AdapterSpecification
 
     private static BroadcastOptions To(string[] rooms, string[]? except = null, BroadcastFlags? flags = null)
         => new([.. rooms], [.. except ?? []], flags ?? BroadcastFlags.None);
+
+    private static BroadcastFlags WithTimeout => new(Timeout: TimeSpan.FromSeconds(5));
 
     [Fact]
     public void Every_socket_is_in_its_own_room_and_the_rooms_it_joins()
@@ -49,38 +57,38 @@ public abstract class AdapterSpecification
     }
 
     [Fact]
-    public void Broadcast_without_rooms_reaches_every_socket_once()
+    public async Task Broadcast_without_rooms_reaches_every_socket_once()
     {
         Adapter.AddAll("s1", ["room1"]);
 
-        Adapter.Broadcast(Hello, BroadcastOptions.All);
+        await Adapter.BroadcastAsync(Hello, BroadcastOptions.All);
 
         Assert.Equal(["s1", "s2", "s3"], Host.Recipients.Order(StringComparer.Ordinal));
     }
 
     [Fact]
-    public void Broadcast_to_overlapping_rooms_reaches_each_member_once_minus_the_excluded()
+    public async Task Broadcast_to_overlapping_rooms_reaches_each_member_once_minus_the_excluded()
     {
         Adapter.AddAll("s1", ["a", "b"]);
         Adapter.AddAll("s2", ["b"]);
         Adapter.AddAll("s3", ["c"]);
 
-        Adapter.Broadcast(Hello, To(["a", "b"]));
+        await Adapter.BroadcastAsync(Hello, To(["a", "b"]));
         Assert.Equal(["s1", "s2"], Host.Recipients.Order(StringComparer.Ordinal));
 
         Host.Sent.Clear();
-        Adapter.Broadcast(Hello, To(["a", "b", "c"], except: ["a"]));
+        await Adapter.BroadcastAsync(Hello, To(["a", "b", "c"], except: ["a"]));
         Assert.Equal(["s2", "s3"], Host.Recipients.Order(StringComparer.Ordinal));
 
         Host.Sent.Clear();
-        Adapter.Broadcast(Hello, To([], except: ["s3"]));
+        await Adapter.BroadcastAsync(Hello, To([], except: ["s3"]));
         Assert.Equal(["s1", "s2"], Host.Recipients.Order(StringComparer.Ordinal));
     }
 
     [Fact]
-    public void A_broadcast_is_framed_once_and_every_recipient_gets_the_same_bytes()
+    public async Task A_broadcast_is_framed_once_and_every_recipient_gets_the_same_bytes()
     {
-        Adapter.Broadcast(new PacketPayload(Encoding.UTF8.GetBytes("[\"file\",{\"_placeholder\":true,\"num\":0}]"), [new byte[] { 1, 2 }]), BroadcastOptions.All);
+        await Adapter.BroadcastAsync(new PacketPayload(Encoding.UTF8.GetBytes("[\"file\",{\"_placeholder\":true,\"num\":0}]"), [new byte[] { 1, 2 }]), BroadcastOptions.All);
 
         var frames = Host.Sent.Select(s => s.Frames).ToList();
         Assert.Equal(3, frames.Count);
@@ -93,9 +101,9 @@ public abstract class AdapterSpecification
         => MemoryMarshal.TryGetArray(memory, out var segment) ? segment.Array : null;
 
     [Fact]
-    public void Volatile_flag_reaches_the_host()
+    public async Task Volatile_flag_reaches_the_host()
     {
-        Adapter.Broadcast(Hello, To(["s1"], flags: new BroadcastFlags(Volatile: true)));
+        await Adapter.BroadcastAsync(Hello, To(["s1"], flags: new BroadcastFlags(Volatile: true)));
 
         var sent = Assert.Single(Host.Sent);
         Assert.True(sent.IsVolatile);
@@ -122,7 +130,24 @@ public abstract class AdapterSpecification
     }
 
     [Fact]
-    public void Leaving_every_room_removes_the_socket_from_all_of_them()
+    public void A_throwing_room_event_subscriber_neither_stops_the_change_nor_the_other_subscribers()
+    {
+        var left = new List<string>();
+        Adapter.AddAll("s1", ["r1", "r2"]);
+        Adapter.RoomDeleted += _ => throw new InvalidOperationException("subscriber bug");
+        Adapter.SocketLeft += (_, _) => throw new InvalidOperationException("subscriber bug");
+        Adapter.SocketLeft += (room, _) => left.Add(room);
+
+        Adapter.DelAll("s1");
+
+        Assert.Empty(Adapter.SocketRooms("s1"));
+        Assert.DoesNotContain("r1", Adapter.Rooms);
+        Assert.Equal(["r1", "r2", "s1"], left.Order(StringComparer.Ordinal));
+        Assert.Equal(6, Host.Logs.Count(l => l.Contains("subscriber of / threw", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task Leaving_every_room_removes_the_socket_from_all_of_them()
     {
         Adapter.AddAll("s1", ["r1", "r2"]);
 
@@ -130,19 +155,19 @@ public abstract class AdapterSpecification
 
         Assert.Empty(Adapter.SocketRooms("s1"));
         Assert.DoesNotContain("r1", Adapter.Rooms);
-        Adapter.Broadcast(Hello, BroadcastOptions.All);
+        await Adapter.BroadcastAsync(Hello, BroadcastOptions.All);
         Assert.DoesNotContain("s1", Host.Recipients);
     }
 
     [Fact]
-    public void Broadcast_with_ack_reports_the_count_and_shares_one_ack_id()
+    public async Task Broadcast_with_ack_reports_the_count_and_shares_one_ack_id()
     {
         Adapter.AddAll("s1", ["r"]);
         Adapter.AddAll("s2", ["r"]);
         var counts = new List<int>();
-        var answers = new List<string>();
+        var answers = new List<string?>();
 
-        Adapter.BroadcastWithAck(Hello, To(["r"], flags: new BroadcastFlags(Timeout: TimeSpan.FromSeconds(5))), counts.Add, ack => answers.Add(ack.SocketId));
+        await Adapter.BroadcastWithAckAsync(Hello, To(["r"], flags: WithTimeout), counts.Add, ack => answers.Add(ack.SocketId));
         foreach (var (id, (_, onAck)) in Host.AwaitingAcks)
         {
             onAck(new AckResponse(id, [], []));
@@ -155,26 +180,84 @@ public abstract class AdapterSpecification
     }
 
     [Fact]
+    public async Task Broadcast_with_ack_counts_only_the_sockets_the_event_was_queued_to()
+    {
+        Host.Unreachable["s2"] = true;
+        var counts = new List<int>();
+
+        await Adapter.BroadcastWithAckAsync(Hello, To([], flags: WithTimeout), counts.Add, _ => { });
+
+        Assert.Equal([2], counts);
+        Assert.Equal(["s1", "s3"], Host.Recipients.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task Broadcast_with_ack_needs_a_timeout()
+        => await Assert.ThrowsAsync<ArgumentException>(async () => await Adapter.BroadcastWithAckAsync(Hello, BroadcastOptions.All, _ => { }, _ => { }));
+
+    [Fact]
     public async Task Fetch_join_leave_and_disconnect_act_on_the_selection()
     {
         Adapter.AddAll("s1", ["r"]);
         Adapter.AddAll("s2", ["r"]);
 
         var fetched = await Adapter.FetchSocketsAsync(To(["r"], except: ["s2"]));
-        Adapter.AddSockets(To(["r"]), ["moved"]);
-        Adapter.DelSockets(To(["s2"]), ["r"]);
-        Adapter.DisconnectSockets(To(["moved"], except: ["s1"]), close: true);
+        await Adapter.AddSocketsAsync(To(["r"]), ["moved"]);
+        await Adapter.DelSocketsAsync(To(["s2"]), ["r"]);
+        await Adapter.DisconnectSocketsAsync(To(["moved"], except: ["s1"]), close: true);
 
-        Assert.Equal("s1", Assert.Single(fetched).Id);
+        Assert.Equal("s1", Assert.Single(fetched.LocalIds));
+        Assert.Empty(fetched.Remote);
         Assert.Contains("moved", Adapter.SocketRooms("s1"));
         Assert.Equal(["moved", "s2"], Adapter.SocketRooms("s2").Order(StringComparer.Ordinal));
         Assert.Equal(("s2", true), Assert.Single(Host.Disconnected));
     }
 
     [Fact]
+    public async Task Local_sockets_are_described_only_when_asked()
+    {
+        await Adapter.FetchSocketsAsync(BroadcastOptions.All);
+
+        // Describing is for other nodes: a local fetch returns ids and serializes nothing.
+        Assert.Empty(Host.Logs);
+        var details = Host.Describe("s1");
+        Assert.Equal("s1", details!.Data.GetProperty("name").GetString());
+    }
+
+    [Fact]
     public async Task Alone_a_node_counts_itself_and_server_side_emits_reach_no_one()
     {
         Assert.Equal(1, await Adapter.ServerCountAsync());
+        await Adapter.ServerSideEmitAsync(Hello);
         Assert.Empty(await Adapter.ServerSideEmitWithAckAsync(Hello, TimeSpan.FromSeconds(1)));
+        Assert.Empty(Host.ServerSideEmits);
+    }
+
+    [Fact]
+    public async Task All_rooms_alone_are_the_local_rooms()
+    {
+        Adapter.AddAll("s1", ["r"]);
+
+        var rooms = await Adapter.AllRoomsAsync();
+
+        Assert.Equal(["r", "s1", "s2", "s3"], rooms.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void An_answer_converts_to_its_payload_form_and_back()
+    {
+        using var json = JsonDocument.Parse("[{\"_placeholder\":true,\"num\":0},\"two\"]");
+        var answer = new AckResponse("s1", [json.RootElement[0].Clone(), json.RootElement[1].Clone()], [[7, 8]]);
+
+        var payload = answer.ToPayload();
+        var back = AckResponse.FromPayload(payload);
+
+        Assert.Equal("[{\"_placeholder\":true,\"num\":0},\"two\"]", Encoding.UTF8.GetString(payload.Json.Span));
+        Assert.Equal([7, 8], Assert.Single(back.Attachments));
+        Assert.Equal("two", back.Arguments[1].GetString());
+        var first = answer.FirstArgumentOnly();
+        Assert.Null(first.SocketId);
+        Assert.Single(first.Arguments);
+        Assert.Single(first.Attachments);
     }
 }

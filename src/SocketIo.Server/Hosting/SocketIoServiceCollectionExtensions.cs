@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SocketIo.Adapters;
@@ -12,8 +13,9 @@ namespace SocketIo.Server;
 public static class SocketIoServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds the Socket.IO server (a singleton <see cref="SocketIoServer"/>) with the in-memory default. Map it with
-    /// <c>app.MapSocketIo()</c>.
+    /// Adds the Socket.IO server (a singleton <see cref="SocketIoServer"/>) with the in-memory default, and a hosted
+    /// service that initialises the namespaces' adapters when the host starts and closes them when it stops. Map it
+    /// with <c>app.MapSocketIo()</c>.
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configure">Adjusts the options.</param>
@@ -32,6 +34,7 @@ public static class SocketIoServiceCollectionExtensions
             provider.GetRequiredService<IOptions<SocketIoOptions>>(),
             provider.GetRequiredService<ILoggerFactory>(),
             provider.GetService<IAdapterFactory>()));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, SocketIoLifetime>());
         return new SocketIoBuilder(services);
     }
 

@@ -7,7 +7,8 @@ namespace SocketIo.Server.Internal;
 /// Calls a user's event handler delegate: each parameter is bound from the next event argument with
 /// System.Text.Json, except parameters of these types, which are supplied: <see cref="SocketIoAck"/> (the explicit
 /// acknowledgement), <see cref="Socket"/> (the receiving socket), <see cref="SocketIoArguments"/> (all arguments)
-/// and <see cref="CancellationToken"/> (cancelled when the socket disconnects). When the handler has no
+/// and <see cref="CancellationToken"/> (cancelled when the socket disconnects; for a server-side listener, which has
+/// no socket, when the server stops). When the handler has no
 /// <see cref="SocketIoAck"/> parameter and returns a value (directly or as a task), that value is the acknowledgement.
 /// </summary>
 internal sealed class EventHandlerInvoker
@@ -33,6 +34,9 @@ internal sealed class EventHandlerInvoker
     /// <summary>Gets a value indicating whether the handler takes a <see cref="SocketIoAck"/> itself.</summary>
     public bool HasExplicitAck => _shape.HasExplicitAck;
 
+    /// <summary>Gets a value indicating whether the handler takes the receiving <see cref="Socket"/>.</summary>
+    public bool TakesSocket => _shape.Parameters.Contains(ParameterKind.Socket);
+
     /// <summary>Gets a value indicating whether the handler's result is the acknowledgement.</summary>
     public bool ReturnsAck => !HasExplicitAck && _shape.Result is ResultKind.Value or ResultKind.TaskOfValue or ResultKind.ValueTaskOfValue;
 
@@ -40,8 +44,12 @@ internal sealed class EventHandlerInvoker
     /// Binds and calls the handler. Throws <see cref="System.Text.Json.JsonException"/> (or
     /// <see cref="NotSupportedException"/>) when an argument does not fit its parameter, and whatever the handler throws.
     /// </summary>
+    /// <param name="socket">The receiving socket; <see langword="null"/> for a server-side listener.</param>
+    /// <param name="args">The event's arguments.</param>
+    /// <param name="ack">The acknowledgement.</param>
+    /// <param name="cancellation">The token for <see cref="CancellationToken"/> parameters when there is no socket.</param>
     /// <returns>Whether the handler produced an acknowledgement value, and the value.</returns>
-    public async ValueTask<(bool HasValue, object? Value)> InvokeAsync(Socket socket, SocketIoArguments args, SocketIoAck ack)
+    public async ValueTask<(bool HasValue, object? Value)> InvokeAsync(Socket? socket, SocketIoArguments args, SocketIoAck ack, CancellationToken cancellation = default)
     {
         var values = new object?[_shape.Parameters.Length];
         var next = 0;
@@ -52,7 +60,7 @@ internal sealed class EventHandlerInvoker
                 ParameterKind.Ack => ack,
                 ParameterKind.Socket => socket,
                 ParameterKind.AllArguments => args,
-                ParameterKind.Cancellation => socket.Disconnected, // only now: the token's source is created on demand
+                ParameterKind.Cancellation => socket?.Disconnected ?? cancellation, // only now: the token's source is created on demand
                 _ => next < args.Count ? args.Get(next++, _shape.ParameterTypes[i]) : Skip(ref next, _shape.Defaults[i]),
             };
         }

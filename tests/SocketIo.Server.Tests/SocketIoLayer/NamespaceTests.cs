@@ -34,11 +34,11 @@ public sealed class NamespaceTests(ITestOutputHelper output)
     {
         await using var server = await SocketIoTestServer.StartAsync(output, io =>
         {
-            io.OnConnection(socket => socket.On("go", () =>
+            io.OnConnection(socket => socket.On("go", async () =>
             {
                 // io.sockets.emit and io.emit: the same thing, to everyone on "/".
-                io.Sockets.Emit("hi", "everyone");
-                io.Emit("hi", "again");
+                await io.Sockets.EmitAsync("hi", "everyone");
+                await io.EmitAsync("hi", "again");
             }));
             io.Of("/my-namespace").OnConnection(_ => { });
         });
@@ -62,7 +62,7 @@ public sealed class NamespaceTests(ITestOutputHelper output)
         await using var server = await SocketIoTestServer.StartAsync(output, io =>
         {
             var nsp = io.Of("/my-namespace");
-            nsp.OnConnection(socket => socket.On("ready", () => nsp.Emit("hi", "everyone!")));
+            nsp.OnConnection(socket => socket.On("ready", () => nsp.EmitAsync("hi", "everyone!")));
         });
 
         var result = await server.RunAsync(
@@ -99,8 +99,8 @@ public sealed class NamespaceTests(ITestOutputHelper output)
             {
                 var workspace = socket.Namespace;
                 childNames.Enqueue(workspace.Name);
-                workspace.Emit("hello", workspace.Name);
-                socket.On("shout", () => workspaces.Emit("all-workspaces", workspace.Name));
+                _ = workspace.EmitAsync("hello", workspace.Name);
+                socket.On("shout", () => workspaces.EmitAsync("all-workspaces", workspace.Name));
             });
 
             // Middleware on the parent applies to every child.

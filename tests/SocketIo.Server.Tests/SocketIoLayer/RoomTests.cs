@@ -38,7 +38,7 @@ public sealed class RoomTests(ITestOutputHelper output)
     public async Task To_one_room_reaches_its_members_only()
     {
         await using var server = await SocketIoTestServer.StartAsync(output, io =>
-            JoinOnRequest(io, (_, io) => io.To("room1").Emit("news", "for room1")));
+            JoinOnRequest(io, (_, io) => io.To("room1").EmitAsync("news", "for room1")));
 
         var result = await server.RunAsync(
             new { op = "connect", client = "a" },
@@ -61,11 +61,11 @@ public sealed class RoomTests(ITestOutputHelper output)
     public async Task Many_rooms_with_overlap_deliver_once_and_except_leaves_out()
     {
         await using var server = await SocketIoTestServer.StartAsync(output, io =>
-            JoinOnRequest(io, (_, io) =>
+            JoinOnRequest(io, (sender, io) =>
             {
-                io.To(["room1", "room2"]).Emit("union");
-                io.To("room1").Except("room2").Emit("only1");
-                io.Except("room1").Emit("outside1");
+                _ = io.To(["room1", "room2"]).EmitAsync("union");
+                _ = io.To("room1").Except("room2").EmitAsync("only1");
+                _ = io.Except("room1").EmitAsync("outside1");
             }));
 
         var result = await server.RunAsync(
@@ -94,10 +94,10 @@ public sealed class RoomTests(ITestOutputHelper output)
     public async Task Socket_broadcast_and_socket_to_exclude_the_sender()
     {
         await using var server = await SocketIoTestServer.StartAsync(output, io =>
-            JoinOnRequest(io, (socket, _) =>
+            JoinOnRequest(io, (socket, server) =>
             {
-                socket.Broadcast.Emit("everyone-else");
-                socket.To("room1").Emit("room1-but-me");
+                _ = socket.Broadcast.EmitAsync("everyone-else");
+                _ = socket.To("room1").EmitAsync("room1-but-me");
             }));
 
         var result = await server.RunAsync(
@@ -120,7 +120,7 @@ public sealed class RoomTests(ITestOutputHelper output)
         await using var server = await SocketIoTestServer.StartAsync(output, io => io.OnConnection(socket =>
         {
             socket.On("private message", (string anotherSocketId, string msg) =>
-                socket.To(anotherSocketId).Emit("private message", socket.Id, msg));
+                socket.To(anotherSocketId).EmitAsync("private message", socket.Id, msg));
             socket.On("sync", () => true);
         }));
 
@@ -158,12 +158,12 @@ public sealed class RoomTests(ITestOutputHelper output)
             JoinOnRequest(io, (_, _) => { });
             io.OnConnection(socket =>
             {
-                socket.OnDisconnecting(_ =>
+                socket.OnDisconnecting(reason =>
                 {
                     roomsWhileDisconnecting.TrySetResult([.. socket.Rooms]);
                     foreach (var room in socket.Rooms.Where(r => r != socket.Id))
                     {
-                        socket.To(room).Emit("user has left", socket.Id);
+                        _ = socket.To(room).EmitAsync("user has left", socket.Id);
                     }
                 });
                 socket.OnDisconnect(_ => roomsAfter.TrySetResult(socket.Rooms.Count));
@@ -245,13 +245,13 @@ public sealed class RoomTests(ITestOutputHelper output)
             {
                 var inRoom = await io.In("room1").FetchSocketsAsync();
                 var names = inRoom.Select(s => s.Data.GetProperty("name").GetString()).Order();
-                io.In("room1").SocketsJoin("room2");
-                io.In("room2").Except(socket.Id).SocketsLeave("room1");
+                await io.In("room1").SocketsJoinAsync("room2");
+                await io.In("room2").Except(socket.Id).SocketsLeaveAsync("room1");
                 var afterMove = await io.In("room1").FetchSocketsAsync();
                 var remote = Assert.Single(inRoom, s => s.Id != socket.Id);
-                remote.Emit("hello-from-fetch", remote.Handshake.GetProperty("auth").GetProperty("name").GetString());
+                await remote.EmitAsync("hello-from-fetch", remote.Handshake.GetProperty("auth").GetProperty("name").GetString());
                 report.TrySetResult($"{string.Join(",", names)}|{string.Join(",", afterMove.Select(s => s.Data.GetProperty("name").GetString()))}|{remote.Local is not null}");
-                io.In("room2").Except(socket.Id).DisconnectSockets();
+                await io.In("room2").Except(socket.Id).DisconnectSocketsAsync();
             }));
         });
 
@@ -276,7 +276,7 @@ public sealed class RoomTests(ITestOutputHelper output)
     {
         await using var server = await SocketIoTestServer.StartAsync(output, _ => { });
 
-        server.Io.ServerSideEmit("hello", "nodes");
+        await server.Io.ServerSideEmitAsync("hello", "nodes");
         var answers = await server.Io.Sockets.ServerSideEmitWithAckAsync("ping", TimeSpan.FromSeconds(1)).WaitAsync(TestTimeouts.Default);
 
         Assert.Empty(answers);

@@ -18,7 +18,7 @@ public sealed class SendingFromOutsideTests(ITestOutputHelper output)
         {
             await foreach (var item in news.Reader.ReadAllAsync(stoppingToken))
             {
-                io.To("subscribers").Emit("announcement", item);
+                await io.To("subscribers").EmitAsync("announcement", item);
             }
         }
     }
@@ -67,9 +67,9 @@ public sealed class SendingFromOutsideTests(ITestOutputHelper output)
         Assert.StartsWith("40{\"sid\":", await http.GetStringAsync(session).WaitAsync(TestTimeouts.Default), StringComparison.Ordinal);
 
         // No GET is pending now: the client cannot take anything until it polls again.
-        server.Io.Volatile.Emit("typing");
-        server.Io.Emit("message", "kept");
-        server.Io.Volatile.Emit("typing");
+        await server.Io.Volatile.EmitAsync("typing");
+        await server.Io.EmitAsync("message", "kept");
+        await server.Io.Volatile.EmitAsync("typing");
 
         Assert.Equal("42[\"message\",\"kept\"]", await http.GetStringAsync(session).WaitAsync(TestTimeouts.Default));
     }

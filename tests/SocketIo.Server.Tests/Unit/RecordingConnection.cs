@@ -10,6 +10,8 @@ namespace SocketIo.Server.Tests.Unit;
 /// <summary>An Engine.IO session stand-in that records what the Socket.IO layer sends and whether it closed.</summary>
 internal sealed class RecordingConnection : IEngineIoConnection
 {
+    private TaskCompletionSource _sent = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     public ConcurrentQueue<EngineFrame> Frames { get; } = new();
 
     public string? ClosedWith { get; private set; }
@@ -47,10 +49,27 @@ internal sealed class RecordingConnection : IEngineIoConnection
             Frames.Enqueue(frame);
         }
 
+        Interlocked.Exchange(ref _sent, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
         return EngineSendResult.Queued;
     }
 
     public void Close(string? reason = null) => ClosedWith ??= reason ?? EngineCloseReasons.ForcedClose;
+
+    /// <summary>Waits (bounded) until a frame sent satisfies <paramref name="condition"/>, re-checking on every send.</summary>
+    public async Task WaitForAsync(Func<string, bool> condition)
+    {
+        using var timeout = new CancellationTokenSource(Infrastructure.TestTimeouts.Default);
+        while (true)
+        {
+            var sent = Volatile.Read(ref _sent).Task;
+            if (Sent.Any(condition))
+            {
+                return;
+            }
+
+            await sent.WaitAsync(timeout.Token);
+        }
+    }
 
     /// <summary>Text frames as strings; binary frames as <c>&lt;bin:hex&gt;</c>.</summary>
     public IReadOnlyList<string> Sent => [.. Frames.Select(f => f.IsBinary ? $"<bin:{Convert.ToHexString(f.Payload.Span)}>" : Encoding.UTF8.GetString(f.Payload.Span))];

@@ -1,0 +1,207 @@
+using System.Collections.Immutable;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using SocketIo.Adapters;
+using SocketIo.Protocol.Packets;
+using SocketIo.Server.Internal;
+
+namespace SocketIo.Server;
+
+/// <summary>
+/// Server-side events between the nodes of a cluster: sent with <see cref="ServerSideEmitAsync"/>, received by the
+/// listeners of <see cref="OnServerSideEmit"/> on every other node (Node's <c>serverSideEmit</c> and
+/// <c>io.on(event)</c>).
+/// </summary>
+public partial class Namespace
+{
+    private ImmutableDictionary<string, ImmutableArray<EventHandlerInvoker>> _serverSideHandlers =
+        ImmutableDictionary<string, ImmutableArray<EventHandlerInvoker>>.Empty.WithComparers(StringComparer.Ordinal);
+
+    /// <summary>Starts server-side listeners in arrival order, off the adapter's thread.</summary>
+    private readonly OrderedStarter _serverSideDispatch = new();
+
+    /// <summary>
+    /// Handles an event another node of the cluster sends this namespace with <see cref="ServerSideEmitAsync"/> or
+    /// <see cref="ServerSideEmitWithAckAsync"/> (this node's own emits never reach it). The handler's parameters bind
+    /// from the event's arguments as in <see cref="Socket.On"/>; a <see cref="CancellationToken"/> parameter is
+    /// cancelled when the server stops; a <see cref="Socket"/> parameter is not allowed (there is none). When the
+    /// emitter waits for answers, the handler's return value (or its <see cref="SocketIoAck"/>) is this node's answer:
+    /// only the first answer of all the handlers counts, and only its first argument crosses nodes. Handlers run on the
+    /// thread pool, started in the order the events arrived. Handlers added to a dynamic namespace serve every child.
+    /// </summary>
+    /// <param name="eventName">The event name.</param>
+    /// <param name="handler">Any delegate, e.g. <c>(string text) =&gt; …</c> or <c>(int a, int b) =&gt; a + b</c>.</param>
+    /// <returns>This namespace.</returns>
+    public Namespace OnServerSideEmit(string eventName, Delegate handler)
+    {
+        ArgumentNullException.ThrowIfNull(eventName);
+        ArgumentNullException.ThrowIfNull(handler);
+        var invoker = new EventHandlerInvoker(handler);
+        if (invoker.TakesSocket)
+        {
+            throw new ArgumentException("A server-side listener has no socket: remove the Socket parameter.", nameof(handler));
+        }
+
+        ImmutableInterlocked.AddOrUpdate(ref _serverSideHandlers, eventName, [invoker], (_, existing) => existing.Add(invoker));
+        return this;
+    }
+
+    /// <summary>Removes every server-side listener of an event.</summary>
+    public Namespace OffServerSideEmit(string eventName)
+    {
+        ImmutableInterlocked.TryRemove(ref _serverSideHandlers, eventName, out _);
+        return this;
+    }
+
+    /// <summary>
+    /// Sends an event to this namespace's server-side listeners on the other nodes of a cluster (never to this node's).
+    /// With the in-memory adapter there are no other nodes, so it reaches nobody. A failure of the adapter's bus
+    /// faults the task, and is logged even when nobody awaits it.
+    /// </summary>
+    public Task ServerSideEmitAsync(string eventName, params object?[] args)
+    {
+        ReservedEvents.ThrowIfReserved(eventName);
+        var payload = OutboundPacket.Payload(eventName, args);
+        return Server.AdapterFailures.Track(ForEachTarget(target => target.Adapter.ServerSideEmitAsync(payload)), "server-side emit");
+    }
+
+    /// <summary>
+    /// Sends an event to the other nodes' server-side listeners and collects one answer per node (its first argument);
+    /// with the in-memory adapter it completes at once with none.
+    /// </summary>
+    /// <exception cref="BroadcastAckTimeoutException">Not every node answered within <paramref name="timeout"/>; it holds the answers that came.</exception>
+    public async Task<IReadOnlyList<SocketIoArguments>> ServerSideEmitWithAckAsync(string eventName, TimeSpan timeout, params object?[] args)
+    {
+        ReservedEvents.ThrowIfReserved(eventName);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(timeout, TimeSpan.Zero);
+        var payload = OutboundPacket.Payload(eventName, args);
+        var answers = new List<SocketIoArguments>();
+        foreach (var target in BroadcastTargets)
+        {
+            await WhenReady(target).ConfigureAwait(false);
+            try
+            {
+                answers.AddRange((await target.Adapter.ServerSideEmitWithAckAsync(payload, timeout).ConfigureAwait(false)).Select(ToArguments));
+            }
+            catch (AdapterTimeoutException e)
+            {
+                answers.AddRange(e.Responses.Select(ToArguments));
+                throw new BroadcastAckTimeoutException(
+                    $"Server-side emit acknowledgement timed out: {e.Received} of {e.Expected} nodes answered.", answers, e);
+            }
+        }
+
+        return answers;
+    }
+
+    /// <summary>An event from another node: parsed here, its listeners started in arrival order off this thread.</summary>
+    internal void ReceiveServerSideEmit(PacketPayload packet, Action<AckResponse>? ack)
+    {
+        AckResponse parsed;
+        try
+        {
+            parsed = AckResponse.FromPayload(packet);
+        }
+        catch (JsonException e)
+        {
+            ServerSideLog.Malformed(Server.Logger, Name, e.Message);
+            return;
+        }
+
+        if (parsed.Arguments is not [{ ValueKind: JsonValueKind.String } name, ..])
+        {
+            ServerSideLog.Malformed(Server.Logger, Name, "the payload does not start with the event name");
+            return;
+        }
+
+        var eventName = name.GetString()!;
+        var args = new SocketIoArguments([.. parsed.Arguments.Skip(1)], parsed.Attachments);
+        _serverSideDispatch.Start(() => DispatchServerSideAsync(eventName, args, ack));
+    }
+
+    private ImmutableArray<EventHandlerInvoker> ServerSideHandlers(string eventName)
+    {
+        var own = _serverSideHandlers.GetValueOrDefault(eventName, []);
+        return Parent is null ? own : Parent.ServerSideHandlers(eventName).AddRange(own);
+    }
+
+    private async Task DispatchServerSideAsync(string eventName, SocketIoArguments args, Action<AckResponse>? ack)
+    {
+        var handlers = ServerSideHandlers(eventName);
+        if (handlers.IsEmpty)
+        {
+            ServerSideLog.NoHandler(Server.Logger, Name, eventName);
+            return;
+        }
+
+        var answer = new SocketIoAck(ack is null ? null : values => ack(AckResponse.FromPayload(OutboundPacket.Payload(eventName: null, values))));
+        foreach (var handler in handlers)
+        {
+            try
+            {
+                var (hasValue, value) = await handler.InvokeAsync(socket: null, args, answer, Server.Stopping).ConfigureAwait(false);
+                if (hasValue && handler.ReturnsAck)
+                {
+                    answer.Send(value);
+                }
+            }
+            catch (Exception e) when (e is JsonException or NotSupportedException)
+            {
+                ServerSideLog.ArgumentsDidNotBind(Server.Logger, Name, eventName, e);
+            }
+#pragma warning disable CA1031 // A listener's failure is logged; the other listeners still run.
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                ServerSideLog.HandlerFailed(Server.Logger, Name, eventName, e);
+            }
+        }
+    }
+
+    private static SocketIoArguments ToArguments(AckResponse response) => new([.. response.Arguments], response.Attachments);
+
+    /// <summary>Runs an operation on the adapter of each namespace a broadcast from here goes through; every one is tried.</summary>
+    internal async Task ForEachTarget(Func<Namespace, ValueTask> operation)
+    {
+        List<Exception>? failures = null;
+        foreach (var target in BroadcastTargets)
+        {
+            try
+            {
+                await WhenReady(target).ConfigureAwait(false);
+                await operation(target).ConfigureAwait(false);
+            }
+#pragma warning disable CA1031 // Collected and rethrown once every target was tried.
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                (failures ??= []).Add(e);
+            }
+        }
+
+        if (failures is [var only])
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(only);
+        }
+
+        if (failures is not null)
+        {
+            throw new AggregateException(failures);
+        }
+    }
+
+    private static partial class ServerSideLog
+    {
+        [LoggerMessage(220, LogLevel.Debug, "A server-side emit of '{EventName}' reached {Namespace}, which has no listener for it.")]
+        public static partial void NoHandler(ILogger logger, string @namespace, string eventName);
+
+        [LoggerMessage(221, LogLevel.Warning, "{Namespace}: the arguments of the server-side event '{EventName}' do not fit the listener's parameters.")]
+        public static partial void ArgumentsDidNotBind(ILogger logger, string @namespace, string eventName, Exception exception);
+
+        [LoggerMessage(222, LogLevel.Error, "{Namespace}: a listener of the server-side event '{EventName}' threw.")]
+        public static partial void HandlerFailed(ILogger logger, string @namespace, string eventName, Exception exception);
+
+        [LoggerMessage(223, LogLevel.Warning, "{Namespace} received a malformed server-side emit ({Reason}); ignored.")]
+        public static partial void Malformed(ILogger logger, string @namespace, string reason);
+    }
+}
