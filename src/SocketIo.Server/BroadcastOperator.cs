@@ -87,14 +87,29 @@ public sealed class BroadcastOperator
     /// node. Completes when every such socket answered; needs <see cref="Timeout"/>.
     /// </summary>
     /// <exception cref="BroadcastAckTimeoutException">Not every socket answered in time; it holds the answers that came.</exception>
-    public async Task<IReadOnlyList<SocketIoArguments>> EmitWithAckAsync(string eventName, params object?[] args)
+    public Task<IReadOnlyList<SocketIoArguments>> EmitWithAckAsync(string eventName, params object?[] args)
+    {
+        AckArguments.ThrowIfCancellationToken(args);
+        return EmitWithAckAsync(eventName, args, CancellationToken.None);
+    }
+
+    /// <summary>
+    /// Like <see cref="EmitWithAckAsync(string, object?[])"/>, and stops waiting when <paramref name="cancellationToken"/>
+    /// is cancelled: <c>await io.Timeout(TimeSpan.FromSeconds(5)).EmitWithAckAsync("poll", ["question"], cancellationToken)</c>.
+    /// </summary>
+    /// <exception cref="BroadcastAckTimeoutException">Not every socket answered in time; it holds the answers that came.</exception>
+    /// <exception cref="OperationCanceledException">The token was cancelled first; later answers are ignored.</exception>
+    public async Task<IReadOnlyList<SocketIoArguments>> EmitWithAckAsync(string eventName, object?[] args, CancellationToken cancellationToken)
     {
         ReservedEvents.ThrowIfReserved(eventName);
+        ArgumentNullException.ThrowIfNull(args);
         var timeout = _flags.Timeout ?? throw new InvalidOperationException(
             "A broadcast with acknowledgements needs a timeout: call Timeout(…) first, e.g. io.Timeout(TimeSpan.FromSeconds(5)).EmitWithAckAsync(…).");
+        cancellationToken.ThrowIfCancellationRequested();
         var collector = new AckCollector();
         var timer = _nsp.Server.Timers.Schedule(timeout, static state => ((AckCollector)state!).Expire(), collector);
         collector.Timer = timer;
+        using var cancellation = cancellationToken.UnsafeRegister(static (state, token) => ((AckCollector)state!).Cancel(token), collector);
 
         var payload = OutboundPacket.Payload(eventName, args);
         var options = Options;
@@ -232,6 +247,21 @@ public sealed class BroadcastOperator
             {
                 _expectedServers = count;
                 CompleteIfDone();
+            }
+        }
+
+        public void Cancel(CancellationToken token)
+        {
+            lock (_lock)
+            {
+                if (_done)
+                {
+                    return;
+                }
+
+                _done = true;
+                Timer?.Cancel();
+                Completion.TrySetCanceled(token);
             }
         }
 

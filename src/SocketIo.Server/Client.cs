@@ -9,18 +9,49 @@ namespace SocketIo.Server;
 
 /// <summary>
 /// One Engine.IO session seen from Socket.IO: it decodes the session's messages into packets and routes them to the
-/// sockets it holds, one per joined namespace. Packets arrive one at a time (the engine serializes them).
+/// sockets it holds, one per joined namespace. Packets arrive one at a time (the engine serializes them), and routing
+/// never waits on user code: a CONNECT (namespace resolution, middleware, connection handlers) runs on the thread pool
+/// while the connection goes on reading — heartbeats, other namespaces, its close — and the packets that arrive for
+/// that namespace meanwhile are held, then delivered in order once it connected (dropped if it was refused). Lifecycle
+/// work of its sockets (disconnect listeners, disconnect tokens) runs on the client's own <see cref="SerialExecutor"/>.
 /// </summary>
 internal sealed partial class Client : IEngineIoSessionHandler
 {
+    /// <summary>
+    /// What a held packet costs on top of its bytes (the packet object, its parsed JSON); counting it keeps a flood of
+    /// tiny packets within the bound too.
+    /// </summary>
+    internal const int HeldPacketOverhead = 256;
+
+    /// <summary>
+    /// How much lifecycle work may wait on the executor after a client's DISCONNECT before the client is closed: a
+    /// client cycling CONNECT and DISCONNECT faster than slow disconnect listeners run would otherwise grow the queue.
+    /// </summary>
+    internal const int MaxQueuedLifecycleWork = 256;
+
     private static readonly JsonElement EmptyAuth = JsonDocument.Parse("{}").RootElement.Clone();
 
     private readonly SocketIoServer _server;
     private readonly SocketIoPacketDecoder _decoder;
+
+    /// <summary>Guards <see cref="_sockets"/>, <see cref="_connecting"/>, <see cref="_heldBytes"/> and <see cref="_closedReason"/>.</summary>
+    private readonly Lock _gate = new();
+
+    /// <summary>The connected sockets, by namespace name.</summary>
     private readonly Dictionary<string, Socket> _sockets = new(StringComparer.Ordinal);
+
+    /// <summary>The namespaces whose CONNECT is in progress, with the packets held for them in arrival order.</summary>
+    private readonly Dictionary<string, Queue<(SocketIoPacket Packet, long Cost)>> _connecting = new(StringComparer.Ordinal);
+
     private TimerHandle? _connectTimeout;
 
-    /// <summary>The engine's close reason once it closed; guarded by <see cref="_sockets"/>.</summary>
+    /// <summary>What the held packets of every connecting namespace cost together; at most the max HTTP buffer size.</summary>
+    private long _heldBytes;
+
+    /// <summary>The bytes of the messages making up the packet being decoded (a binary packet spans several); delivery path only.</summary>
+    private long _messageBytes;
+
+    /// <summary>The engine's close reason once it closed.</summary>
     private string? _closedReason;
 
     public Client(SocketIoServer server, IEngineIoConnection connection)
@@ -28,6 +59,7 @@ internal sealed partial class Client : IEngineIoSessionHandler
         _server = server;
         Connection = connection;
         _decoder = new SocketIoPacketDecoder(new SocketIoDecoderOptions { MaxAttachments = server.Options.MaxAttachments });
+        Lifecycle = new SerialExecutor(e => Log.LifecycleWorkFailed(server.Logger, connection.Id, e));
         _connectTimeout = server.Timers.Schedule(server.Options.ConnectTimeout, static state => ((Client)state!).OnConnectTimeout(), this);
     }
 
@@ -37,23 +69,45 @@ internal sealed partial class Client : IEngineIoSessionHandler
 
     public TimerLoop Timers => _server.Timers;
 
+    /// <summary>Gets the throttle every client-caused log line of the server goes through.</summary>
+    public ClientLogThrottle ClientLogs => _server.ClientLogs;
+
+    /// <summary>Runs this client's lifecycle work one item at a time, off the caller's thread.</summary>
+    public SerialExecutor Lifecycle { get; }
+
     public EngineSendResult Send(ReadOnlySpan<EngineFrame> frames, bool isVolatile) => Connection.Send(frames, isVolatile);
 
     public ValueTask OnTextMessageAsync(ReadOnlyMemory<byte> utf8)
-        => Handle(_decoder.DecodeText(utf8.Span, out var packet, out var error), packet, error);
+    {
+        _messageBytes += utf8.Length;
+        Handle(_decoder.DecodeText(utf8.Span, out var packet, out var error), packet, error);
+        return ValueTask.CompletedTask;
+    }
 
     public ValueTask OnBinaryMessageAsync(ReadOnlyMemory<byte> data)
-        => Handle(_decoder.DecodeBinary(data.Span, out var packet, out var error), packet, error);
+    {
+        _messageBytes += data.Length;
+        Handle(_decoder.DecodeBinary(data.Span, out var packet, out var error), packet, error);
+        return ValueTask.CompletedTask;
+    }
 
+    /// <summary>
+    /// The engine closed: every socket disconnects with its reason at once (no broadcast reaches them any more), and
+    /// their listeners run on <see cref="Lifecycle"/>, whatever thread the engine calls this on.
+    /// </summary>
     public void OnClosed(string reason)
     {
         _connectTimeout?.Dispose();
-        lock (_sockets)
+        Socket[] sockets;
+        lock (_gate)
         {
             _closedReason = reason;
+            _connecting.Clear();
+            _heldBytes = 0;
+            sockets = [.. _sockets.Values];
         }
 
-        foreach (var socket in Snapshot())
+        foreach (var socket in sockets)
         {
             socket.OnClose(reason);
         }
@@ -76,7 +130,7 @@ internal sealed partial class Client : IEngineIoSessionHandler
     /// </summary>
     public bool TryAdd(Socket socket, out string? closedReason)
     {
-        lock (_sockets)
+        lock (_gate)
         {
             closedReason = _closedReason;
             if (closedReason is not null)
@@ -94,7 +148,7 @@ internal sealed partial class Client : IEngineIoSessionHandler
 
     public void Remove(Socket socket)
     {
-        lock (_sockets)
+        lock (_gate)
         {
             if (_sockets.TryGetValue(socket.Namespace.Name, out var current) && ReferenceEquals(current, socket))
             {
@@ -105,58 +159,92 @@ internal sealed partial class Client : IEngineIoSessionHandler
 
     private Socket[] Snapshot()
     {
-        lock (_sockets)
+        lock (_gate)
         {
             return [.. _sockets.Values];
         }
     }
 
-    private Socket? Find(string nsp)
-    {
-        lock (_sockets)
-        {
-            return _sockets.GetValueOrDefault(nsp);
-        }
-    }
-
-    private ValueTask Handle(SocketIoDecodeStatus status, SocketIoPacket? packet, string? error)
+    private void Handle(SocketIoDecodeStatus status, SocketIoPacket? packet, string? error)
     {
         switch (status)
         {
             case SocketIoDecodeStatus.Packet:
-                return Route(packet!);
+                var cost = _messageBytes + HeldPacketOverhead;
+                _messageBytes = 0;
+                Route(packet!, cost);
+                return;
             case SocketIoDecodeStatus.AwaitingAttachments:
-                return ValueTask.CompletedTask;
+                return;
             default:
-                Log.ParseError(Logger, Connection.Id, error ?? "invalid packet");
+                _messageBytes = 0;
+                if (ClientLogs.Allow(LogLevel.Warning))
+                {
+                    Log.ParseError(Logger, Connection.Id, error ?? "invalid packet");
+                }
+
                 Connection.Close(SocketIoDisconnectReasons.ParseError);
-                return ValueTask.CompletedTask;
+                return;
         }
     }
 
-    private ValueTask Route(SocketIoPacket packet)
+    private void Route(SocketIoPacket packet, long cost)
     {
         if (packet.Type == SocketIoPacketType.Connect)
         {
-            return new ValueTask(ConnectAsync(packet));
+            BeginConnect(packet);
+            return;
         }
 
-        var socket = Find(packet.Namespace);
-        if (socket is null || packet.Type == SocketIoPacketType.ConnectError)
+        Socket? socket = null;
+        var overflow = false;
+        lock (_gate)
         {
-            // Node closes the connection when a client talks to a namespace it has not joined, or sends a
-            // CONNECT_ERROR, which only servers send.
-            Log.ProtocolViolation(Logger, Connection.Id, packet.Type.ToString(), packet.Namespace);
-            Connection.Close(SocketIoDisconnectReasons.ForcedServerClose);
-            return ValueTask.CompletedTask;
+            if (_connecting.TryGetValue(packet.Namespace, out var held))
+            {
+                overflow = _heldBytes + cost > _server.Options.MaxHttpBufferSize;
+                if (!overflow)
+                {
+                    held.Enqueue((packet, cost));
+                    _heldBytes += cost;
+                    return;
+                }
+            }
+            else
+            {
+                socket = _sockets.GetValueOrDefault(packet.Namespace);
+            }
         }
 
+        if (overflow)
+        {
+            if (ClientLogs.Allow(LogLevel.Warning))
+            {
+                Log.HeldPacketsOverflow(Logger, Connection.Id, packet.Namespace, _server.Options.MaxHttpBufferSize);
+            }
+
+            Connection.Close(SocketIoDisconnectReasons.ForcedServerClose);
+        }
+        else if (socket is null)
+        {
+            // Node closes the connection when a client talks to a namespace it has not joined.
+            ProtocolViolation(packet.Type.ToString(), packet.Namespace);
+        }
+        else
+        {
+            Deliver(socket, packet);
+        }
+    }
+
+    /// <summary>Hands one packet to the namespace's connected socket.</summary>
+    private void Deliver(Socket socket, SocketIoPacket packet)
+    {
         switch (packet.Type)
         {
             case SocketIoPacketType.Event or SocketIoPacketType.BinaryEvent:
                 var values = ToArray(packet.Data);
                 var first = values[0];
-                var name = first.ValueKind == JsonValueKind.String ? first.GetString()! : first.GetRawText();
+                var name = first.ValueKind == JsonValueKind.String ? JsonStrings.Get(first) : first.GetRawText();
                 var args = new SocketIoArguments(values[1..], packet.Attachments);
 
                 // Not awaited: handlers run concurrently with the connection's next packets, as in Node, so a
@@ -168,44 +256,186 @@ internal sealed partial class Client : IEngineIoSessionHandler
                 break;
             case SocketIoPacketType.Disconnect:
                 socket.OnClose(SocketIoDisconnectReasons.ClientNamespaceDisconnect);
+                if (Lifecycle.Count > MaxQueuedLifecycleWork)
+                {
+                    if (ClientLogs.Allow(LogLevel.Warning))
+                    {
+                        Log.LifecycleBacklog(Logger, Connection.Id, MaxQueuedLifecycleWork);
+                    }
+
+                    Connection.Close(SocketIoDisconnectReasons.ForcedServerClose);
+                }
+
+                break;
+            default:
+                // A CONNECT_ERROR: only servers send it.
+                ProtocolViolation(packet.Type.ToString(), packet.Namespace);
                 break;
         }
-
-        return ValueTask.CompletedTask;
     }
 
+    /// <summary>
+    /// Marks the namespace as connecting, so its next packets are held, and runs the connect on the thread pool: a
+    /// middleware that awaits or even blocks must not stop this connection's reading.
+    /// </summary>
+    private void BeginConnect(SocketIoPacket packet)
+    {
+        lock (_gate)
+        {
+            if (_closedReason is not null)
+            {
+                return;
+            }
+
+            if (!_sockets.ContainsKey(packet.Namespace) && _connecting.TryAdd(packet.Namespace, new()))
+            {
+                _ = Task.Run(() => ConnectAsync(packet));
+                return;
+            }
+        }
+
+        // A second CONNECT for a namespace that is connected or connecting.
+        ProtocolViolation("second CONNECT", packet.Namespace);
+    }
+
+    /// <summary>Resolves the namespace, runs its middleware and connection handlers, then delivers the held packets.</summary>
     private async Task ConnectAsync(SocketIoPacket packet)
     {
-        if (Find(packet.Namespace) is not null)
+        Socket? socket = null;
+        try
         {
-            Log.ProtocolViolation(Logger, Connection.Id, "second CONNECT", packet.Namespace);
-            Connection.Close(SocketIoDisconnectReasons.ForcedServerClose);
-            return;
+            var auth = packet.Data ?? EmptyAuth;
+            var nsp = await ResolveAsync(packet.Namespace, auth).ConfigureAwait(false);
+            if (nsp is null)
+            {
+                if (ClientLogs.Allow(LogLevel.Debug))
+                {
+                    Log.InvalidNamespace(Logger, Connection.Id, packet.Namespace);
+                }
+
+                Send(Namespace.ConnectError(packet.Namespace, "Invalid namespace", data: null), isVolatile: false);
+                return;
+            }
+
+            try
+            {
+                socket = await nsp.ConnectAsync(this, auth).ConfigureAwait(false);
+            }
+            finally
+            {
+                nsp.EndConnect();
+            }
+        }
+#pragma warning disable CA1031 // A dynamic namespace's predicate may throw: the connection is refused, the client goes on.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            if (ClientLogs.Allow(LogLevel.Error))
+            {
+                Log.ConnectFailed(Logger, Connection.Id, packet.Namespace, e);
+            }
+
+            Send(Namespace.ConnectError(packet.Namespace, "Internal server error", data: null), isVolatile: false);
+        }
+        finally
+        {
+            ReleaseHeld(packet.Namespace, socket);
+        }
+    }
+
+    /// <summary>
+    /// Finds the namespace a CONNECT names and counts the connect in it, so that an empty dynamic child is not removed
+    /// under it; a child removed just before is resolved again (a new one is created in its place).
+    /// </summary>
+    private async ValueTask<Namespace?> ResolveAsync(string name, JsonElement auth)
+    {
+        const int attempts = 8;
+        for (var attempt = 1; ; attempt++)
+        {
+            var nsp = await _server.ResolveAsync(name, auth).ConfigureAwait(false);
+            if (nsp is null || nsp.TryBeginConnect())
+            {
+                return nsp;
+            }
+
+            if (attempt == attempts)
+            {
+                throw new InvalidOperationException($"The namespace {name} was removed {attempts} times while connecting to it.");
+            }
+
+            // The removal of the old child is under way on another thread; let it finish.
+            await Task.Yield();
+        }
+    }
+
+    /// <summary>
+    /// Ends a connect: delivers the packets held for the namespace to <paramref name="socket"/>, in order, until none is
+    /// left (packets arriving meanwhile are still held, so nothing overtakes), then lets packets through directly. With
+    /// no socket (refused, or disconnected meanwhile) the held packets are dropped.
+    /// </summary>
+    private void ReleaseHeld(string name, Socket? socket)
+    {
+        while (true)
+        {
+            (SocketIoPacket Packet, long Cost)[] batch;
+            lock (_gate)
+            {
+                if (!_connecting.TryGetValue(name, out var held))
+                {
+                    return; // The connection closed; OnClosed dropped what was held.
+                }
+
+                batch = [.. held];
+                held.Clear();
+                foreach (var (_, cost) in batch)
+                {
+                    _heldBytes -= cost;
+                }
+
+                if (batch.Length == 0 || socket is not { Connected: true })
+                {
+                    _connecting.Remove(name);
+                    return;
+                }
+            }
+
+            foreach (var (packet, _) in batch)
+            {
+                if (!socket.Connected)
+                {
+                    break; // A held DISCONNECT, or the server disconnected it: the rest has no socket to go to.
+                }
+
+                Deliver(socket, packet);
+            }
+        }
+    }
+
+    private void ProtocolViolation(string what, string nsp)
+    {
+        if (ClientLogs.Allow(LogLevel.Warning))
+        {
+            Log.ProtocolViolation(Logger, Connection.Id, what, nsp);
         }
 
-        var auth = packet.Data ?? EmptyAuth;
-        var nsp = await _server.ResolveAsync(packet.Namespace, auth).ConfigureAwait(false);
-        if (nsp is null)
-        {
-            Log.InvalidNamespace(Logger, Connection.Id, packet.Namespace);
-            Send(Namespace.ConnectError(packet.Namespace, "Invalid namespace", data: null), isVolatile: false);
-            return;
-        }
-
-        await nsp.ConnectAsync(this, auth).ConfigureAwait(false);
+        Connection.Close(SocketIoDisconnectReasons.ForcedServerClose);
     }
 
     private void OnConnectTimeout()
     {
         bool joined;
-        lock (_sockets)
+        lock (_gate)
         {
             joined = _sockets.Count > 0;
         }
 
         if (!joined && Connection.IsOpen)
         {
-            Log.ConnectTimeout(Logger, Connection.Id);
+            if (ClientLogs.Allow(LogLevel.Debug))
+            {
+                Log.ConnectTimeout(Logger, Connection.Id);
+            }
+
             Connection.Close(SocketIoDisconnectReasons.ForcedClose);
         }
     }
@@ -240,5 +470,17 @@ internal sealed partial class Client : IEngineIoSessionHandler
 
         [LoggerMessage(303, LogLevel.Debug, "Connection {ConnectionId} joined no namespace in time; closing it.")]
         public static partial void ConnectTimeout(ILogger logger, string connectionId);
+
+        [LoggerMessage(304, LogLevel.Warning, "Connection {ConnectionId} sent more than {Limit} bytes for {Namespace} while its CONNECT was in progress; closing it.")]
+        public static partial void HeldPacketsOverflow(ILogger logger, string connectionId, string @namespace, int limit);
+
+        [LoggerMessage(305, LogLevel.Warning, "Connection {ConnectionId} left more than {Limit} disconnects waiting for their listeners; closing it.")]
+        public static partial void LifecycleBacklog(ILogger logger, string connectionId, int limit);
+
+        [LoggerMessage(306, LogLevel.Error, "Connection {ConnectionId}: the CONNECT to {Namespace} failed; the connection was refused.")]
+        public static partial void ConnectFailed(ILogger logger, string connectionId, string @namespace, Exception exception);
+
+        [LoggerMessage(307, LogLevel.Error, "Connection {ConnectionId}: a disconnect's work threw.")]
+        public static partial void LifecycleWorkFailed(ILogger logger, string connectionId, Exception exception);
     }
 }

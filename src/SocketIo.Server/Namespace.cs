@@ -23,6 +23,15 @@ public partial class Namespace
 
     private long _lastAckId = -1;
 
+    /// <summary>Guards <see cref="_connectsInProgress"/> and <see cref="_removed"/>.</summary>
+    private readonly Lock _membership = new();
+
+    /// <summary>CONNECTs resolved to this namespace and not finished; an empty child is removed only when there are none.</summary>
+    private int _connectsInProgress;
+
+    /// <summary>This empty child was removed from its parent and the server; a connect resolves the name again.</summary>
+    private bool _removed;
+
     internal Namespace(SocketIoServer server, string name, ParentNamespace? parent, bool inMemoryAdapter = false)
     {
         Server = server;
@@ -104,13 +113,21 @@ public partial class Namespace
         {
             if (!await RunMiddlewareAsync(middleware, 0, socket).ConfigureAwait(false))
             {
-                Log.MiddlewareStopped(Server.Logger, Name);
+                if (Server.ClientLogs.Allow(LogLevel.Debug))
+                {
+                    Log.MiddlewareStopped(Server.Logger, Name);
+                }
+
                 return null;
             }
         }
         catch (SocketIoConnectException refusal)
         {
-            Log.ConnectionRefused(Server.Logger, Name, refusal.Message);
+            if (Server.ClientLogs.Allow(LogLevel.Debug))
+            {
+                Log.ConnectionRefused(Server.Logger, Name, refusal.Message);
+            }
+
             client.Send(ConnectError(Name, refusal.Message, refusal.Data), isVolatile: false);
             return null;
         }
@@ -118,7 +135,11 @@ public partial class Namespace
         catch (Exception e)
 #pragma warning restore CA1031
         {
-            Log.MiddlewareFailed(Server.Logger, Name, e);
+            if (Server.ClientLogs.Allow(LogLevel.Error))
+            {
+                Log.MiddlewareFailed(Server.Logger, Name, e);
+            }
+
             client.Send(ConnectError(Name, "Internal server error", data: null), isVolatile: false);
             return null;
         }
@@ -149,13 +170,60 @@ public partial class Namespace
         return socket;
     }
 
-    internal void Remove(Socket socket)
+    /// <summary>Takes a disconnecting socket out at once: no broadcast reaches it from now on.</summary>
+    internal void Detach(Socket socket) => _sockets.TryRemove(new KeyValuePair<string, Socket>(socket.Id, socket));
+
+    /// <summary>
+    /// Counts a CONNECT in; fails when this child was removed meanwhile, and the caller resolves the name again. While
+    /// a connect is counted, the namespace stays (<see cref="RemoveIfEmpty"/>).
+    /// </summary>
+    internal bool TryBeginConnect()
     {
-        _sockets.TryRemove(socket.Id, out _);
-        if (Parent is not null && _sockets.IsEmpty && Server.Options.CleanupEmptyChildNamespaces)
+        lock (_membership)
         {
-            Server.RemoveChild(Parent, this);
+            if (_removed)
+            {
+                return false;
+            }
+
+            _connectsInProgress++;
+            return true;
         }
+    }
+
+    /// <summary>Counts a CONNECT out, connected or refused.</summary>
+    internal void EndConnect()
+    {
+        lock (_membership)
+        {
+            _connectsInProgress--;
+        }
+
+        RemoveIfEmpty();
+    }
+
+    /// <summary>
+    /// Removes this child namespace from its parent and the server when cleanup is on, it has no socket and no
+    /// connect is in progress; a connect and the removal exclude each other, so no socket lands in a removed child.
+    /// </summary>
+    internal void RemoveIfEmpty()
+    {
+        if (Parent is null || !Server.Options.CleanupEmptyChildNamespaces)
+        {
+            return;
+        }
+
+        lock (_membership)
+        {
+            if (_removed || _connectsInProgress > 0 || !_sockets.IsEmpty)
+            {
+                return;
+            }
+
+            _removed = true;
+        }
+
+        Server.RemoveChild(Parent, this);
     }
 
     internal static EngineFrame[] ConnectError(string nsp, string message, object? data)
@@ -207,7 +275,14 @@ public partial class Namespace
         }
 
         task.ContinueWith(
-            static (t, state) => Log.ConnectionHandlerFailed(((Namespace)state!).Server.Logger, ((Namespace)state!).Name, t.Exception!),
+            static (t, state) =>
+            {
+                var nsp = (Namespace)state!;
+                if (nsp.Server.ClientLogs.Allow(LogLevel.Error))
+                {
+                    Log.ConnectionHandlerFailed(nsp.Server.Logger, nsp.Name, t.Exception!);
+                }
+            },
             this,
             CancellationToken.None,
             TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously,

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
+using Microsoft.Extensions.Logging;
 using SocketIo.Adapters;
 using SocketIo.Protocol.Engine;
 using SocketIo.Engine;
@@ -22,13 +23,27 @@ public sealed partial class Socket
 
     /// <summary>Sends an event and awaits the client's acknowledgement; see <see cref="Timeout"/> to bound the wait.</summary>
     /// <returns>The acknowledgement's arguments.</returns>
-    /// <exception cref="SocketDisconnectedException">The socket disconnected first.</exception>
+    /// <exception cref="SocketDisconnectedException">The socket is not connected, or disconnected before the answer.</exception>
     public Task<SocketIoArguments> EmitWithAckAsync(string eventName, params object?[] args)
         => new SocketEmitter(this).EmitWithAckAsync(eventName, args);
+
+    /// <summary>
+    /// Sends an event and awaits the client's acknowledgement, or until <paramref name="cancellationToken"/> is
+    /// cancelled: <c>await socket.EmitWithAckAsync("question", ["what?"], cancellationToken)</c>.
+    /// </summary>
+    /// <returns>The acknowledgement's arguments.</returns>
+    /// <exception cref="SocketDisconnectedException">The socket is not connected, or disconnected before the answer.</exception>
+    /// <exception cref="OperationCanceledException">The token was cancelled first; a late answer is ignored.</exception>
+    public Task<SocketIoArguments> EmitWithAckAsync(string eventName, object?[] args, CancellationToken cancellationToken)
+        => new SocketEmitter(this).EmitWithAckAsync(eventName, args, cancellationToken);
 
     /// <summary>Sends an event and awaits the client's acknowledgement, binding its first argument to <typeparamref name="T"/>.</summary>
     public Task<T?> EmitWithAckAsync<T>(string eventName, params object?[] args)
         => new SocketEmitter(this).EmitWithAckAsync<T>(eventName, args);
+
+    /// <summary>Like <see cref="EmitWithAckAsync(string, object?[], CancellationToken)"/>, binding the answer's first argument to <typeparamref name="T"/>.</summary>
+    public Task<T?> EmitWithAckAsync<T>(string eventName, object?[] args, CancellationToken cancellationToken)
+        => new SocketEmitter(this).EmitWithAckAsync<T>(eventName, args, cancellationToken);
 
     /// <summary>Returns an emitter whose acknowledgements fail with <see cref="TimeoutException"/> after <paramref name="timeout"/>.</summary>
     public SocketEmitter Timeout(TimeSpan timeout) => new SocketEmitter(this).Timeout(timeout);
@@ -58,34 +73,67 @@ public sealed partial class Socket
         _client.Send(OutboundPacket.Event(Namespace.Name, eventName, args), isVolatile);
     }
 
-    internal Task<SocketIoArguments> EmitWithAckCore(string eventName, object?[] args, TimeSpan? timeout)
+    internal Task<SocketIoArguments> EmitWithAckCore(string eventName, object?[] args, TimeSpan? timeout, CancellationToken cancellationToken)
     {
         ReservedEvents.ThrowIfReserved(eventName);
+        ArgumentNullException.ThrowIfNull(args);
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return Task.FromCanceled<SocketIoArguments>(cancellationToken);
+        }
+
         if (!Connected)
         {
-            return Task.FromException<SocketIoArguments>(new SocketDisconnectedException());
+            return Task.FromException<SocketIoArguments>(new SocketDisconnectedException("The socket is not connected."));
         }
 
         var id = Namespace.NextAckId();
         var pending = new PendingAck();
-        PendingAcks[id] = pending;
+        var pendingAcks = PendingAcks;
+        pendingAcks[id] = pending;
+
+        // A close marks the socket disconnected, then fails what it finds registered. Checking again after
+        // registering means that whichever ran first, this acknowledgement is failed by one of the two.
+        if (!Connected)
+        {
+            if (pendingAcks.TryRemove(id, out _))
+            {
+                pending.Fail(new SocketDisconnectedException());
+            }
+
+            return pending.Completion!.Task;
+        }
+
         if (timeout is { } delay)
         {
-            pending.Timer = _client.Timers.Schedule(delay, _ =>
+            pending.SetTimer(_client.Timers.Schedule(delay, _ =>
             {
                 if (PendingAcks.TryRemove(id, out var expired))
                 {
-                    expired.Completion!.TrySetException(new TimeoutException($"No acknowledgement of '{eventName}' within {delay}."));
+                    expired.Fail(new TimeoutException($"No acknowledgement of '{eventName}' within {delay}."));
                 }
-            }, null);
+            }, null));
+        }
+
+        if (cancellationToken.CanBeCanceled)
+        {
+            pending.SetCancellation(cancellationToken.UnsafeRegister(
+                static (state, token) =>
+                {
+                    var (socket, id) = ((Socket, long))state!;
+                    if (socket.PendingAcks.TryRemove(id, out var cancelled))
+                    {
+                        cancelled.Cancel(token);
+                    }
+                },
+                (this, id)));
         }
 
         NotifyOutgoing(eventName, args);
         var result = _client.Send(OutboundPacket.Event(Namespace.Name, eventName, args, id), isVolatile: false);
         if (result is EngineSendResult.Closed or EngineSendResult.Overflow && PendingAcks.TryRemove(id, out _))
         {
-            pending.Timer?.Dispose();
-            pending.Completion!.TrySetException(new SocketDisconnectedException());
+            pending.Fail(new SocketDisconnectedException());
         }
 
         return pending.Completion!.Task;
@@ -95,10 +143,9 @@ public sealed partial class Socket
     {
         if (_pendingAcksOrNull is { } pendingAcks && pendingAcks.TryRemove(id, out var pending))
         {
-            pending.Timer?.Dispose();
             pending.Complete(Id, args);
         }
-        else
+        else if (_client.ClientLogs.Allow(LogLevel.Debug))
         {
             Log.UnknownAck(_client.Logger, Id, id);
         }
@@ -140,8 +187,7 @@ public sealed partial class Socket
         {
             if (pendingAcks.TryRemove(id, out var pending))
             {
-                pending.Timer?.Dispose();
-                pending.Completion?.TrySetException(new SocketDisconnectedException());
+                pending.Fail(new SocketDisconnectedException());
             }
         }
     }
@@ -151,22 +197,60 @@ public sealed partial class Socket
     {
         var pending = new PendingAck(onAck);
         PendingAcks[id] = pending;
-        pending.Timer = _client.Timers.Schedule(timeout, state => PendingAcks.TryRemove(new KeyValuePair<long, PendingAck>(id, (PendingAck)state!)), pending);
+        pending.SetTimer(_client.Timers.Schedule(timeout, state => PendingAcks.TryRemove(new KeyValuePair<long, PendingAck>(id, (PendingAck)state!)), pending));
     }
 
     /// <summary>Gets how many acknowledgements this socket still waits for (for tests).</summary>
     internal int PendingAckCount => _pendingAcksOrNull?.Count ?? 0;
 
-    /// <summary>An acknowledgement this socket awaits: an awaited emit's task, or a broadcast's callback.</summary>
+    /// <summary>
+    /// An acknowledgement this socket awaits: an awaited emit's task, or a broadcast's callback. Whoever removes it
+    /// from the pending map settles it (answer, failure, cancellation), which releases its timer and token registration.
+    /// </summary>
     private sealed class PendingAck(Action<AckResponse>? callback = null)
     {
+        /// <summary>Guards the three fields below: attaching and releasing may race.</summary>
+        private readonly Lock _gate = new();
+        private TimerHandle? _timer;
+        private CancellationTokenRegistration _cancellation;
+        private bool _settled;
+
         public TaskCompletionSource<SocketIoArguments>? Completion { get; } =
             callback is null ? new(TaskCreationOptions.RunContinuationsAsynchronously) : null;
 
-        public TimerHandle? Timer { get; set; }
+        /// <summary>Attaches the expiry timer; released at once if the acknowledgement is already settled.</summary>
+        public void SetTimer(TimerHandle timer)
+        {
+            lock (_gate)
+            {
+                if (!_settled)
+                {
+                    _timer = timer;
+                    return;
+                }
+            }
+
+            timer.Dispose();
+        }
+
+        /// <summary>Attaches the cancellation registration; released at once if the acknowledgement is already settled.</summary>
+        public void SetCancellation(CancellationTokenRegistration registration)
+        {
+            lock (_gate)
+            {
+                if (!_settled)
+                {
+                    _cancellation = registration;
+                    return;
+                }
+            }
+
+            registration.Unregister();
+        }
 
         public void Complete(string socketId, SocketIoArguments args)
         {
+            Release();
             if (callback is not null)
             {
                 callback(new AckResponse(socketId, [.. args.Values], args.Attachments));
@@ -175,6 +259,33 @@ public sealed partial class Socket
             {
                 Completion!.TrySetResult(args);
             }
+        }
+
+        public void Fail(Exception error)
+        {
+            Release();
+            Completion?.TrySetException(error);
+        }
+
+        public void Cancel(CancellationToken token)
+        {
+            Release();
+            Completion?.TrySetCanceled(token);
+        }
+
+        private void Release()
+        {
+            TimerHandle? timer;
+            CancellationTokenRegistration cancellation;
+            lock (_gate)
+            {
+                _settled = true;
+                timer = _timer;
+                cancellation = _cancellation;
+            }
+
+            timer?.Dispose();
+            cancellation.Unregister();
         }
     }
 }

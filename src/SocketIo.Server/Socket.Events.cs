@@ -16,15 +16,21 @@ public sealed partial class Socket
     /// <summary>Cancelled on disconnect; created only when someone asks for <see cref="Disconnected"/>.</summary>
     private CancellationTokenSource? _disconnected;
 
-    /// <summary>Gets a token cancelled when the socket disconnects (already cancelled once it has).</summary>
+    /// <summary>The close reached the token's cancellation (on the client's lifecycle queue).</summary>
+    private volatile bool _disconnectedDue;
+
+    /// <summary>
+    /// Gets a token cancelled when the socket disconnects (already cancelled once it has). Its callbacks run on the
+    /// socket's client's lifecycle queue, between the <c>disconnecting</c> and the <c>disconnect</c> listeners.
+    /// </summary>
     public CancellationToken Disconnected
     {
         get
         {
             var source = LazyInitializer.EnsureInitialized(ref _disconnected, static () => new CancellationTokenSource());
-            if (System.Threading.Volatile.Read(ref _state) == 2)
+            if (_disconnectedDue)
             {
-                // Created after the disconnect: nobody else will cancel it.
+                // Created after the close cancelled tokens: nobody else will cancel it.
                 source.Cancel();
             }
 
@@ -145,7 +151,11 @@ public sealed partial class Socket
 
             if (!_handlers.TryGetValue(eventName, out var handlers))
             {
-                Log.NoHandler(_client.Logger, Id, eventName);
+                if (_client.ClientLogs.Allow(LogLevel.Debug))
+                {
+                    Log.NoHandler(_client.Logger, Id, eventName);
+                }
+
                 return;
             }
 
@@ -158,15 +168,22 @@ public sealed partial class Socket
                 }
             }
         }
-        catch (Exception e) when (e is JsonException or NotSupportedException)
+        catch (ArgumentBindingException e)
         {
-            Log.ArgumentsDidNotBind(_client.Logger, Id, eventName, e);
+            // A client's mistake, not the server's: one line, no stack trace.
+            if (_client.ClientLogs.Allow(LogLevel.Warning))
+            {
+                Log.ArgumentsDidNotBind(_client.Logger, Id, eventName, e.Message);
+            }
         }
 #pragma warning disable CA1031 // A user handler's failure must not break the connection; it is logged.
         catch (Exception e)
 #pragma warning restore CA1031
         {
-            Log.HandlerFailed(_client.Logger, Id, eventName, e);
+            if (_client.ClientLogs.Allow(LogLevel.Error))
+            {
+                Log.HandlerFailed(_client.Logger, Id, eventName, e);
+            }
         }
     }
 
@@ -205,7 +222,11 @@ public sealed partial class Socket
         var listeners = _errorListeners;
         if (listeners.IsEmpty)
         {
-            Log.UnhandledMiddlewareError(_client.Logger, Id, error.Message);
+            if (_client.ClientLogs.Allow(LogLevel.Warning))
+            {
+                Log.UnhandledMiddlewareError(_client.Logger, Id, error.Message);
+            }
+
             return;
         }
 
@@ -225,7 +246,27 @@ public sealed partial class Socket
         catch (Exception e)
 #pragma warning restore CA1031
         {
-            Log.ListenerFailed(_client.Logger, Id, e);
+            if (_client.ClientLogs.Allow(LogLevel.Error))
+            {
+                Log.ListenerFailed(_client.Logger, Id, e);
+            }
+        }
+    }
+
+    /// <summary>Cancels the disconnect token; on the client's lifecycle queue, since its callbacks are user code.</summary>
+    private void CancelDisconnectedToken()
+    {
+        _disconnectedDue = true;
+        try
+        {
+            System.Threading.Volatile.Read(ref _disconnected)?.Cancel();
+        }
+        catch (AggregateException e)
+        {
+            if (_client.ClientLogs.Allow(LogLevel.Error))
+            {
+                Log.ListenerFailed(_client.Logger, Id, e);
+            }
         }
     }
 

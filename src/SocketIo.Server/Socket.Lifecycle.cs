@@ -10,6 +10,12 @@ public sealed partial class Socket
     /// <c>server namespace disconnect</c>. With <paramref name="close"/>, every socket of the same client
     /// disconnects and the underlying connection closes too.
     /// </summary>
+    /// <remarks>
+    /// When this returns, <see cref="Connected"/> is <see langword="false"/>, no broadcast reaches the socket and its
+    /// awaited acknowledgements have failed. Its <c>disconnecting</c> and <c>disconnect</c> listeners and the
+    /// <see cref="Disconnected"/> token's callbacks run afterwards on its own client's lifecycle queue, never on the
+    /// caller's thread, so disconnecting another client's socket from a handler never runs that client's code here.
+    /// </remarks>
     public void Disconnect(bool close = false)
     {
         if (close)
@@ -28,7 +34,9 @@ public sealed partial class Socket
     }
 
     /// <summary>
-    /// Ends the socket once: <c>disconnecting</c> listeners (rooms still readable), leaving every room, then
+    /// Ends the socket once. At once, on the caller's thread: it is marked disconnected, leaves the namespace's
+    /// socket map and its client, and its pending acknowledgements fail. Then, on the client's lifecycle queue:
+    /// <c>disconnecting</c> listeners (rooms still readable), leaving every room, the disconnect token, and the
     /// <c>disconnect</c> listeners.
     /// </summary>
     internal void OnClose(string reason)
@@ -39,16 +47,27 @@ public sealed partial class Socket
         }
 
         Log.SocketDisconnected(_client.Logger, Id, Namespace.Name, reason);
+        Namespace.Detach(this);
+        _client.Remove(this);
+        FailPendingAcks();
+        _client.Lifecycle.Post(static state =>
+        {
+            var (socket, reason) = ((Socket, string))state!;
+            socket.RunCloseListeners(reason);
+        }, (this, reason));
+    }
+
+    /// <summary>The part of a close that runs user code, on the client's lifecycle queue.</summary>
+    private void RunCloseListeners(string reason)
+    {
         foreach (var listener in _disconnectingListeners)
         {
             InvokeSafely(listener, reason);
         }
 
         Namespace.Adapter.DelAll(Id);
-        Namespace.Remove(this);
-        _client.Remove(this);
-        System.Threading.Volatile.Read(ref _disconnected)?.Cancel();
-        FailPendingAcks();
+        Namespace.RemoveIfEmpty();
+        CancelDisconnectedToken();
         foreach (var listener in _disconnectListeners)
         {
             InvokeSafely(listener, reason);

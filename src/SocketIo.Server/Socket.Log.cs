@@ -9,8 +9,8 @@ public sealed partial class Socket
         [LoggerMessage(100, LogLevel.Debug, "Socket {SocketId} received '{EventName}', which has no handler.")]
         public static partial void NoHandler(ILogger logger, string socketId, string eventName);
 
-        [LoggerMessage(101, LogLevel.Warning, "Socket {SocketId}: the arguments of '{EventName}' do not fit the handler's parameters.")]
-        public static partial void ArgumentsDidNotBind(ILogger logger, string socketId, string eventName, Exception exception);
+        [LoggerMessage(101, LogLevel.Warning, "Socket {SocketId}: the arguments of '{EventName}' do not fit the handler's parameters: {Problem}")]
+        public static partial void ArgumentsDidNotBind(ILogger logger, string socketId, string eventName, string problem);
 
         [LoggerMessage(102, LogLevel.Error, "Socket {SocketId}: the handler of '{EventName}' threw.")]
         public static partial void HandlerFailed(ILogger logger, string socketId, string eventName, Exception exception);

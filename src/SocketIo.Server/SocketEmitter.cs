@@ -1,3 +1,5 @@
+using SocketIo.Server.Internal;
+
 namespace SocketIo.Server;
 
 /// <summary>
@@ -32,14 +34,34 @@ public readonly struct SocketEmitter
 
     /// <summary>Sends an event and awaits the acknowledgement's arguments.</summary>
     /// <exception cref="TimeoutException">No acknowledgement within the timeout.</exception>
-    /// <exception cref="SocketDisconnectedException">The socket disconnected first.</exception>
+    /// <exception cref="SocketDisconnectedException">The socket is not connected, or disconnected before the answer.</exception>
     public Task<SocketIoArguments> EmitWithAckAsync(string eventName, params object?[] args)
-        => _socket.EmitWithAckCore(eventName, args, _timeout);
+    {
+        AckArguments.ThrowIfCancellationToken(args);
+        return _socket.EmitWithAckCore(eventName, args, _timeout, CancellationToken.None);
+    }
+
+    /// <summary>
+    /// Sends an event and awaits the acknowledgement's arguments, or until <paramref name="cancellationToken"/> is
+    /// cancelled: <c>await socket.Timeout(TimeSpan.FromSeconds(5)).EmitWithAckAsync("question", ["what?"], cancellationToken)</c>.
+    /// </summary>
+    /// <exception cref="TimeoutException">No acknowledgement within the timeout.</exception>
+    /// <exception cref="SocketDisconnectedException">The socket is not connected, or disconnected before the answer.</exception>
+    /// <exception cref="OperationCanceledException">The token was cancelled first; a late answer is ignored.</exception>
+    public Task<SocketIoArguments> EmitWithAckAsync(string eventName, object?[] args, CancellationToken cancellationToken)
+        => _socket.EmitWithAckCore(eventName, args, _timeout, cancellationToken);
 
     /// <summary>Sends an event and awaits the acknowledgement, binding its first argument to <typeparamref name="T"/>.</summary>
-    public async Task<T?> EmitWithAckAsync<T>(string eventName, params object?[] args)
+    public Task<T?> EmitWithAckAsync<T>(string eventName, params object?[] args)
     {
-        var response = await _socket.EmitWithAckCore(eventName, args, _timeout).ConfigureAwait(false);
+        AckArguments.ThrowIfCancellationToken(args);
+        return EmitWithAckAsync<T>(eventName, args, CancellationToken.None);
+    }
+
+    /// <summary>Like <see cref="EmitWithAckAsync(string, object?[], CancellationToken)"/>, binding the answer's first argument to <typeparamref name="T"/>.</summary>
+    public async Task<T?> EmitWithAckAsync<T>(string eventName, object?[] args, CancellationToken cancellationToken)
+    {
+        var response = await _socket.EmitWithAckCore(eventName, args, _timeout, cancellationToken).ConfigureAwait(false);
         return response.Get<T>(0);
     }
 }

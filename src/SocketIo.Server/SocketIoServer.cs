@@ -41,6 +41,7 @@ public sealed partial class SocketIoServer
         AdapterFailures = new AdapterFailureLog(Logger);
         EngineHandler = new ClientFactory(this);
         Timers = new TimerLoop(Options.TimeProvider, loggerFactory.CreateLogger<TimerLoop>());
+        ClientLogs = new ClientLogThrottle(Logger, Timers);
         Sockets = Of("/");
     }
 
@@ -77,6 +78,9 @@ public sealed partial class SocketIoServer
 
     /// <summary>The server's one timer loop (heartbeats, connect timeouts, ack expiry), shared with the engine.</summary>
     internal TimerLoop Timers { get; }
+
+    /// <summary>Bounds the log lines clients can cause, for the whole server.</summary>
+    internal ClientLogThrottle ClientLogs { get; }
 
     /// <summary>Gets (creating it if needed) the namespace of this name; a missing leading <c>/</c> is added.</summary>
     public Namespace Of(string name)

@@ -41,8 +41,8 @@ internal sealed class EventHandlerInvoker
     public bool ReturnsAck => !HasExplicitAck && _shape.Result is ResultKind.Value or ResultKind.TaskOfValue or ResultKind.ValueTaskOfValue;
 
     /// <summary>
-    /// Binds and calls the handler. Throws <see cref="System.Text.Json.JsonException"/> (or
-    /// <see cref="NotSupportedException"/>) when an argument does not fit its parameter, and whatever the handler throws.
+    /// Binds and calls the handler. Throws <see cref="ArgumentBindingException"/> when an argument does not fit its
+    /// parameter, and whatever the handler throws.
     /// </summary>
     /// <param name="socket">The receiving socket; <see langword="null"/> for a server-side listener.</param>
     /// <param name="args">The event's arguments.</param>
@@ -61,7 +61,7 @@ internal sealed class EventHandlerInvoker
                 ParameterKind.Socket => socket,
                 ParameterKind.AllArguments => args,
                 ParameterKind.Cancellation => socket?.Disconnected ?? cancellation, // only now: the token's source is created on demand
-                _ => next < args.Count ? args.Get(next++, _shape.ParameterTypes[i]) : Skip(ref next, _shape.Defaults[i]),
+                _ => next < args.Count ? Bind(args, next++, _shape.ParameterTypes[i]) : Skip(ref next, _shape.Defaults[i]),
             };
         }
 
@@ -95,6 +95,19 @@ internal sealed class EventHandlerInvoker
                 return (true, result);
             default:
                 return (false, null);
+        }
+    }
+
+    /// <summary>Binds one argument; what does not fit becomes an <see cref="ArgumentBindingException"/> saying which and why.</summary>
+    private static object? Bind(SocketIoArguments args, int index, Type type)
+    {
+        try
+        {
+            return args.Get(index, type);
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or NotSupportedException or InvalidOperationException or FormatException or OverflowException)
+        {
+            throw new ArgumentBindingException($"argument {index + 1} is not a {type.Name} ({e.Message})", e);
         }
     }
 

@@ -1,8 +1,9 @@
-using System.Text;
+using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using SocketIo.Engine;
+using SocketIo.Server.Tests.Infrastructure;
 
 namespace SocketIo.Server.Tests.Unit;
 
@@ -10,10 +11,11 @@ namespace SocketIo.Server.Tests.Unit;
 public sealed partial class ClientTests
 {
     private readonly SocketIoServer _io = new(Options.Create(new SocketIoOptions()), NullLoggerFactory.Instance);
-    private readonly RecordingConnection _connection = new();
-    private readonly IEngineIoSessionHandler _client;
+    private readonly UnitClient _client;
 
-    public ClientTests() => _client = _io.EngineHandler.OnOpened(_connection);
+    public ClientTests() => _client = new UnitClient(_io);
+
+    private RecordingConnection Connection => _client.Connection;
 
     [GeneratedRegex("^40\\{\"sid\":\"[A-Za-z0-9_-]{20}\"\\}$")]
     private static partial Regex ConnectReply();
@@ -23,13 +25,14 @@ public sealed partial class ClientTests
     {
         _io.OnConnection(socket => socket.Emit("hello", socket.Id));
 
-        await SendAsync("0");
+        await _client.ConnectAsync();
+        await Connection.WaitForFramesAsync(2);
 
-        var sent = _connection.Sent;
+        var sent = Connection.Sent;
         Assert.Equal(2, sent.Count);
         Assert.Matches(ConnectReply(), sent[0]);
         var sid = sent[0][10..30];
-        Assert.NotEqual(_connection.Id, sid);
+        Assert.NotEqual(Connection.Id, sid);
         Assert.Equal($"2[\"hello\",\"{sid}\"]", sent[1][1..]);
     }
 
@@ -38,7 +41,8 @@ public sealed partial class ClientTests
     {
         _io.OnConnection(socket => socket.Emit("files", new { a = new byte[] { 1 }, list = new[] { new byte[] { 2, 3 } } }, (byte[])[4]));
 
-        await SendAsync("0");
+        await _client.ConnectAsync();
+        await Connection.WaitForFramesAsync(5);
 
         Assert.Equal(
             [
@@ -47,65 +51,80 @@ public sealed partial class ClientTests
                 "<bin:0203>",
                 "<bin:04>",
             ],
-            _connection.Sent.Skip(1));
+            Connection.Sent.Skip(1));
     }
 
     [Fact]
     public async Task Return_value_of_a_handler_is_the_ack_with_the_same_id()
     {
         _io.OnConnection(socket => socket.On("sum", (int a, int b) => a + b));
-        await SendAsync("0");
+        await _client.ConnectAsync();
 
         // A synchronous handler answers before the packet's delivery returns.
-        await SendAsync("27[\"sum\",40,2]");
+        await _client.SendAsync("27[\"sum\",40,2]");
 
-        Assert.Equal("437[42]", _connection.Sent[1]);
+        Assert.Equal("437[42]", Connection.Sent[1]);
     }
 
     [Fact]
     public async Task Undecodable_packet_closes_the_session_with_parse_error()
     {
-        await SendAsync("9");
+        await _client.SendAsync("9");
 
-        Assert.Equal(SocketIoDisconnectReasons.ParseError, _connection.ClosedWith);
+        Assert.Equal(SocketIoDisconnectReasons.ParseError, Connection.ClosedWith);
     }
 
     [Fact]
     public async Task Engine_close_disconnects_every_socket_with_the_engine_reason()
     {
-        var reasons = new List<string>();
-        _io.OnConnection(socket => socket.OnDisconnect(reasons.Add));
-        _io.Of("/chat").OnConnection(socket => socket.OnDisconnect(reasons.Add));
-        await SendAsync("0");
-        await SendAsync("0/chat,");
+        var reasons = new ConcurrentQueue<string>();
+        var both = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void Record(string reason)
+        {
+            reasons.Enqueue(reason);
+            if (reasons.Count == 2)
+            {
+                both.TrySetResult();
+            }
+        }
 
-        _client.OnClosed(EngineCloseReasons.PingTimeout);
+        _io.OnConnection(socket => socket.OnDisconnect(Record));
+        _io.Of("/chat").OnConnection(socket => socket.OnDisconnect(Record));
+        await _client.ConnectAsync();
+        await _client.ConnectAsync("/chat");
 
-        Assert.Equal(["ping timeout", "ping timeout"], reasons);
+        _client.Handler.OnClosed(EngineCloseReasons.PingTimeout);
+
+        // At once: no socket is left to broadcast to; the listeners follow on the client's lifecycle queue.
         Assert.Empty(_io.Sockets.Sockets);
+        Assert.Empty(_io.Of("/chat").Sockets);
+        await both.Task.WaitAsync(TestTimeouts.Default);
+        Assert.Equal(["ping timeout", "ping timeout"], reasons);
     }
 
     [Fact]
     public async Task A_connection_closed_while_middleware_awaits_leaves_no_socket_behind()
     {
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var undone = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
         var connected = false;
-        _io.Use(async (_, next) =>
+        _io.Use(async (socket, next) =>
         {
+            socket.OnDisconnect(reason => undone.TrySetResult(reason));
             await release.Task;
             await next();
         });
         _io.OnConnection(_ => connected = true);
 
-        var connecting = SendAsync("0").AsTask();
-        _client.OnClosed(EngineCloseReasons.TransportClose);
+        await _client.SendAsync("0");
+        _client.Handler.OnClosed(EngineCloseReasons.TransportClose);
         release.SetResult();
-        await connecting.WaitAsync(TimeSpan.FromSeconds(10));
 
+        Assert.Equal("transport close", await undone.Task.WaitAsync(TestTimeouts.Default));
         Assert.False(connected);
         Assert.Empty(_io.Sockets.Sockets);
         Assert.Empty(_io.Sockets.Adapter.Rooms);
-        Assert.Empty(_connection.Sent);
+        Assert.Empty(Connection.Sent);
     }
 
     [Fact]
@@ -118,14 +137,16 @@ public sealed partial class ClientTests
             connected = socket;
             socket.On("watch", (CancellationToken disconnected) => fromHandler = disconnected);
         });
-        await SendAsync("0");
-        await SendAsync("2[\"watch\"]");
+        await _client.ConnectAsync();
+        await _client.SendAsync("2[\"watch\"]");
         Assert.True(fromHandler.CanBeCanceled);
         Assert.False(fromHandler.IsCancellationRequested);
+        var cancelled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var registration = fromHandler.Register(cancelled.SetResult);
 
-        _client.OnClosed(EngineCloseReasons.TransportClose);
+        _client.Handler.OnClosed(EngineCloseReasons.TransportClose);
 
-        Assert.True(fromHandler.IsCancellationRequested);
+        await cancelled.Task.WaitAsync(TestTimeouts.Default);
         Assert.True(connected!.Disconnected.IsCancellationRequested);
     }
 
@@ -133,13 +154,82 @@ public sealed partial class ClientTests
     public async Task A_token_first_asked_for_after_the_disconnect_is_already_cancelled()
     {
         Socket? connected = null;
-        _io.OnConnection(socket => connected = socket);
-        await SendAsync("0");
+        var disconnected = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _io.OnConnection(socket =>
+        {
+            connected = socket;
+            socket.OnDisconnect(_ => disconnected.TrySetResult());
+        });
+        await _client.ConnectAsync();
 
-        _client.OnClosed(EngineCloseReasons.TransportClose);
+        _client.Handler.OnClosed(EngineCloseReasons.TransportClose);
 
+        await disconnected.Task.WaitAsync(TestTimeouts.Default);
         Assert.True(connected!.Disconnected.IsCancellationRequested);
     }
 
-    private ValueTask SendAsync(string socketIoPacket) => _client.OnTextMessageAsync(Encoding.UTF8.GetBytes(socketIoPacket));
+    [Fact]
+    public async Task The_engine_close_returns_at_once_while_a_disconnect_listener_blocks()
+    {
+        using var release = new ManualResetEventSlim();
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _io.OnConnection(socket => socket.OnDisconnect(_ =>
+        {
+            started.TrySetResult();
+            release.Wait(TestTimeouts.Default);
+        }));
+        await _client.ConnectAsync();
+
+        try
+        {
+            // The engine may call this on its timer loop: it must not wait for user code.
+            await Task.Run(() => _client.Handler.OnClosed(EngineCloseReasons.PingTimeout)).WaitAsync(TestTimeouts.Default);
+            await started.Task.WaitAsync(TestTimeouts.Default);
+        }
+        finally
+        {
+            release.Set();
+        }
+    }
+
+    [Fact]
+    public async Task After_Disconnect_returns_the_socket_is_gone_while_its_listeners_still_run_elsewhere()
+    {
+        using var release = new ManualResetEventSlim();
+        var listener = new TaskCompletionSource<(int Thread, string[] Rooms)>(TaskCreationOptions.RunContinuationsAsynchronously);
+        Socket? connected = null;
+        _io.OnConnection(socket =>
+        {
+            connected = socket;
+            socket.Join("lobby");
+            socket.OnDisconnecting(_ =>
+            {
+                listener.TrySetResult((Environment.CurrentManagedThreadId, [.. socket.Rooms]));
+                release.Wait(TestTimeouts.Default);
+            });
+        });
+        await _client.ConnectAsync();
+        var pendingAck = connected!.EmitWithAckAsync("question");
+        var framesBefore = Connection.Frames.Count;
+
+        try
+        {
+            var caller = Environment.CurrentManagedThreadId;
+            connected.Disconnect();
+
+            Assert.False(connected.Connected);
+            Assert.Empty(_io.Sockets.Sockets);
+            await Assert.ThrowsAsync<SocketDisconnectedException>(() => pendingAck.WaitAsync(TestTimeouts.Default));
+            _io.To("lobby").Emit("after");
+            Assert.Equal(["41"], Connection.Sent.Skip(framesBefore));
+
+            var (thread, rooms) = await listener.Task.WaitAsync(TestTimeouts.Default);
+            Assert.NotEqual(caller, thread);
+            Assert.Equal(["lobby", connected.Id], rooms.Order(StringComparer.Ordinal));
+        }
+        finally
+        {
+            release.Set();
+        }
+    }
 }

@@ -1,0 +1,90 @@
+namespace SocketIo.Server.Internal;
+
+/// <summary>
+/// Runs work items one at a time, in the order posted, on the thread pool: one pool work item drains the queue while
+/// it holds anything, and none runs (no thread is held) while it is empty. A client's lifecycle work (disconnect
+/// listeners, the disconnect token's callbacks) runs here, so user code never runs on the thread that asked for it —
+/// the timer loop, a transport's read loop, or another connection's handler — and a slow listener delays only the
+/// work queued behind it on the same client.
+/// </summary>
+internal sealed class SerialExecutor
+{
+    /// <summary>How many items one drain runs before it yields its pool thread to other work.</summary>
+    private const int ItemsPerTurn = 64;
+
+    /// <summary>Guards every field below.</summary>
+    private readonly Lock _gate = new();
+
+    /// <summary>The items not run yet, oldest first.</summary>
+    private readonly Queue<(Action<object?> Work, object? State)> _queue = new();
+
+    /// <summary>Receives an exception a work item let escape; the executor goes on with the next item.</summary>
+    private readonly Action<Exception> _onFailure;
+
+    /// <summary>A pool work item is draining (or is about to); a post then only enqueues.</summary>
+    private bool _draining;
+
+    public SerialExecutor(Action<Exception> onFailure) => _onFailure = onFailure;
+
+    /// <summary>Gets how many items wait (the one running excluded).</summary>
+    public int Count
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _queue.Count;
+            }
+        }
+    }
+
+    /// <summary>Queues <paramref name="work"/>; returns how many items wait, this one included.</summary>
+    public int Post(Action<object?> work, object? state)
+    {
+        int count;
+        lock (_gate)
+        {
+            _queue.Enqueue((work, state));
+            count = _queue.Count;
+            if (_draining)
+            {
+                return count;
+            }
+
+            _draining = true;
+        }
+
+        ThreadPool.UnsafeQueueUserWorkItem(static self => self.Drain(), this, preferLocal: false);
+        return count;
+    }
+
+    private void Drain()
+    {
+        for (var ran = 0; ran < ItemsPerTurn; ran++)
+        {
+            (Action<object?> Work, object? State) item;
+            lock (_gate)
+            {
+                if (!_queue.TryDequeue(out item))
+                {
+                    _draining = false;
+                    return;
+                }
+            }
+
+            try
+            {
+                item.Work(item.State);
+            }
+#pragma warning disable CA1031 // One failing item must not stop the items queued after it.
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                _onFailure(e);
+            }
+        }
+
+        // Still busy after a full turn: continue in a fresh pool work item, so other work gets the thread meanwhile.
+        ThreadPool.UnsafeQueueUserWorkItem(static self => self.Drain(), this, preferLocal: false);
+    }
+}

@@ -1,0 +1,156 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using SocketIo.Server.Tests.Engine;
+using SocketIo.Server.Tests.Infrastructure;
+
+namespace SocketIo.Server.Tests.Unit;
+
+/// <summary>
+/// A CONNECT whose middleware is still running: the connection's other packets go on, and the packets for that
+/// namespace wait, bounded, for the outcome.
+/// </summary>
+public sealed class ConnectInProgressTests : IDisposable
+{
+    private readonly ManualResetEventSlim _gate = new();
+
+    public void Dispose()
+    {
+        _gate.Set();
+        _gate.Dispose();
+    }
+
+    [Fact]
+    public async Task A_middleware_that_blocks_its_thread_blocks_neither_delivery_nor_other_namespaces()
+    {
+        var io = Server();
+        io.Use(BlockingMiddleware);
+        io.Of("/other").OnConnection(_ => { });
+        var client = new UnitClient(io);
+
+        await client.SendAsync("0").AsTask().WaitAsync(TestTimeouts.Default);
+        var other = await client.ConnectAsync("/other");
+
+        Assert.StartsWith("40/other,{\"sid\"", other, StringComparison.Ordinal);
+        Assert.Empty(io.Sockets.Sockets);
+    }
+
+    [Fact]
+    public async Task A_second_CONNECT_while_the_first_is_in_middleware_closes_the_connection()
+    {
+        var io = Server();
+        io.Use(BlockingMiddleware);
+        var client = new UnitClient(io);
+
+        await client.SendAsync("0");
+        await client.SendAsync("0");
+
+        Assert.Equal(SocketIoDisconnectReasons.ForcedServerClose, await client.Connection.WaitClosedAsync());
+    }
+
+    [Fact]
+    public async Task A_DISCONNECT_sent_during_middleware_ends_the_socket_once_it_connected()
+    {
+        var io = Server();
+        io.Use(BlockingMiddleware);
+        var reason = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        io.OnConnection(socket => socket.OnDisconnect(r => reason.TrySetResult(r)));
+        var client = new UnitClient(io);
+
+        await client.SendAsync("0");
+        await client.SendAsync("1");
+        _gate.Set();
+
+        Assert.Equal(SocketIoDisconnectReasons.ClientNamespaceDisconnect, await reason.Task.WaitAsync(TestTimeouts.Default));
+        Assert.Empty(io.Sockets.Sockets);
+        Assert.Null(client.Connection.ClosedWith);
+    }
+
+    [Fact]
+    public async Task Packets_held_for_a_refused_namespace_are_dropped_and_the_connection_goes_on()
+    {
+        var io = Server();
+        var refuse = 1;
+        io.Use((_, next) =>
+        {
+            _gate.Wait(TestTimeouts.Default);
+            if (Interlocked.Exchange(ref refuse, 0) == 1)
+            {
+                throw new SocketIoConnectException("not yet");
+            }
+
+            return next();
+        });
+        var received = new ConcurrentQueue<int>();
+        io.OnConnection(socket => socket.On("n", (int n) => received.Enqueue(n)));
+        var client = new UnitClient(io);
+
+        await client.SendAsync("0");
+        await client.SendAsync("2[\"n\",1]");
+        _gate.Set();
+        Assert.Equal("44{\"message\":\"not yet\"}", await client.Connection.WaitForSentAsync(f => f.StartsWith("44", StringComparison.Ordinal), "the refusal"));
+        Assert.StartsWith("40{\"sid\"", await client.ConnectAsync(), StringComparison.Ordinal);
+        await client.SendAsync("2[\"n\",2]");
+
+        Assert.Equal([2], received);
+        Assert.Null(client.Connection.ClosedWith);
+    }
+
+    [Fact]
+    public async Task Holding_more_than_the_max_buffer_size_closes_the_connection_and_leaves_nothing_behind()
+    {
+        var io = Server(o => o.MaxHttpBufferSize = 2_000);
+        var undone = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        io.Use((socket, next) =>
+        {
+            socket.OnDisconnect(reason => undone.TrySetResult(reason));
+            return BlockingMiddleware(socket, next);
+        });
+        var client = new UnitClient(io);
+
+        await client.SendAsync("0");
+        var event100 = "2[\"e\",\"" + new string('x', 100) + "\"]";
+        for (var i = 0; i < 10 && client.Connection.ClosedWith is null; i++)
+        {
+            await client.SendAsync(event100);
+        }
+
+        Assert.Equal(SocketIoDisconnectReasons.ForcedServerClose, client.Connection.ClosedWith);
+
+        // The engine tells the client it closed; the connect then finishes without a socket left behind.
+        client.Handler.OnClosed(SocketIoDisconnectReasons.ForcedServerClose);
+        _gate.Set();
+        Assert.Equal(SocketIoDisconnectReasons.ForcedServerClose, await undone.Task.WaitAsync(TestTimeouts.Default));
+        Assert.Empty(io.Sockets.Sockets);
+        Assert.Empty(io.Sockets.Adapter.Rooms);
+    }
+
+    [Fact]
+    public async Task The_connect_timeout_still_closes_a_connection_whose_middleware_outlasts_it()
+    {
+        var clock = new ManualTimeProvider();
+        var io = Server(o => (o.TimeProvider, o.ConnectTimeout) = (clock, TimeSpan.FromSeconds(5)));
+        io.Use(BlockingMiddleware);
+        var client = new UnitClient(io);
+        await client.SendAsync("0");
+
+        await clock.WaitForTimersAsync(1);
+        clock.Advance(TimeSpan.FromSeconds(5));
+
+        Assert.Equal(SocketIoDisconnectReasons.ForcedClose, await client.Connection.WaitClosedAsync());
+    }
+
+    private static SocketIoServer Server(Action<SocketIoOptions>? configure = null)
+    {
+        var options = new SocketIoOptions();
+        configure?.Invoke(options);
+        return new SocketIoServer(Options.Create(options), NullLoggerFactory.Instance);
+    }
+
+    /// <summary>Middleware that holds its thread (a synchronous database call, say) until the test opens the gate.</summary>
+    private Task BlockingMiddleware(Socket socket, Func<Task> next)
+    {
+        _gate.Wait(TestTimeouts.Default);
+        return next();
+    }
+}
