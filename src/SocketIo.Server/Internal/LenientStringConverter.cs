@@ -4,8 +4,9 @@ using System.Text.Json.Serialization;
 namespace SocketIo.Server.Internal;
 
 /// <summary>
-/// Reads strings (values and property names) as JavaScript does, lone surrogate escapes included; see
-/// <see cref="JsonStrings"/>. Used for binding client input only: what the server writes is unchanged.
+/// Reads string values as JavaScript does, lone surrogate escapes included; see <see cref="JsonStrings"/>. Used for
+/// binding client input only: what the server writes is unchanged. (A dictionary key with a lone surrogate still
+/// fails to bind: System.Text.Json reads every key itself first.)
 /// </summary>
 internal sealed class LenientStringConverter : JsonConverter<string>
 {
@@ -21,6 +22,7 @@ internal sealed class LenientStringConverter : JsonConverter<string>
 
     public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options) => writer.WriteStringValue(value);
 
+    /// <summary>Reads a dictionary key: a converter registered for strings must, or string-keyed dictionaries fail to bind.</summary>
     public override string ReadAsPropertyName(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
         => JsonStrings.Read(ref reader);
 
