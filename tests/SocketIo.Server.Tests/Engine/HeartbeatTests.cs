@@ -6,20 +6,22 @@ using Xunit.Abstractions;
 
 namespace SocketIo.Server.Tests.Engine;
 
+/// <summary>
+/// Heartbeats on a hand-driven clock (ping every 300 ms, pong within 200 ms, as in the conformance suites): the clock
+/// moves only when the test says, so a busy machine cannot make a pong late or a ping early.
+/// </summary>
 public sealed class HeartbeatTests(ITestOutputHelper output)
 {
-    private static Action<SocketIo.Engine.EngineIoOptions> Short =>
-        o => (o.PingInterval, o.PingTimeout) = (TimeSpan.FromMilliseconds(300), TimeSpan.FromMilliseconds(200));
-
     [Fact]
     public async Task Polling_ping_pong_rounds_keep_the_session()
     {
-        // A generous timeout: on a loaded machine the client must always manage to answer in time.
-        await using var server = await EngineTestServer.StartAsync(output, o => (o.PingInterval, o.PingTimeout) = (TimeSpan.FromMilliseconds(300), TimeSpan.FromSeconds(5)));
+        var clock = new ManualTimeProvider();
+        await using var server = await EngineTestServer.StartOnClockAsync(output, clock);
         var (sid, session) = await server.HandshakeAsync();
         for (var round = 0; round < 3; round++)
         {
-            Assert.Equal((HttpStatusCode.OK, "2"), await server.PollAsync(sid));
+            await server.AssertPingAfterAsync(clock, sid, TimeSpan.FromMilliseconds(300));
+            clock.Advance(TimeSpan.FromMilliseconds(199));
             Assert.Equal((HttpStatusCode.OK, "ok"), await server.SendAsync(sid, "3"));
         }
 
@@ -29,8 +31,13 @@ public sealed class HeartbeatTests(ITestOutputHelper output)
     [Fact]
     public async Task Polling_without_pong_times_out_and_the_sid_is_gone()
     {
-        await using var server = await EngineTestServer.StartAsync(output, Short);
+        var clock = new ManualTimeProvider();
+        await using var server = await EngineTestServer.StartOnClockAsync(output, clock);
         var (sid, session) = await server.HandshakeAsync();
+        await server.AssertPingAfterAsync(clock, sid, TimeSpan.FromMilliseconds(300));
+
+        clock.Advance(TimeSpan.FromMilliseconds(200));
+
         Assert.Equal(EngineCloseReasons.PingTimeout, await session.Closed.WaitAsync(TestTimeouts.Default));
         Assert.Equal((HttpStatusCode.BadRequest, """{"code":1,"message":"Session ID unknown"}"""), await server.PollAsync(sid));
     }
@@ -38,7 +45,7 @@ public sealed class HeartbeatTests(ITestOutputHelper output)
     [Fact]
     public async Task A_pending_get_is_answered_when_the_ping_times_out()
     {
-        // On a hand-driven clock: the GET must be waiting when the deadline passes, whatever the machine's load.
+        // The GET must be waiting when the deadline passes.
         var clock = new ManualTimeProvider();
         await using var server = await EngineTestServer.StartOnClockAsync(output, clock);
         var (sid, session) = await server.HandshakeAsync();
@@ -53,14 +60,21 @@ public sealed class HeartbeatTests(ITestOutputHelper output)
     [Fact]
     public async Task WebSocket_ping_pong_rounds_keep_the_session()
     {
-        await using var server = await EngineTestServer.StartAsync(output, o => (o.PingInterval, o.PingTimeout) = (TimeSpan.FromMilliseconds(300), TimeSpan.FromSeconds(5)));
+        var clock = new ManualTimeProvider();
+        await using var server = await EngineTestServer.StartOnClockAsync(output, clock);
         using var socket = await server.ConnectWebSocketAsync("transport=websocket");
         Assert.StartsWith("0{", await socket.ReceiveTextAsync(), StringComparison.Ordinal);
         var session = await server.Handler.NextSessionAsync();
         for (var round = 0; round < 3; round++)
         {
+            clock.Advance(TimeSpan.FromMilliseconds(300));
             Assert.Equal("2", await socket.ReceiveTextAsync());
+            clock.Advance(TimeSpan.FromMilliseconds(199));
             await socket.SendTextAsync("3");
+
+            // The echo of a message sent after the pong proves the server read the pong before the clock moves on.
+            await socket.SendTextAsync($"4round {round}");
+            Assert.Equal($"4round {round}", await socket.ReceiveTextAsync());
         }
 
         Assert.True(session.Connection.IsOpen);
@@ -70,9 +84,16 @@ public sealed class HeartbeatTests(ITestOutputHelper output)
     [Fact]
     public async Task WebSocket_without_pong_times_out()
     {
-        await using var server = await EngineTestServer.StartAsync(output, Short);
+        var clock = new ManualTimeProvider();
+        await using var server = await EngineTestServer.StartOnClockAsync(output, clock);
         using var socket = await server.ConnectWebSocketAsync("transport=websocket");
+        Assert.StartsWith("0{", await socket.ReceiveTextAsync(), StringComparison.Ordinal);
         var session = await server.Handler.NextSessionAsync();
+        clock.Advance(TimeSpan.FromMilliseconds(300));
+        Assert.Equal("2", await socket.ReceiveTextAsync());
+
+        clock.Advance(TimeSpan.FromMilliseconds(200));
+
         Assert.Equal(WebSocketCloseStatus.NormalClosure, await socket.ReceiveCloseAsync());
         Assert.Equal(EngineCloseReasons.PingTimeout, await session.Closed.WaitAsync(TestTimeouts.Default));
     }

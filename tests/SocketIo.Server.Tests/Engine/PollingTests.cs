@@ -62,10 +62,14 @@ public sealed class PollingTests(ITestOutputHelper output)
     [Fact]
     public async Task A_get_is_held_until_the_ping()
     {
-        // A long ping timeout: a slow client's GET must not arrive after the session already timed out.
-        await using var server = await EngineTestServer.StartAsync(output, o => (o.PingInterval, o.PingTimeout) = (TimeSpan.FromMilliseconds(300), TimeSpan.FromSeconds(10)));
+        var clock = new ManualTimeProvider();
+        await using var server = await EngineTestServer.StartOnClockAsync(output, clock);
         var (sid, _) = await server.HandshakeAsync();
-        Assert.Equal((HttpStatusCode.OK, "2"), await server.PollAsync(sid));
+        var poll = server.PollAsync(sid);
+        await server.WaitForPendingGetAsync(sid);
+        Assert.False(poll.IsCompleted);
+        clock.Advance(TimeSpan.FromMilliseconds(300));
+        Assert.Equal((HttpStatusCode.OK, "2"), await poll);
     }
 
     [Fact]

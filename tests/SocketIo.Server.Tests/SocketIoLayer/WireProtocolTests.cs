@@ -135,11 +135,8 @@ public sealed partial class WireProtocolTests(ITestOutputHelper output)
     [Fact]
     public async Task Disconnect_of_root_ends_only_the_namespace()
     {
-        await using var server = await StartConformanceServerAsync(o =>
-        {
-            o.PingInterval = TimeSpan.FromMilliseconds(300);
-            o.PingTimeout = TimeSpan.FromSeconds(5);
-        });
+        // On a clock that stands still: no heartbeat can end the connection while the test reads.
+        await using var server = await StartConformanceServerAsync(o => o.TimeProvider = new Engine.ManualTimeProvider());
         await using var client = await RawSocketIoClient.ConnectAsync(server.Host);
         await client.SendAsync("40");
         await client.ReceiveTextAsync();

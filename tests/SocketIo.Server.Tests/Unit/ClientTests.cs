@@ -225,7 +225,7 @@ public sealed partial class ClientTests
 
             var (thread, rooms) = await listener.Task.WaitAsync(TestTimeouts.Default);
             Assert.NotEqual(caller, thread);
-            Assert.Equal(["lobby", connected.Id], rooms.Order(StringComparer.Ordinal));
+            Assert.Equal(new[] { "lobby", connected.Id }.Order(StringComparer.Ordinal), rooms.Order(StringComparer.Ordinal));
         }
         finally
         {

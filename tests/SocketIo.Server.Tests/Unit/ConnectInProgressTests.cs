@@ -28,7 +28,7 @@ public sealed class ConnectInProgressTests : IDisposable
         io.Of("/other").OnConnection(_ => { });
         var client = new UnitClient(io);
 
-        await client.SendAsync("0").AsTask().WaitAsync(TestTimeouts.Default);
+        await client.SendAsync("0");
         var other = await client.ConnectAsync("/other");
 
         Assert.StartsWith("40/other,{\"sid\"", other, StringComparison.Ordinal);

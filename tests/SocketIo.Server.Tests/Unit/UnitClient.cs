@@ -1,5 +1,6 @@
 using System.Text;
 using SocketIo.Engine;
+using SocketIo.Server.Tests.Infrastructure;
 
 namespace SocketIo.Server.Tests.Unit;
 
@@ -18,8 +19,12 @@ internal sealed class UnitClient
 
     public IEngineIoSessionHandler Handler { get; }
 
-    /// <summary>Delivers one Socket.IO packet as the engine would (the <c>4</c> message prefix left out).</summary>
-    public ValueTask SendAsync(string socketIoPacket) => Handler.OnTextMessageAsync(Encoding.UTF8.GetBytes(socketIoPacket));
+    /// <summary>
+    /// Delivers one Socket.IO packet as the engine would (the <c>4</c> message prefix left out), bounded: a delivery that
+    /// waits on user code fails the test instead of hanging it. Completes synchronously when the delivery does.
+    /// </summary>
+    public Task SendAsync(string socketIoPacket)
+        => Handler.OnTextMessageAsync(Encoding.UTF8.GetBytes(socketIoPacket)).AsTask().WaitAsync(TestTimeouts.Default);
 
     /// <summary>Sends a CONNECT and waits for the answer to it: <c>40{nsp},{"sid":…}</c> or a CONNECT_ERROR.</summary>
     public async Task<string> ConnectAsync(string nsp = "/")
