@@ -119,8 +119,8 @@ public sealed class BroadcastOperator
             foreach (var target in _nsp.BroadcastTargets)
             {
                 await Namespace.WhenReady(target).ConfigureAwait(false);
-                await target.Adapter.BroadcastWithAckAsync(payload, options, collector.OnClientCount, collector.OnAck).ConfigureAwait(false);
-                servers += await target.Adapter.ServerCountAsync().ConfigureAwait(false);
+                await target.Adapter.BroadcastWithAckAsync(payload, options, collector.OnClientCount, collector.OnAck, cancellationToken).ConfigureAwait(false);
+                servers += await target.Adapter.ServerCountAsync(cancellationToken).ConfigureAwait(false);
             }
         }
         catch

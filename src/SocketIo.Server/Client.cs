@@ -41,7 +41,7 @@ internal sealed partial class Client : IEngineIoSessionHandler
     private readonly Dictionary<string, Socket> _sockets = new(StringComparer.Ordinal);
 
     /// <summary>The namespaces whose CONNECT is in progress, with the packets held for them in arrival order.</summary>
-    private readonly Dictionary<string, Queue<(SocketIoPacket Packet, long Cost)>> _connecting = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HeldPackets> _connecting = new(StringComparer.Ordinal);
 
     private TimerHandle? _connectTimeout;
 
@@ -76,6 +76,15 @@ internal sealed partial class Client : IEngineIoSessionHandler
     public SerialExecutor Lifecycle { get; }
 
     public EngineSendResult Send(ReadOnlySpan<EngineFrame> frames, bool isVolatile) => Connection.Send(frames, isVolatile);
+
+    /// <summary>Gets whether a CONNECT to <paramref name="nsp"/> is in progress, its packets held (for tests).</summary>
+    internal bool IsConnecting(string nsp)
+    {
+        lock (_gate)
+        {
+            return _connecting.ContainsKey(nsp);
+        }
+    }
 
     public ValueTask OnTextMessageAsync(ReadOnlyMemory<byte> utf8)
     {
@@ -176,6 +185,10 @@ internal sealed partial class Client : IEngineIoSessionHandler
                 return;
             case SocketIoDecodeStatus.AwaitingAttachments:
                 return;
+            case SocketIoDecodeStatus.Ignored:
+                _messageBytes = 0;
+                Ignore(packet!, error);
+                return;
             default:
                 _messageBytes = 0;
                 if (ClientLogs.Allow(LogLevel.Warning))
@@ -192,7 +205,7 @@ internal sealed partial class Client : IEngineIoSessionHandler
     {
         if (packet.Type == SocketIoPacketType.Connect)
         {
-            BeginConnect(packet);
+            BeginConnect(packet, cost);
             return;
         }
 
@@ -202,11 +215,9 @@ internal sealed partial class Client : IEngineIoSessionHandler
         {
             if (_connecting.TryGetValue(packet.Namespace, out var held))
             {
-                overflow = _heldBytes + cost > _server.Options.MaxHttpBufferSize;
+                overflow = !TryHoldLocked(held, packet, cost);
                 if (!overflow)
                 {
-                    held.Enqueue((packet, cost));
-                    _heldBytes += cost;
                     return;
                 }
             }
@@ -218,12 +229,7 @@ internal sealed partial class Client : IEngineIoSessionHandler
 
         if (overflow)
         {
-            if (ClientLogs.Allow(LogLevel.Warning))
-            {
-                Log.HeldPacketsOverflow(Logger, Connection.Id, packet.Namespace, _server.Options.MaxHttpBufferSize);
-            }
-
-            Connection.Close(SocketIoDisconnectReasons.ForcedServerClose);
+            HeldPacketsOverflow(packet.Namespace);
         }
         else if (socket is null)
         {
@@ -244,7 +250,7 @@ internal sealed partial class Client : IEngineIoSessionHandler
             case SocketIoPacketType.Event or SocketIoPacketType.BinaryEvent:
                 var values = ToArray(packet.Data);
                 var first = values[0];
-                var name = first.ValueKind == JsonValueKind.String ? JsonStrings.Get(first) : first.GetRawText();
+                var name = first.ValueKind == JsonValueKind.String ? JsonStrings.GetString(first) : first.GetRawText();
                 var args = new SocketIoArguments(values[1..], packet.Attachments);
 
                 // Not awaited: handlers run concurrently with the connection's next packets, as in Node, so a
@@ -276,10 +282,12 @@ internal sealed partial class Client : IEngineIoSessionHandler
 
     /// <summary>
     /// Marks the namespace as connecting, so its next packets are held, and runs the connect on the thread pool: a
-    /// middleware that awaits or even blocks must not stop this connection's reading.
+    /// middleware that awaits or even blocks must not stop this connection's reading. A CONNECT right after a DISCONNECT
+    /// that is itself still held (a quick reconnect) is held too, and starts once the packets before it are handed over.
     /// </summary>
-    private void BeginConnect(SocketIoPacket packet)
+    private void BeginConnect(SocketIoPacket packet, long cost)
     {
+        var overflow = false;
         lock (_gate)
         {
             if (_closedReason is not null)
@@ -287,21 +295,43 @@ internal sealed partial class Client : IEngineIoSessionHandler
                 return;
             }
 
-            if (!_sockets.ContainsKey(packet.Namespace) && _connecting.TryAdd(packet.Namespace, new()))
+            if (_connecting.TryGetValue(packet.Namespace, out var held))
             {
+                if (held.EndsWithDisconnect)
+                {
+                    overflow = !TryHoldLocked(held, packet, cost);
+                    if (!overflow)
+                    {
+                        return;
+                    }
+                }
+            }
+            else if (!_sockets.ContainsKey(packet.Namespace))
+            {
+                _connecting.Add(packet.Namespace, new HeldPackets());
                 _ = Task.Run(() => ConnectAsync(packet));
                 return;
             }
         }
 
-        // A second CONNECT for a namespace that is connected or connecting.
-        ProtocolViolation("second CONNECT", packet.Namespace);
+        if (overflow)
+        {
+            HeldPacketsOverflow(packet.Namespace);
+        }
+        else
+        {
+            // A second CONNECT for a namespace that is connected or connecting.
+            ProtocolViolation("second CONNECT", packet.Namespace);
+        }
     }
 
-    /// <summary>Resolves the namespace, runs its middleware and connection handlers, then delivers the held packets.</summary>
+    /// <summary>
+    /// Resolves the namespace, runs its middleware and connection handlers, hands the held packets over, then sends the
+    /// refusal if there is one: after the packets are released, so a CONNECT the refusal prompts is a new one.
+    /// </summary>
     private async Task ConnectAsync(SocketIoPacket packet)
     {
-        Socket? socket = null;
+        ConnectOutcome outcome = default;
         try
         {
             var auth = packet.Data ?? EmptyAuth;
@@ -313,17 +343,18 @@ internal sealed partial class Client : IEngineIoSessionHandler
                     Log.InvalidNamespace(Logger, Connection.Id, packet.Namespace);
                 }
 
-                Send(Namespace.ConnectError(packet.Namespace, "Invalid namespace", data: null), isVolatile: false);
-                return;
+                outcome = new(null, Namespace.ConnectError(packet.Namespace, "Invalid namespace", data: null));
             }
-
-            try
+            else
             {
-                socket = await nsp.ConnectAsync(this, auth).ConfigureAwait(false);
-            }
-            finally
-            {
-                nsp.EndConnect();
+                try
+                {
+                    outcome = await nsp.ConnectAsync(this, auth).ConfigureAwait(false);
+                }
+                finally
+                {
+                    nsp.EndConnect();
+                }
             }
         }
 #pragma warning disable CA1031 // A dynamic namespace's predicate may throw: the connection is refused, the client goes on.
@@ -335,11 +366,18 @@ internal sealed partial class Client : IEngineIoSessionHandler
                 Log.ConnectFailed(Logger, Connection.Id, packet.Namespace, e);
             }
 
-            Send(Namespace.ConnectError(packet.Namespace, "Internal server error", data: null), isVolatile: false);
+            outcome = new(null, Namespace.ConnectError(packet.Namespace, "Internal server error", data: null));
         }
-        finally
+
+        var next = ReleaseHeld(packet.Namespace, outcome.Socket);
+        if (outcome.Refusal is { } refusal)
         {
-            ReleaseHeld(packet.Namespace, socket);
+            Send(refusal, isVolatile: false);
+        }
+
+        if (next is not null)
+        {
+            _ = Task.Run(() => ConnectAsync(next));
         }
     }
 
@@ -349,7 +387,7 @@ internal sealed partial class Client : IEngineIoSessionHandler
     /// </summary>
     private async ValueTask<Namespace?> ResolveAsync(string name, JsonElement auth)
     {
-        const int attempts = 8;
+        const int attempts = 32;
         for (var attempt = 1; ; attempt++)
         {
             var nsp = await _server.ResolveAsync(name, auth).ConfigureAwait(false);
@@ -369,45 +407,88 @@ internal sealed partial class Client : IEngineIoSessionHandler
     }
 
     /// <summary>
-    /// Ends a connect: delivers the packets held for the namespace to <paramref name="socket"/>, in order, until none is
-    /// left (packets arriving meanwhile are still held, so nothing overtakes), then lets packets through directly. With
-    /// no socket (refused, or disconnected meanwhile) the held packets are dropped.
+    /// Ends a connect's holding: delivers the namespace's held packets to <paramref name="socket"/> one by one, in
+    /// order, until none is left (packets arriving meanwhile are held too, so nothing overtakes), then lets packets
+    /// through directly. Without a connected socket (refused, or disconnected by a held DISCONNECT or by the server)
+    /// the packets are dropped. A CONNECT held after a DISCONNECT stops the hand-over: the packets after it wait for
+    /// that connect, which the caller starts with the packet returned.
     /// </summary>
-    private void ReleaseHeld(string name, Socket? socket)
+    private SocketIoPacket? ReleaseHeld(string name, Socket? socket)
     {
         while (true)
         {
-            (SocketIoPacket Packet, long Cost)[] batch;
+            SocketIoPacket packet;
             lock (_gate)
             {
                 if (!_connecting.TryGetValue(name, out var held))
                 {
-                    return; // The connection closed; OnClosed dropped what was held.
+                    return null; // The connection closed; OnClosed dropped what was held.
                 }
 
-                batch = [.. held];
-                held.Clear();
-                foreach (var (_, cost) in batch)
-                {
-                    _heldBytes -= cost;
-                }
-
-                if (batch.Length == 0 || socket is not { Connected: true })
+                if (!held.TryTake(out packet, out var cost))
                 {
                     _connecting.Remove(name);
-                    return;
+                    return null;
                 }
-            }
 
-            foreach (var (packet, _) in batch)
-            {
-                if (!socket.Connected)
+                _heldBytes -= cost;
+                if (packet.Type == SocketIoPacketType.Connect)
                 {
-                    break; // A held DISCONNECT, or the server disconnected it: the rest has no socket to go to.
+                    return packet;
                 }
 
-                Deliver(socket, packet);
+                if (socket is not { Connected: true })
+                {
+                    continue;
+                }
             }
+
+            Deliver(socket, packet);
+        }
+    }
+
+    /// <summary>Holds a packet for a connecting namespace if the client's bound allows it.</summary>
+    private bool TryHoldLocked(HeldPackets held, SocketIoPacket packet, long cost)
+    {
+        if (_heldBytes + cost > _server.Options.MaxHttpBufferSize)
+        {
+            return false;
+        }
+
+        held.Add(packet, cost);
+        _heldBytes += cost;
+        return true;
+    }
+
+    private void HeldPacketsOverflow(string nsp)
+    {
+        if (ClientLogs.Allow(LogLevel.Warning))
+        {
+            Log.HeldPacketsOverflow(Logger, Connection.Id, nsp, _server.Options.MaxHttpBufferSize);
+        }
+
+        Connection.Close(SocketIoDisconnectReasons.ForcedServerClose);
+    }
+
+    /// <summary>
+    /// A packet Node decodes and then drops (an EVENT without arguments, an ACK without id): dropped too, unless its
+    /// namespace was never joined, which closes the connection as any packet there would.
+    /// </summary>
+    private void Ignore(SocketIoPacket packet, string? reason)
+    {
+        bool joined;
+        lock (_gate)
+        {
+            joined = _sockets.ContainsKey(packet.Namespace) || _connecting.ContainsKey(packet.Namespace);
+        }
+
+        if (!joined)
+        {
+            ProtocolViolation(packet.Type.ToString(), packet.Namespace);
+        }
+        else if (ClientLogs.Allow(LogLevel.Debug))
+        {
+            Log.PacketIgnored(Logger, Connection.Id, packet.Type.ToString(), packet.Namespace, reason ?? "dropped as Node drops it");
         }
     }
 
@@ -482,5 +563,8 @@ internal sealed partial class Client : IEngineIoSessionHandler
 
         [LoggerMessage(307, LogLevel.Error, "Connection {ConnectionId}: a disconnect's work threw.")]
         public static partial void LifecycleWorkFailed(ILogger logger, string connectionId, Exception exception);
+
+        [LoggerMessage(308, LogLevel.Debug, "Connection {ConnectionId}: {PacketType} for {Namespace} ignored ({Reason}).")]
+        public static partial void PacketIgnored(ILogger logger, string connectionId, string packetType, string @namespace, string reason);
     }
 }

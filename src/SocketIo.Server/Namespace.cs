@@ -103,8 +103,11 @@ public partial class Namespace
     internal ImmutableArray<Func<Socket, Task>> ConnectionHandlers
         => Parent is null ? _connectionHandlers : Parent.ConnectionHandlers.AddRange(_connectionHandlers);
 
-    /// <summary>Runs the middleware for a client's CONNECT and, when it passes, connects the socket.</summary>
-    internal async Task<Socket?> ConnectAsync(Client client, JsonElement auth)
+    /// <summary>
+    /// Runs the middleware for a client's CONNECT and, when it passes, connects the socket: adds it, sends the CONNECT
+    /// reply and starts the connection handlers. A refusal is returned, for the client to send.
+    /// </summary>
+    internal async Task<ConnectOutcome> ConnectAsync(Client client, JsonElement auth)
     {
         var handshake = new SocketHandshake(client.Connection.Request, auth, Server.TimeProvider.GetUtcNow());
         var socket = new Socket(this, client, handshake, RandomIds.Create());
@@ -118,7 +121,7 @@ public partial class Namespace
                     Log.MiddlewareStopped(Server.Logger, Name);
                 }
 
-                return null;
+                return default;
             }
         }
         catch (SocketIoConnectException refusal)
@@ -128,8 +131,7 @@ public partial class Namespace
                 Log.ConnectionRefused(Server.Logger, Name, refusal.Message);
             }
 
-            client.Send(ConnectError(Name, refusal.Message, refusal.Data), isVolatile: false);
-            return null;
+            return new(null, ConnectError(Name, refusal.Message, refusal.Data));
         }
 #pragma warning disable CA1031 // An unexpected middleware failure refuses the connection without leaking details.
         catch (Exception e)
@@ -140,8 +142,7 @@ public partial class Namespace
                 Log.MiddlewareFailed(Server.Logger, Name, e);
             }
 
-            client.Send(ConnectError(Name, "Internal server error", data: null), isVolatile: false);
-            return null;
+            return new(null, ConnectError(Name, "Internal server error", data: null));
         }
 
         _sockets[socket.Id] = socket;
@@ -150,7 +151,7 @@ public partial class Namespace
         if (!client.TryAdd(socket, out var closedReason))
         {
             socket.OnClose(closedReason!);
-            return null;
+            return default;
         }
 
         client.Send(OutboundPacket.Control(SocketIoPacketType.Connect, Name, w =>
@@ -167,7 +168,7 @@ public partial class Namespace
             Observe(InvokeConnectionHandler(handler, socket));
         }
 
-        return socket;
+        return new(socket, null);
     }
 
     /// <summary>Takes a disconnecting socket out at once: no broadcast reaches it from now on.</summary>

@@ -26,7 +26,7 @@ public sealed partial class Socket
 
         if (_pendingAcksOrNull is { } pendingAcks && pendingAcks.TryRemove(ackId, out var pending))
         {
-            pending.Timer?.Dispose();
+            pending.Forget();
         }
 
         return false;

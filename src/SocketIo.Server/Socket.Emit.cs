@@ -267,6 +267,9 @@ public sealed partial class Socket
             Completion?.TrySetException(error);
         }
 
+        /// <summary>Drops it without an outcome: a broadcast's frames that were never queued.</summary>
+        public void Forget() => Release();
+
         public void Cancel(CancellationToken token)
         {
             Release();

@@ -18,11 +18,6 @@ internal static class ArgumentBinder
             return value;
         }
 
-        if (type == typeof(string) && value.ValueKind == JsonValueKind.String)
-        {
-            return JsonStrings.Get(value);
-        }
-
         // The common binary case needs no serializer: the argument is the placeholder itself.
         if (BinaryPlaceholder.TryGetIndex(value, out var num) && (uint)num < (uint)attachments.Count)
         {
@@ -47,7 +42,7 @@ internal static class ArgumentBinder
         BinaryScope.Inbound = attachments;
         try
         {
-            return value.Deserialize(type, SocketIoSerializer.ReadOptions);
+            return value.Deserialize(type, SocketIoSerializer.Options);
         }
         finally
         {

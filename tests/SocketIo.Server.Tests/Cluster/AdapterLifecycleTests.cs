@@ -86,10 +86,13 @@ public sealed class AdapterLifecycleTests
         var adapters = new RecordingAdapterFactory();
         await using var node = new TestNode(adapters, o => o.CleanupEmptyChildNamespaces = true);
         var parent = node.Io.Of(new Regex("^/room-\\d+$"));
+        var left = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        parent.OnConnection(socket => socket.OnDisconnect(_ => left.TrySetResult()));
         var (_, client) = await node.ConnectAsync("/room-1");
         var child = node.Io.Namespaces["/room-1"];
 
         await TestNode.SendAsync(client, "1/room-1,");
+        await left.Task.WaitAsync(TestTimeouts.Default); // the removal runs on the client's lifecycle queue, before this
         await child.CloseAdapterAsync().WaitAsync(TestTimeouts.Default);
 
         Assert.Empty(parent.Children);

@@ -33,12 +33,16 @@ internal sealed class TestNode : IAsyncDisposable
 
     public ConcurrentQueue<string> Logs { get; } = new();
 
-    /// <summary>Opens a connection and sends CONNECT for <paramref name="nsp"/>; returns when the server handled it.</summary>
+    /// <summary>
+    /// Opens a connection and sends CONNECT for <paramref name="nsp"/>; returns once the server answered it (the
+    /// CONNECT runs on the thread pool, off the delivery).
+    /// </summary>
     public async Task<(RecordingConnection Connection, IEngineIoSessionHandler Client)> ConnectAsync(string nsp = "/")
     {
         var connection = new RecordingConnection();
         var client = Io.EngineHandler.OnOpened(connection);
         await SendAsync(client, nsp == "/" ? "0" : $"0{nsp},");
+        await UnitClient.AnsweredAsync(connection, client, nsp);
         return (connection, client);
     }
 

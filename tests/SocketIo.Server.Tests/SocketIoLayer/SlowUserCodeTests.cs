@@ -130,7 +130,7 @@ public sealed partial class SlowUserCodeTests(ITestOutputHelper output) : IDispo
 
         var answeredAtStart = await listenerStarted.Task.WaitAsync(TestTimeouts.Default);
         var answeredAtEnd = await listenerEnded.Task.WaitAsync(TestTimeouts.Default);
-        server.Io.Emit("stop");
+        await server.Io.EmitAsync("stop");
         var result = await healthy.WaitForExitAsync();
 
         result.AssertRan();
@@ -158,7 +158,7 @@ public sealed partial class SlowUserCodeTests(ITestOutputHelper output) : IDispo
                 }
                 else
                 {
-                    Assert.Single(await io.In(id).FetchSocketsAsync()).Disconnect();
+                    await Assert.Single(await io.In(id).FetchSocketsAsync()).DisconnectAsync();
                 }
 
                 // Waiting here keeps this thread busy, so the victim's listener can only start on another one.

@@ -157,7 +157,6 @@ public sealed partial class WireProtocolTests(ITestOutputHelper output)
     [InlineData("42abc[\"message\"]")]
     [InlineData("42[]")]
     [InlineData("42[\"disconnect\"]")]
-    [InlineData("43[\"no-id\"]")]
     [InlineData("4311{}")]
     [InlineData("450-[\"message\"]")]
     [InlineData("4511-[\"message\"]")]
@@ -167,6 +166,7 @@ public sealed partial class WireProtocolTests(ITestOutputHelper output)
     [InlineData("40custom")]
     [InlineData("44{\"message\":\"from a client\"}")]
     [InlineData("42/other,[\"message\"]")]
+    [InlineData("42/other,")]
     [InlineData("40")]
     public async Task Invalid_packets_close_that_connection_and_no_other(string packet)
     {
@@ -179,6 +179,20 @@ public sealed partial class WireProtocolTests(ITestOutputHelper output)
 
         await bystander.SendAsync("42[\"message\",\"unharmed\"]");
         Assert.Equal("42[\"message-back\",\"unharmed\"]", await bystander.ReceiveTextAsync());
+    }
+
+    [Fact]
+    public async Task Packets_Node_drops_are_dropped_and_the_connection_goes_on()
+    {
+        await using var server = await StartConformanceServerAsync();
+        await using var client = await ConnectRootAsync(server);
+
+        await client.SendAsync("42"); // an event without payload
+        await client.SendAsync("421"); // the same, asking for an acknowledgement that never comes
+        await client.SendAsync("43[\"no-id\"]"); // an acknowledgement without id
+        await client.SendAsync("42[\"message\",\"still here\"]");
+
+        Assert.Equal("42[\"message-back\",\"still here\"]", await client.ReceiveTextAsync());
     }
 
     [Fact]

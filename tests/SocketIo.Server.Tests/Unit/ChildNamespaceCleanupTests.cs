@@ -51,7 +51,7 @@ public sealed class ChildNamespaceCleanupTests : IDisposable
         Assert.Same(child, parent.Children["/room-1"]);
         Assert.Single(child.Sockets);
         await second.Connection.WaitForSentAsync(f => f == "42/room-1,[\"from the child's own handler\"]", "the child's handler");
-        parent.Emit("to every child");
+        await parent.EmitAsync("to every child");
         await second.Connection.WaitForSentAsync(f => f == "42/room-1,[\"to every child\"]", "the parent's broadcast");
     }
 

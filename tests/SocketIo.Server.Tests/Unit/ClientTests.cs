@@ -220,7 +220,7 @@ public sealed partial class ClientTests
             Assert.False(connected.Connected);
             Assert.Empty(_io.Sockets.Sockets);
             await Assert.ThrowsAsync<SocketDisconnectedException>(() => pendingAck.WaitAsync(TestTimeouts.Default));
-            _io.To("lobby").Emit("after");
+            await _io.To("lobby").EmitAsync("after");
             Assert.Equal(["41"], Connection.Sent.Skip(framesBefore));
 
             var (thread, rooms) = await listener.Task.WaitAsync(TestTimeouts.Default);

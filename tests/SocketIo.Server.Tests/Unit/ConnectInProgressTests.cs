@@ -67,6 +67,38 @@ public sealed class ConnectInProgressTests : IDisposable
     }
 
     [Fact]
+    public async Task A_DISCONNECT_then_CONNECT_sent_before_the_connect_finished_reconnects_in_order()
+    {
+        var io = Server();
+        var sockets = new ConcurrentQueue<Socket>();
+        var reasons = new ConcurrentQueue<string>();
+        io.OnConnection(socket =>
+        {
+            sockets.Enqueue(socket);
+            socket.OnDisconnect(reasons.Enqueue);
+            if (sockets.Count == 1)
+            {
+                _gate.Wait(TestTimeouts.Default); // the first connection handler is slow: the client is quicker
+            }
+        });
+        var client = new UnitClient(io);
+
+        await client.SendAsync("0");
+        await client.Connection.WaitForSentAsync(f => f.StartsWith("40{\"sid\"", StringComparison.Ordinal), "the first CONNECT reply");
+        await client.SendAsync("1");
+        await client.SendAsync("0"); // a reconnect, with new credentials say
+        _gate.Set();
+
+        await client.Connection.WaitForSentAsync(f => f.StartsWith("40{\"sid\"", StringComparison.Ordinal), "the second CONNECT reply", skip: 1);
+        Assert.Null(client.Connection.ClosedWith);
+        Assert.Equal(2, sockets.Count);
+        var (first, second) = (sockets.First(), sockets.Last());
+        Assert.False(first.Connected);
+        Assert.True(second.Connected);
+        Assert.Same(second, Assert.Single(io.Sockets.Sockets.Values));
+    }
+
+    [Fact]
     public async Task Packets_held_for_a_refused_namespace_are_dropped_and_the_connection_goes_on()
     {
         var io = Server();
@@ -89,7 +121,7 @@ public sealed class ConnectInProgressTests : IDisposable
         await client.SendAsync("2[\"n\",1]");
         _gate.Set();
         Assert.Equal("44{\"message\":\"not yet\"}", await client.Connection.WaitForSentAsync(f => f.StartsWith("44", StringComparison.Ordinal), "the refusal"));
-        Assert.StartsWith("40{\"sid\"", await client.ConnectAsync(), StringComparison.Ordinal);
+        Assert.StartsWith("40{\"sid\"", await client.ConnectAsync(), StringComparison.Ordinal); // a retry, at once
         await client.SendAsync("2[\"n\",2]");
 
         Assert.Equal([2], received);

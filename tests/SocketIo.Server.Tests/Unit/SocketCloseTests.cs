@@ -12,22 +12,29 @@ public sealed class SocketCloseTests
 
     private async Task<(Socket Socket, RecordingConnection Connection, IEngineIoSessionHandler Client)> ConnectAsync()
     {
-        Socket? connected = null;
-        _io.OnConnection(socket => connected ??= socket);
-        var connection = new RecordingConnection();
-        var client = _io.EngineHandler.OnOpened(connection);
-        await client.OnTextMessageAsync(Encoding.UTF8.GetBytes("0"));
-        return (connected!, connection, client);
+        var client = new UnitClient(_io);
+        var sid = (await client.ConnectAsync())[10..30];
+        return (_io.Sockets.Sockets[sid], client.Connection, client.Handler);
+    }
+
+    /// <summary>Completes once the socket's close ran to its end (its listeners run on the client's lifecycle queue).</summary>
+    private static Task<string> ClosedAsync(Socket socket)
+    {
+        var closed = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        socket.OnDisconnect(reason => closed.TrySetResult(reason));
+        return closed.Task.WaitAsync(Infrastructure.TestTimeouts.Default);
     }
 
     [Fact]
     public async Task A_join_after_the_disconnect_leaves_nothing_in_the_adapter()
     {
         var (socket, _, client) = await ConnectAsync();
+        var closed = ClosedAsync(socket);
 
         client.OnClosed(EngineCloseReasons.TransportClose);
         socket.Join("late");
         socket.Join(["later", "latest"]);
+        await closed;
 
         Assert.Empty(socket.Rooms);
         Assert.Empty(_io.Sockets.Adapter.Rooms);
@@ -38,8 +45,10 @@ public sealed class SocketCloseTests
     {
         var (socket, _, client) = await ConnectAsync();
         socket.OnDisconnecting(_ => socket.Join("joined-while-closing"));
+        var closed = ClosedAsync(socket);
 
         client.OnClosed(EngineCloseReasons.TransportClose);
+        await closed;
 
         Assert.Empty(_io.Sockets.Adapter.Rooms);
     }
@@ -49,8 +58,7 @@ public sealed class SocketCloseTests
     {
         var (socket, _, client) = await ConnectAsync();
         socket.Join("room");
-        var reasons = new List<string>();
-        socket.OnDisconnect(reasons.Add);
+        var closed = ClosedAsync(socket);
         _io.Sockets.Adapter.SocketLeft += (_, _) => throw new InvalidOperationException("subscriber bug");
         _io.Sockets.Adapter.RoomDeleted += _ => throw new InvalidOperationException("subscriber bug");
         var pending = socket.EmitWithAckAsync("question");
@@ -58,7 +66,7 @@ public sealed class SocketCloseTests
         client.OnClosed(EngineCloseReasons.TransportClose);
 
         await Assert.ThrowsAsync<SocketDisconnectedException>(() => pending.WaitAsync(Infrastructure.TestTimeouts.Default));
-        Assert.Equal([EngineCloseReasons.TransportClose], reasons);
+        Assert.Equal(EngineCloseReasons.TransportClose, await closed);
         Assert.Empty(_io.Sockets.Adapter.Rooms);
         Assert.Empty(_io.Sockets.Sockets);
     }

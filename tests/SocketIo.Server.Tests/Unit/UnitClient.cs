@@ -26,15 +26,28 @@ internal sealed class UnitClient
     public Task SendAsync(string socketIoPacket)
         => Handler.OnTextMessageAsync(Encoding.UTF8.GetBytes(socketIoPacket)).AsTask().WaitAsync(TestTimeouts.Default);
 
-    /// <summary>Sends a CONNECT and waits for the answer to it: <c>40{nsp},{"sid":…}</c> or a CONNECT_ERROR.</summary>
+    /// <summary>
+    /// Sends a CONNECT and waits for the answer to it (<c>40{nsp},{"sid":…}</c> or a CONNECT_ERROR), then until the
+    /// connect is over: the packets sent from then on go straight to the socket instead of being held.
+    /// </summary>
     public async Task<string> ConnectAsync(string nsp = "/")
     {
-        var prefix = nsp == "/" ? string.Empty : nsp + ",";
         var before = Connection.Frames.Count;
-        await SendAsync("0" + prefix);
-        return await Connection.WaitForSentAsync(
+        await SendAsync(nsp == "/" ? "0" : $"0{nsp},");
+        return await AnsweredAsync(Connection, Handler, nsp, before);
+    }
+
+    /// <summary>Waits for the answer to a CONNECT sent after the first <paramref name="skip"/> frames, and for the connect's end.</summary>
+    public static async Task<string> AnsweredAsync(RecordingConnection connection, IEngineIoSessionHandler handler, string nsp, int skip = 0)
+    {
+        var prefix = nsp == "/" ? string.Empty : nsp + ",";
+        var answer = await connection.WaitForSentAsync(
             frame => frame.StartsWith("40" + prefix + "{\"sid\"", StringComparison.Ordinal) || frame.StartsWith("44" + prefix + "{", StringComparison.Ordinal),
             $"the answer to the CONNECT to {nsp}",
-            before);
+            skip);
+
+        // The CONNECT reply goes out before the connection handlers run and the held packets are handed over.
+        await Engine.EngineTestServer.WaitUntilAsync(() => !((Client)handler).IsConnecting(nsp));
+        return answer;
     }
 }

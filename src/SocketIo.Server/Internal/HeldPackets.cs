@@ -1,0 +1,39 @@
+using SocketIo.Protocol.Packets;
+
+namespace SocketIo.Server.Internal;
+
+/// <summary>
+/// The packets a client sent for a namespace whose CONNECT is still in progress, in arrival order, each with what it
+/// costs against the client's bound. Not thread-safe: the client guards it.
+/// </summary>
+internal sealed class HeldPackets
+{
+    private readonly Queue<(SocketIoPacket Packet, long Cost)> _packets = new();
+
+    /// <summary>Gets whether the last packet held is a DISCONNECT: a CONNECT may then follow it (a quick reconnect).</summary>
+    public bool EndsWithDisconnect { get; private set; }
+
+    public void Add(SocketIoPacket packet, long cost)
+    {
+        _packets.Enqueue((packet, cost));
+        EndsWithDisconnect = packet.Type == SocketIoPacketType.Disconnect;
+    }
+
+    public bool TryTake(out SocketIoPacket packet, out long cost)
+    {
+        if (_packets.TryDequeue(out var held))
+        {
+            (packet, cost) = held;
+            if (_packets.Count == 0)
+            {
+                EndsWithDisconnect = false;
+            }
+
+            return true;
+        }
+
+        packet = null!;
+        cost = 0;
+        return false;
+    }
+}
