@@ -9,7 +9,9 @@ namespace SocketIo.Server;
 
 /// <summary>
 /// One Engine.IO session seen from Socket.IO: it decodes the session's messages into packets and routes them to the
-/// sockets it holds, one per joined namespace. Packets arrive one at a time (the engine serializes them).
+/// sockets it holds, one per joined namespace. Packets arrive one at a time (the engine serializes them). An Engine.IO
+/// v3 session carries a Socket.IO 1.x/2.x client, which speaks protocol v4 (<see cref="Protocol"/>): its CONNECTs
+/// carry their auth in the namespace's query, and it is joined to <c>/</c> without asking.
 /// </summary>
 internal sealed partial class Client : IEngineIoSessionHandler
 {
@@ -27,11 +29,15 @@ internal sealed partial class Client : IEngineIoSessionHandler
     {
         _server = server;
         Connection = connection;
-        _decoder = new SocketIoPacketDecoder(new SocketIoDecoderOptions { MaxAttachments = server.Options.MaxAttachments });
+        Protocol = connection.ProtocolVersion == 3 ? SocketIoProtocolVersion.V4 : SocketIoProtocolVersion.V5;
+        _decoder = new SocketIoPacketDecoder(new SocketIoDecoderOptions { MaxAttachments = server.Options.MaxAttachments, ProtocolVersion = Protocol });
         _connectTimeout = server.Timers.Schedule(server.Options.ConnectTimeout, static state => ((Client)state!).OnConnectTimeout(), this);
     }
 
     public IEngineIoConnection Connection { get; }
+
+    /// <summary>Gets the Socket.IO protocol revision the client speaks: v4 over an Engine.IO v3 session, else v5.</summary>
+    public SocketIoProtocolVersion Protocol { get; }
 
     public ILogger Logger => _server.Logger;
 
@@ -57,6 +63,28 @@ internal sealed partial class Client : IEngineIoSessionHandler
         {
             socket.OnClose(reason);
         }
+    }
+
+    /// <summary>
+    /// Protocol v4: joins the client to <c>/</c> as if it had sent a CONNECT, right after the open packet (the 2.x
+    /// clients never send one for <c>/</c>). On the thread pool: middleware must not hold up the engine's handshake.
+    /// </summary>
+    public void JoinDefaultNamespace()
+    {
+        var connect = new SocketIoPacket { Type = SocketIoPacketType.Connect, Namespace = "/" };
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                await ConnectAsync(connect).ConfigureAwait(false);
+            }
+#pragma warning disable CA1031 // A failed join is logged; the connect timeout then closes the connection.
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                Log.ConnectFailed(Logger, Connection.Id, connect.Namespace, e);
+            }
+        });
     }
 
     /// <summary>Disconnects every socket (each gets a DISCONNECT), then closes the connection.</summary>
@@ -240,5 +268,8 @@ internal sealed partial class Client : IEngineIoSessionHandler
 
         [LoggerMessage(303, LogLevel.Debug, "Connection {ConnectionId} joined no namespace in time; closing it.")]
         public static partial void ConnectTimeout(ILogger logger, string connectionId);
+
+        [LoggerMessage(306, LogLevel.Error, "Connection {ConnectionId}: the CONNECT to {Namespace} failed; the connection was refused.")]
+        public static partial void ConnectFailed(ILogger logger, string connectionId, string @namespace, Exception exception);
     }
 }

@@ -98,7 +98,7 @@ public partial class Namespace
     internal async Task<Socket?> ConnectAsync(Client client, JsonElement auth)
     {
         var handshake = new SocketHandshake(client.Connection.Request, auth, Server.TimeProvider.GetUtcNow());
-        var socket = new Socket(this, client, handshake, RandomIds.Create());
+        var socket = new Socket(this, client, handshake, NewSocketId(client));
         var middleware = Middleware;
         try
         {
@@ -111,7 +111,7 @@ public partial class Namespace
         catch (SocketIoConnectException refusal)
         {
             Log.ConnectionRefused(Server.Logger, Name, refusal.Message);
-            client.Send(ConnectError(Name, refusal.Message, refusal.Data), isVolatile: false);
+            client.Send(ConnectError(Name, refusal.Message, refusal.Data, client.Protocol), isVolatile: false);
             return null;
         }
 #pragma warning disable CA1031 // An unexpected middleware failure refuses the connection without leaking details.
@@ -119,7 +119,7 @@ public partial class Namespace
 #pragma warning restore CA1031
         {
             Log.MiddlewareFailed(Server.Logger, Name, e);
-            client.Send(ConnectError(Name, "Internal server error", data: null), isVolatile: false);
+            client.Send(ConnectError(Name, "Internal server error", data: null, client.Protocol), isVolatile: false);
             return null;
         }
 
@@ -132,7 +132,8 @@ public partial class Namespace
             return null;
         }
 
-        client.Send(OutboundPacket.Control(SocketIoPacketType.Connect, Name, w =>
+        // Protocol v4's CONNECT reply has no payload: the 2.x client derives the socket id itself.
+        client.Send(OutboundPacket.Control(SocketIoPacketType.Connect, Name, client.Protocol == SocketIoProtocolVersion.V4 ? null : w =>
         {
             w.WriteStartObject();
             w.WriteString("sid", socket.Id);
@@ -158,19 +159,41 @@ public partial class Namespace
         }
     }
 
-    internal static EngineFrame[] ConnectError(string nsp, string message, object? data)
-        => OutboundPacket.Control(SocketIoPacketType.ConnectError, nsp, w =>
-        {
-            w.WriteStartObject();
-            w.WriteString("message", message);
-            if (data is not null)
-            {
-                w.WritePropertyName("data");
-                ArgumentWriter.Write(w, data, []);
-            }
+    /// <summary>
+    /// The CONNECT_ERROR refusing a connection: <c>{"message":…,"data":…}</c>; for a protocol v4 client (2.x) the data
+    /// when it is truthy, else the message as a string, which its <c>error</c> event receives. An unknown namespace is
+    /// refused with the object form whatever the protocol, as the Node server does.
+    /// </summary>
+    internal static EngineFrame[] ConnectError(string nsp, string message, object? data, SocketIoProtocolVersion protocol = SocketIoProtocolVersion.V5)
+    {
+        JsonElement? dataElement = data is null ? null : ToJsonElement(data);
+        return OutboundPacket.Control(SocketIoPacketType.ConnectError, nsp, w => ConnectErrorPayload.WriteRefusal(w, protocol, message, dataElement));
+    }
 
-            w.WriteEndObject();
-        });
+    /// <summary>
+    /// A new socket's id: 20 random characters; for a protocol v4 client (2.x) the Engine.IO session id on <c>/</c> and
+    /// <c>&lt;namespace&gt;#&lt;session id&gt;</c> elsewhere, the id that client computes for itself.
+    /// </summary>
+    private string NewSocketId(Client client)
+    {
+        if (client.Protocol != SocketIoProtocolVersion.V4)
+        {
+            return RandomIds.Create();
+        }
+
+        return Name == "/" ? client.Connection.Id : Name + "#" + client.Connection.Id;
+    }
+
+    private static JsonElement ToJsonElement(object data)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(64);
+        using (var writer = new Utf8JsonWriter(buffer, SocketIoJson.WriterOptions))
+        {
+            ArgumentWriter.Write(writer, data, []);
+        }
+
+        return JsonElement.Parse(buffer.WrittenSpan);
+    }
 
     private static async Task<bool> RunMiddlewareAsync(ImmutableArray<Func<Socket, Func<Task>, Task>> middleware, int index, Socket socket)
     {

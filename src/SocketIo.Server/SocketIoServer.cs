@@ -298,9 +298,18 @@ public sealed partial class SocketIoServer
         public static partial void StoppingCallbackFailed(ILogger logger, Exception exception);
     }
 
-    /// <summary>Gives each new Engine.IO session its Socket.IO client.</summary>
+    /// <summary>Gives each new Engine.IO session its Socket.IO client; a 2.x client (Engine.IO v3) is joined to <c>/</c> at once.</summary>
     private sealed class ClientFactory(SocketIoServer server) : IEngineIoHandler
     {
-        public IEngineIoSessionHandler OnOpened(IEngineIoConnection connection) => new Client(server, connection);
+        public IEngineIoSessionHandler OnOpened(IEngineIoConnection connection)
+        {
+            var client = new Client(server, connection);
+            if (client.Protocol == Protocol.Packets.SocketIoProtocolVersion.V4)
+            {
+                client.JoinDefaultNamespace();
+            }
+
+            return client;
+        }
     }
 }
