@@ -14,35 +14,11 @@
 //   sleepUntilIdle is deliberately absent: every wait is for an event, bounded by `timeout` (default 5000 ms).
 // Every received event is also printed as {op:"event", client, event, args}.
 import { io } from "socket.io-client";
+import { decode, encode, print, waitFor } from "./plan.mjs";
 
 const [, , url, planText] = process.argv;
 const plan = JSON.parse(planText);
 const clients = new Map();
-const print = (o) => process.stdout.write(JSON.stringify(o) + "\n");
-
-const decode = (v) => {
-  if (Array.isArray(v)) return v.map(decode);
-  if (v && typeof v === "object") {
-    if (typeof v.$bin === "string") return Buffer.from(v.$bin, "base64");
-    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, decode(x)]));
-  }
-  return v;
-};
-const encode = (v) => {
-  if (v instanceof ArrayBuffer) return { $bin: Buffer.from(v).toString("base64") };
-  if (ArrayBuffer.isView(v)) return { $bin: Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString("base64") };
-  if (Array.isArray(v)) return v.map(encode);
-  if (v && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, encode(x)]));
-  return v;
-};
-
-function waitFor(check, timeout, what) {
-  return new Promise((resolve, reject) => {
-    if (check()) return resolve();
-    const timer = setTimeout(() => { clearInterval(poll); reject(new Error("timeout waiting for " + what)); }, timeout);
-    const poll = setInterval(() => { if (check()) { clearTimeout(timer); clearInterval(poll); resolve(); } }, 5);
-  });
-}
 
 function state(name) {
   if (!clients.has(name)) throw new Error("unknown client " + name);
