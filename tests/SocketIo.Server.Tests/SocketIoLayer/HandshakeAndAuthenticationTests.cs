@@ -146,7 +146,7 @@ public sealed class HandshakeAndAuthenticationTests(ITestOutputHelper output)
         Assert.Equal("{\"needed\":\"admin\"}", refused.GetProperty("data").GetRawText());
     }
 
-    private static async Task<string> LoginAsync(TestHost host, string name, string? role)
+    internal static async Task<string> LoginAsync(TestHost host, string name, string? role)
     {
         using var handler = new HttpClientHandler { UseCookies = false };
         using var http = new HttpClient(handler);

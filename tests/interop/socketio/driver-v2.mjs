@@ -3,7 +3,7 @@
 // client. Usage: node socketio/driver-v2.mjs <serverUrl> '<plan json>'
 //
 // Each step: { op, client, ... }. Clients are named ("a", "b"…) so one plan can hold several.
-//   connect     { nsp, query, transports, multiplex, timeout }
+//   connect     { nsp, query, transports, extraHeaders, multiplex, timeout }
 //                 -> {op:"connect", ok, sid, engineId, transport} or {ok:false, error} (what the `error` event got)
 //   emit        { event, args }                       (args may hold {"$bin":"<base64>"} for binary)
 //   emitWithAck { event, args, timeout }              -> {op:"ack", args} or {op:"ack", error}
@@ -40,7 +40,7 @@ async function run(step) {
   switch (step.op) {
     case "connect": {
       const socket = io(url + (step.nsp ?? "/").replace(/^\//, ""), {
-        query: step.query, transports: step.transports ?? ["websocket"],
+        query: step.query, transports: step.transports ?? ["websocket"], extraHeaders: step.extraHeaders,
         forceNew: !step.multiplex, reconnection: false, timeout,
       });
       const s = { socket, events: new Map(), disconnect: null, pongs: 0, upgraded: null };
