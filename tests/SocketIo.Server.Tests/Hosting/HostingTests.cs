@@ -50,6 +50,7 @@ public sealed class HostingTests
             ["SocketIo:ConnectTimeout"] = "00:00:05",
             ["SocketIo:Path"] = "/realtime/",
             ["SocketIo:MaxHttpBufferSize"] = "2048",
+            ["SocketIo:AllowEio3"] = "true",
         }).Build();
         var services = new ServiceCollection();
         services.AddLogging();
@@ -61,7 +62,9 @@ public sealed class HostingTests
         Assert.Equal(TimeSpan.FromSeconds(5), options.ConnectTimeout);
         Assert.Equal("/realtime/", options.Path);
         Assert.Equal(4096, options.MaxHttpBufferSize);
+        Assert.True(options.AllowEio3);
         Assert.Equal(TimeSpan.FromSeconds(20), options.PingTimeout); // untouched: Node's default
+        Assert.False(new SocketIoOptions().AllowEio3); // off unless asked for
     }
 
     [Fact]
