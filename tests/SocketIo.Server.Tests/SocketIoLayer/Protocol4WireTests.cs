@@ -21,18 +21,10 @@ public sealed class Protocol4WireTests(ITestOutputHelper output)
             output,
             io =>
             {
-                io.OnConnection(socket =>
-                {
-                    socket.Emit("auth", socket.Handshake.Auth);
-                    socket.On("message", (SocketIoArguments args) => socket.Emit("message-back", args));
-                    socket.On("message-with-ack", (SocketIoArguments args, SocketIoAck ack) => ack.Send(args));
-                    _ids[socket.Namespace.Name] = socket.Id;
-                });
-                io.Of("/custom").OnConnection(socket =>
-                {
-                    socket.Emit("auth", socket.Handshake.Auth);
-                    _ids[socket.Namespace.Name] = socket.Id;
-                });
+                // The conformance handlers run first, so an id is recorded once the auth emit is queued.
+                WireProtocolTests.ConformanceApp(io);
+                io.OnConnection(socket => _ids[socket.Namespace.Name] = socket.Id);
+                io.Of("/custom").OnConnection(socket => _ids[socket.Namespace.Name] = socket.Id);
                 io.Of("/auth-fail").Use((_, _) => throw new SocketIoConnectException("nope"));
                 io.Of("/auth-fail-data").Use((_, _) => throw new SocketIoConnectException("nope", new { code = 42 }));
                 io.Of("/auth-fail-falsy").Use((_, _) => throw new SocketIoConnectException("nope", 0));

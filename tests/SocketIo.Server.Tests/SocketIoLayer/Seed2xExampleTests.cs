@@ -1,11 +1,6 @@
 using System.Collections.Concurrent;
-using System.Security.Claims;
 using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 using SocketIo.Server.Tests.Infrastructure;
 using Xunit.Abstractions;
 
@@ -247,17 +242,8 @@ public sealed class Seed2xExampleTests(ITestOutputHelper output)
                 });
                 io.OnConnection(socket => socket.Emit("whoami", socket.User.Identity!.Name));
             },
-            builder: b => b.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(),
-            app: web =>
-            {
-                web.UseAuthentication();
-                web.MapGet("/login", async (HttpContext context, string name) =>
-                {
-                    var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, name)], CookieAuthenticationDefaults.AuthenticationScheme);
-                    await context.SignInAsync(new ClaimsPrincipal(identity));
-                    return "signed in";
-                });
-            });
+            builder: HandshakeAndAuthenticationTests.AddCookieAuthentication,
+            app: HandshakeAndAuthenticationTests.UseCookieAuthenticationWithLogin);
 
         var cookie = await HandshakeAndAuthenticationTests.LoginAsync(server.Host, "alice", role: null);
         var result = await server.RunV2Async(

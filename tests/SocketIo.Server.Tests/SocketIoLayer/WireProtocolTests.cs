@@ -10,20 +10,20 @@ namespace SocketIo.Server.Tests.SocketIoLayer;
 /// </summary>
 public sealed partial class WireProtocolTests(ITestOutputHelper output)
 {
+    /// <summary>The suite's application: <c>/</c> and <c>/custom</c> emit <c>auth</c> with the handshake auth; <c>/</c> echoes.</summary>
+    internal static void ConformanceApp(SocketIoServer io)
+    {
+        io.OnConnection(socket =>
+        {
+            socket.Emit("auth", socket.Handshake.Auth);
+            socket.On("message", (SocketIoArguments args) => socket.Emit("message-back", args));
+            socket.On("message-with-ack", (SocketIoArguments args, SocketIoAck ack) => ack.Send(args));
+        });
+        io.Of("/custom").OnConnection(socket => socket.Emit("auth", socket.Handshake.Auth));
+    }
+
     private Task<SocketIoTestServer> StartConformanceServerAsync(Action<SocketIoOptions>? options = null)
-        => SocketIoTestServer.StartAsync(
-            output,
-            io =>
-            {
-                io.OnConnection(socket =>
-                {
-                    socket.Emit("auth", socket.Handshake.Auth);
-                    socket.On("message", (SocketIoArguments args) => socket.Emit("message-back", args));
-                    socket.On("message-with-ack", (SocketIoArguments args, SocketIoAck ack) => ack.Send(args));
-                });
-                io.Of("/custom").OnConnection(socket => socket.Emit("auth", socket.Handshake.Auth));
-            },
-            options);
+        => SocketIoTestServer.StartAsync(output, ConformanceApp, options);
 
     [GeneratedRegex("^40\\{\"sid\":\"[A-Za-z0-9_-]{20}\"\\}$")]
     private static partial Regex ConnectReplyOnRoot();

@@ -17,16 +17,7 @@
 // {op:"event", client, event, args}. The 2.x client has no catch-all listener: events are recorded where the
 // client dispatches them (Socket#onevent).
 import io from "socket.io-client-v2";
-import { decode, encode, print, waitFor } from "./plan.mjs";
-
-const [, , url, planText] = process.argv;
-const plan = JSON.parse(planText);
-const clients = new Map();
-
-function state(name) {
-  if (!clients.has(name)) throw new Error("unknown client " + name);
-  return clients.get(name);
-}
+import { decode, encode, print, runPlan, waitFor } from "./plan.mjs";
 
 function record(s, name, event, args) {
   if (!s.events.has(event)) s.events.set(event, []);
@@ -34,9 +25,17 @@ function record(s, name, event, args) {
   print({ op: "event", client: name, event, args: encode(args) });
 }
 
-async function run(step) {
-  const timeout = step.timeout ?? 5000;
-  const name = step.client ?? "a";
+/** Waits for `check`, then prints `{op, client, ...done()}`; on timeout `{op, client, error, ...done()}`. */
+async function observe(op, name, check, timeout, done) {
+  try {
+    await waitFor(check, timeout, op);
+    print({ op, client: name, ...done() });
+  } catch (e) {
+    print({ op, client: name, error: e.message, ...done() });
+  }
+}
+
+await runPlan(async ({ step, url, name, timeout, clients, state }) => {
   switch (step.op) {
     case "connect": {
       const socket = io(url + (step.nsp ?? "/").replace(/^\//, ""), {
@@ -66,11 +65,8 @@ async function run(step) {
         socket.once("connect_error", (error) => { clearTimeout(timer); resolve({ ok: false, error: String(error?.message ?? error) }); });
       });
       print({ op: "connect", client: name, ...result });
-      break;
+      return true;
     }
-    case "emit":
-      state(name).socket.emit(step.event, ...decode(step.args ?? []));
-      break;
     case "emitWithAck": {
       const args = await new Promise((resolve) => {
         const timer = setTimeout(() => resolve(null), timeout);
@@ -79,7 +75,7 @@ async function run(step) {
       print(args === null
         ? { op: "ack", client: name, event: step.event, error: "operation has timed out" }
         : { op: "ack", client: name, event: step.event, args: encode(args) });
-      break;
+      return true;
     }
     case "replyAck": {
       const reply = decode(step.reply ?? []);
@@ -87,62 +83,20 @@ async function run(step) {
         const ack = typeof args[args.length - 1] === "function" ? args.pop() : null;
         if (ack) ack(...reply);
       });
-      break;
-    }
-    case "wait": {
-      const s = state(name);
-      const count = step.count ?? 1;
-      try {
-        await waitFor(() => (s.events.get(step.event)?.length ?? 0) >= count, timeout, step.event);
-        print({ op: "wait", client: name, event: step.event, received: s.events.get(step.event) });
-      } catch (e) {
-        print({ op: "wait", client: name, event: step.event, error: e.message, received: s.events.get(step.event) ?? [] });
-      }
-      break;
+      return true;
     }
     case "waitUpgrade": {
       const s = state(name);
-      try {
-        await waitFor(() => s.upgraded !== null, timeout, "upgrade");
-        print({ op: "upgrade", client: name, transport: s.upgraded });
-      } catch (e) {
-        print({ op: "upgrade", client: name, error: e.message, transport: s.socket.io.engine?.transport?.name ?? null });
-      }
-      break;
+      await observe("upgrade", name, () => s.upgraded !== null, timeout,
+        () => ({ transport: s.upgraded ?? s.socket.io.engine?.transport?.name ?? null }));
+      return true;
     }
     case "waitPong": {
       const s = state(name);
-      const count = step.count ?? 1;
-      try {
-        await waitFor(() => s.pongs >= count, timeout, "pong");
-        print({ op: "pong", client: name, count: s.pongs });
-      } catch (e) {
-        print({ op: "pong", client: name, error: e.message, count: s.pongs });
-      }
-      break;
-    }
-    case "disconnect":
-      state(name).socket.disconnect();
-      break;
-    case "waitDisconnect": {
-      const s = state(name);
-      try {
-        await waitFor(() => s.disconnect !== null, timeout, "disconnect");
-        print({ op: "disconnect", client: name, reason: s.disconnect });
-      } catch (e) {
-        print({ op: "disconnect", client: name, error: e.message });
-      }
-      break;
+      await observe("pong", name, () => s.pongs >= (step.count ?? 1), timeout, () => ({ count: s.pongs }));
+      return true;
     }
     default:
-      throw new Error("unknown op " + step.op);
+      return false;
   }
-}
-
-try {
-  for (const step of plan) await run(step);
-} finally {
-  for (const { socket } of clients.values()) socket.disconnect();
-}
-print({ op: "done" });
-process.exit(0);
+});

@@ -14,20 +14,9 @@
 //   sleepUntilIdle is deliberately absent: every wait is for an event, bounded by `timeout` (default 5000 ms).
 // Every received event is also printed as {op:"event", client, event, args}.
 import { io } from "socket.io-client";
-import { decode, encode, print, waitFor } from "./plan.mjs";
+import { decode, encode, print, runPlan } from "./plan.mjs";
 
-const [, , url, planText] = process.argv;
-const plan = JSON.parse(planText);
-const clients = new Map();
-
-function state(name) {
-  if (!clients.has(name)) throw new Error("unknown client " + name);
-  return clients.get(name);
-}
-
-async function run(step) {
-  const timeout = step.timeout ?? 5000;
-  const name = step.client ?? "a";
+await runPlan(async ({ step, url, name, timeout, clients, state }) => {
   switch (step.op) {
     case "connect": {
       const socket = io(url + (step.nsp ?? "/").replace(/^\//, ""), {
@@ -50,11 +39,8 @@ async function run(step) {
         socket.once("connect_error", (err) => { clearTimeout(timer); resolve({ ok: false, message: err.message, data: err.data ?? null }); });
       });
       print({ op: "connect", client: name, ...result });
-      break;
+      return true;
     }
-    case "emit":
-      state(name).socket.emit(step.event, ...decode(step.args ?? []));
-      break;
     case "emitWithAck": {
       try {
         const args = await state(name).socket.timeout(timeout).emitWithAck(step.event, ...decode(step.args ?? []));
@@ -62,54 +48,22 @@ async function run(step) {
       } catch (e) {
         print({ op: "ack", client: name, event: step.event, error: e.message });
       }
-      break;
+      return true;
     }
     case "replyAck": {
       const s = state(name);
       s.replies ??= new Map();
       s.replies.set(step.event, step.reply ?? []);
-      break;
-    }
-    case "wait": {
-      const s = state(name);
-      const count = step.count ?? 1;
-      try {
-        await waitFor(() => (s.events.get(step.event)?.length ?? 0) >= count, timeout, step.event);
-        print({ op: "wait", client: name, event: step.event, received: s.events.get(step.event) });
-      } catch (e) {
-        print({ op: "wait", client: name, event: step.event, error: e.message, received: s.events.get(step.event) ?? [] });
-      }
-      break;
+      return true;
     }
     case "ignore":
       // Received events are recorded by onAny; an unanswered acknowledgement needs nothing more.
-      break;
-    case "disconnect":
-      state(name).socket.disconnect();
-      break;
+      return true;
     case "closeEngine":
       // Drops the whole connection without a Socket.IO DISCONNECT, as a lost network would.
       state(name).socket.io.engine.close();
-      break;
-    case "waitDisconnect": {
-      const s = state(name);
-      try {
-        await waitFor(() => s.disconnect !== null, timeout, "disconnect");
-        print({ op: "disconnect", client: name, reason: s.disconnect });
-      } catch (e) {
-        print({ op: "disconnect", client: name, error: e.message });
-      }
-      break;
-    }
+      return true;
     default:
-      throw new Error("unknown op " + step.op);
+      return false;
   }
-}
-
-try {
-  for (const step of plan) await run(step);
-} finally {
-  for (const { socket } of clients.values()) socket.disconnect();
-}
-print({ op: "done" });
-process.exit(0);
+});
