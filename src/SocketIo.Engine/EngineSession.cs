@@ -47,7 +47,7 @@ internal sealed partial class EngineSession : IEngineIoConnection
     /// <summary>The application's receiver for this session; set once the handler accepted the session.</summary>
     private IEngineIoSessionHandler? _handler;
 
-    public EngineSession(EngineIoServer server, string id, EngineIoRequest request, bool isPolling, int protocolVersion)
+    public EngineSession(EngineIoServer server, string id, EngineIoRequest request, bool isPolling, int protocolVersion = 4)
     {
         _server = server;
         Id = id;

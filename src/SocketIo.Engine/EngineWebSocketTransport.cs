@@ -46,7 +46,7 @@ internal sealed class EngineWebSocketTransport
     /// <summary>The type byte that leads a protocol v3 binary message, sent as its first fragment.</summary>
     private static readonly ReadOnlyMemory<byte> V3BinaryType = new[] { WebSocketMessageV3.BinaryMessageType };
 
-    public EngineWebSocketTransport(EngineIoServer server, EngineSession session, WebSocket socket, bool isUpgrade, bool asksForBase64)
+    public EngineWebSocketTransport(EngineIoServer server, EngineSession session, WebSocket socket, bool isUpgrade, bool asksForBase64 = false)
     {
         _server = server;
         _session = session;

@@ -167,7 +167,7 @@ public sealed class Client2xTests(ITestOutputHelper output)
         await using var server = await StartAsync(io => io.OnConnection(socket =>
         {
             socket.On("join", (string room) => socket.Join(room));
-            socket.On("say", (string room, string text) => socket.To(room).Emit("said", socket.Id, text));
+            socket.On("say", (string room, string text) => socket.To(room).EmitAsync("said", socket.Id, text));
         }));
 
         var result = await server.RunV2Async(
@@ -213,7 +213,7 @@ public sealed class Client2xTests(ITestOutputHelper output)
         var v2 = server.RunV2Async(plan);
         var v4 = server.RunAsync(plan);
         await bothJoined.Task.WaitAsync(TestTimeouts.NodeScript);
-        server.Io.To("mixed").Emit("news", "for everyone", new byte[] { 1, 2 });
+        await server.Io.To("mixed").EmitAsync("news", "for everyone", new byte[] { 1, 2 });
 
         var expected = $"[\"for everyone\",{{\"$bin\":\"{Convert.ToBase64String([1, 2])}\"}}]";
         Assert.Equal(expected, Assert.Single((await v2).Received("news")));

@@ -56,7 +56,7 @@ public sealed class Seed2xExampleTests(ITestOutputHelper output)
             workspaces.OnConnection(socket =>
             {
                 var workspace = socket.Namespace;
-                workspace.Emit("hello", workspace.Name);
+                _ = workspace.EmitAsync("hello", workspace.Name); // awaiting is optional: a failure is logged either way
             });
 
             // this middleware will be assigned to each namespace
@@ -92,11 +92,11 @@ public sealed class Seed2xExampleTests(ITestOutputHelper output)
             io.OnConnection(socket =>
             {
                 socket.OnDisconnect(reason => disconnected.TrySetResult(reason));
-                socket.On("go", () =>
+                socket.On("go", async () =>
                 {
                     // the following two will emit to all the sockets connected to `/`
-                    io.Sockets.Emit("hi", "everyone");
-                    io.Emit("hi", "everyone"); // short form
+                    await io.Sockets.EmitAsync("hi", "everyone");
+                    await io.EmitAsync("hi", "everyone"); // short form
                 });
             });
             io.Of("/elsewhere").OnConnection(_ => { });
@@ -129,7 +129,7 @@ public sealed class Seed2xExampleTests(ITestOutputHelper output)
             nsp.OnConnection(socket =>
             {
                 connected.Enqueue(socket.Id); // someone connected
-                socket.On("ready", () => nsp.Emit("hi", "everyone!"));
+                socket.On("ready", () => nsp.EmitAsync("hi", "everyone!"));
             });
         });
 
