@@ -6,6 +6,7 @@ using SocketIo.Protocol;
 using SocketIo.Adapters;
 using SocketIo.Protocol.Engine;
 using SocketIo.Protocol.Packets;
+using SocketIo.Protocol.Parsers;
 using SocketIo.Server.Internal;
 
 namespace SocketIo.Server;
@@ -111,7 +112,7 @@ public partial class Namespace
         catch (SocketIoConnectException refusal)
         {
             Log.ConnectionRefused(Server.Logger, Name, refusal.Message);
-            client.Send(ConnectError(Name, refusal.Message, refusal.Data), isVolatile: false);
+            client.Send(ConnectError(client.Parser, Name, refusal.Message, refusal.Data), isVolatile: false);
             return null;
         }
 #pragma warning disable CA1031 // An unexpected middleware failure refuses the connection without leaking details.
@@ -119,7 +120,7 @@ public partial class Namespace
 #pragma warning restore CA1031
         {
             Log.MiddlewareFailed(Server.Logger, Name, e);
-            client.Send(ConnectError(Name, "Internal server error", data: null), isVolatile: false);
+            client.Send(ConnectError(client.Parser, Name, "Internal server error", data: null), isVolatile: false);
             return null;
         }
 
@@ -132,7 +133,7 @@ public partial class Namespace
             return null;
         }
 
-        client.Send(OutboundPacket.Control(SocketIoPacketType.Connect, Name, w =>
+        client.Send(OutboundPacket.Control(client.Parser, SocketIoPacketType.Connect, Name, w =>
         {
             w.WriteStartObject();
             w.WriteString("sid", socket.Id);
@@ -158,8 +159,8 @@ public partial class Namespace
         }
     }
 
-    internal static EngineFrame[] ConnectError(string nsp, string message, object? data)
-        => OutboundPacket.Control(SocketIoPacketType.ConnectError, nsp, w =>
+    internal static EngineFrame[] ConnectError(ISocketIoParser parser, string nsp, string message, object? data)
+        => OutboundPacket.Control(parser, SocketIoPacketType.ConnectError, nsp, w =>
         {
             w.WriteStartObject();
             w.WriteString("message", message);

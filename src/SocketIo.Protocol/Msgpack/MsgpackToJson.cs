@@ -19,7 +19,7 @@ namespace SocketIo.Protocol.Msgpack;
 /// <item><c>bin</c>, and the legacy ArrayBuffer (ext 8/16/32 of type 0): an attachment and its placeholder.</item>
 /// <item>Integers keep every digit; floats are written as JavaScript prints them; NaN and ±Infinity become
 /// <c>null</c>, as <c>JSON.stringify</c> writes them.</item>
-/// <item>Timestamps (ext type -1, 32/64/96 bits) and the legacy date (fixext 8 of type 0, milliseconds): the ISO
+/// <item>Timestamps (ext type -1, 32/64/96 bits; unless the caller asks for notepack 2's reading) and the legacy date (fixext 8 of type 0, milliseconds): the ISO
 /// text of the JavaScript Date, or <c>null</c> when out of a Date's range.</item>
 /// <item>The legacy <c>undefined</c> (fixext 1 of type 0): left out of a map, <c>null</c> elsewhere.</item>
 /// <item>Any other extension: <c>[type, &lt;bin&gt;]</c>, as notepack decodes it.</item>
@@ -94,17 +94,32 @@ internal static class MsgpackToJson
     /// <paramref name="attachments"/> (placeholders count on from the attachments already there).
     /// </summary>
     public static bool TryRead(ref MessagePackReader reader, Utf8JsonWriter json, List<ReadOnlyMemory<byte>> attachments, [NotNullWhen(false)] out string? error)
+        => TryRead(ref reader, json, attachments, PlaceholderJson.MaxDepth, timestamps: true, out error);
+
+    /// <summary>
+    /// As <see cref="TryRead(ref MessagePackReader, Utf8JsonWriter, List{ReadOnlyMemory{byte}}, out string?)"/>, with at
+    /// most <paramref name="maxDepth"/> levels of arrays and maps (at most <see cref="PlaceholderJson.MaxDepth"/>).
+    /// Without <paramref name="timestamps"/>, a timestamp (ext type -1) is <c>[-1, &lt;bin&gt;]</c> like any other
+    /// extension, as notepack.io 2 (the MessagePack parser's) decodes it.
+    /// </summary>
+    public static bool TryRead(ref MessagePackReader reader, Utf8JsonWriter json, List<ReadOnlyMemory<byte>> attachments, int maxDepth, bool timestamps, [NotNullWhen(false)] out string? error)
     {
         ArgumentNullException.ThrowIfNull(json);
         ArgumentNullException.ThrowIfNull(attachments);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(maxDepth, PlaceholderJson.MaxDepth);
         try
         {
-            ReadValue(ref reader, json, attachments, depth: 0);
+            ReadValue(ref reader, json, attachments, maxDepth, timestamps);
             error = null;
             return true;
         }
         catch (EndOfStreamException)
         {
+            error = "truncated MessagePack value";
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            // MessagePack-CSharp 2.5 reports some lengths beyond the data left this way.
             error = "truncated MessagePack value";
         }
         catch (MessagePackSerializationException ex)
@@ -119,7 +134,7 @@ internal static class MsgpackToJson
         return false;
     }
 
-    private static void ReadValue(ref MessagePackReader reader, Utf8JsonWriter json, List<ReadOnlyMemory<byte>> attachments, int depth)
+    private static void ReadValue(ref MessagePackReader reader, Utf8JsonWriter json, List<ReadOnlyMemory<byte>> attachments, int depthLeft, bool timestamps)
     {
         switch (reader.NextMessagePackType)
         {
@@ -153,15 +168,15 @@ internal static class MsgpackToJson
                 break;
 
             case MessagePackType.Array:
-                ReadArray(ref reader, json, attachments, depth + 1);
+                ReadArray(ref reader, json, attachments, depthLeft - 1, timestamps);
                 break;
 
             case MessagePackType.Map:
-                ReadMap(ref reader, json, attachments, depth + 1);
+                ReadMap(ref reader, json, attachments, depthLeft - 1, timestamps);
                 break;
 
             case MessagePackType.Extension:
-                ReadExtension(ref reader, json, attachments);
+                ReadExtension(ref reader, json, attachments, timestamps);
                 break;
 
             default:
@@ -169,9 +184,9 @@ internal static class MsgpackToJson
         }
     }
 
-    private static void ReadArray(ref MessagePackReader reader, Utf8JsonWriter json, List<ReadOnlyMemory<byte>> attachments, int depth)
+    private static void ReadArray(ref MessagePackReader reader, Utf8JsonWriter json, List<ReadOnlyMemory<byte>> attachments, int depthLeft, bool timestamps)
     {
-        CheckDepth(depth);
+        CheckDepth(depthLeft);
         var count = reader.ReadArrayHeader();
         json.WriteStartArray();
         for (var i = 0; i < count; i++)
@@ -183,16 +198,16 @@ internal static class MsgpackToJson
             }
             else
             {
-                ReadValue(ref reader, json, attachments, depth);
+                ReadValue(ref reader, json, attachments, depthLeft, timestamps);
             }
         }
 
         json.WriteEndArray();
     }
 
-    private static void ReadMap(ref MessagePackReader reader, Utf8JsonWriter json, List<ReadOnlyMemory<byte>> attachments, int depth)
+    private static void ReadMap(ref MessagePackReader reader, Utf8JsonWriter json, List<ReadOnlyMemory<byte>> attachments, int depthLeft, bool timestamps)
     {
-        CheckDepth(depth);
+        CheckDepth(depthLeft);
         var count = reader.ReadMapHeader();
         json.WriteStartObject();
         for (var i = 0; i < count; i++)
@@ -211,7 +226,7 @@ internal static class MsgpackToJson
             }
 
             json.WritePropertyName(key);
-            ReadValue(ref reader, json, attachments, depth);
+            ReadValue(ref reader, json, attachments, depthLeft, timestamps);
         }
 
         json.WriteEndObject();
@@ -242,14 +257,14 @@ internal static class MsgpackToJson
         }
     }
 
-    private static void ReadExtension(ref MessagePackReader reader, Utf8JsonWriter json, List<ReadOnlyMemory<byte>> attachments)
+    private static void ReadExtension(ref MessagePackReader reader, Utf8JsonWriter json, List<ReadOnlyMemory<byte>> attachments, bool timestamps)
     {
         var code = reader.NextCode;
         var header = reader.ReadExtensionFormatHeader();
         var body = reader.ReadRaw(header.Length).ToArray();
         switch (header.TypeCode)
         {
-            case TimestampType:
+            case TimestampType when timestamps:
                 WriteDate(json, TimestampMilliseconds(body));
                 break;
 
@@ -366,9 +381,9 @@ internal static class MsgpackToJson
         attachments.Add(bytes);
     }
 
-    private static void CheckDepth(int depth)
+    private static void CheckDepth(int depthLeft)
     {
-        if (depth > PlaceholderJson.MaxDepth)
+        if (depthLeft < 0)
         {
             throw new InvalidDataException("MessagePack value nested too deeply");
         }

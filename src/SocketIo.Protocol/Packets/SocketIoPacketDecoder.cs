@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Unicode;
+using SocketIo.Protocol.Parsers;
 
 namespace SocketIo.Protocol.Packets;
 
@@ -43,7 +44,7 @@ namespace SocketIo.Protocol.Packets;
 /// One instance per connection; not thread-safe.
 /// </para>
 /// </remarks>
-public sealed partial class SocketIoPacketDecoder
+public sealed partial class SocketIoPacketDecoder : ISocketIoPacketDecoder
 {
     /// <summary>Limits, copied from the options at construction.</summary>
     private readonly int _maxAttachments;
