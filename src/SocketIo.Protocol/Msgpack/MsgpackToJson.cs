@@ -24,7 +24,7 @@ namespace SocketIo.Protocol.Msgpack;
 /// <item>The legacy <c>undefined</c> (fixext 1 of type 0): left out of a map, <c>null</c> elsewhere.</item>
 /// <item>Any other extension: <c>[type, &lt;bin&gt;]</c>, as notepack decodes it.</item>
 /// <item>Map keys: strings; numbers, booleans and nil become their JavaScript text, as a JavaScript property key
-/// does. Other keys are refused.</item>
+/// does (an integer beyond 2^53 that of the nearest double). Other keys are refused.</item>
 /// <item>A map with <c>"_placeholder": true</c> is refused: every Socket.IO parser would take it for binary.</item>
 /// <item>Strings holding invalid UTF-8 get U+FFFD in place of the bad bytes, as Node's decoder does.</item>
 /// </list>
@@ -43,6 +43,9 @@ internal static class MsgpackToJson
     private const byte Ext32 = 0xc9;
 
     private const sbyte TimestampType = -1;
+
+    /// <summary>2^53 - 1: up to there a double holds every integer, and JavaScript prints it as digits.</summary>
+    private const double MaxSafeInteger = 9_007_199_254_740_991;
     private const sbyte LegacyType = 0;
 
     /// <summary>Reads the value that fills <paramref name="msgpack"/> exactly (trailing bytes are an error, as in notepack).</summary>
@@ -241,9 +244,9 @@ internal static class MsgpackToJson
                 var utf8 = ReadStringBytes(ref reader);
                 return Utf8.IsValid(utf8) ? utf8 : Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(utf8));
             case MessagePackType.Integer when reader.NextCode == MessagePackCode.UInt64:
-                return Encoding.UTF8.GetBytes(reader.ReadUInt64().ToString(System.Globalization.CultureInfo.InvariantCulture));
+                return IntegerKey(reader.ReadUInt64());
             case MessagePackType.Integer:
-                return Encoding.UTF8.GetBytes(reader.ReadInt64().ToString(System.Globalization.CultureInfo.InvariantCulture));
+                return IntegerKey(reader.ReadInt64());
             case MessagePackType.Float:
                 var number = reader.ReadDouble();
                 return Encoding.UTF8.GetBytes(JavaScriptNumber.ToString(number));
@@ -256,6 +259,15 @@ internal static class MsgpackToJson
                 throw new InvalidDataException($"unsupported MessagePack map key {reader.NextMessagePackType}");
         }
     }
+
+    /// <summary>
+    /// An integer key as JavaScript names the property: the digits up to 2^53, beyond that the text of the nearest
+    /// double (notepack reads a 64-bit integer into a number, and the key is that number's text).
+    /// </summary>
+    private static byte[] IntegerKey(double value)
+        => Encoding.UTF8.GetBytes(Math.Abs(value) <= MaxSafeInteger
+            ? ((long)value).ToString(System.Globalization.CultureInfo.InvariantCulture)
+            : JavaScriptNumber.ToString(value));
 
     private static void ReadExtension(ref MessagePackReader reader, Utf8JsonWriter json, List<ReadOnlyMemory<byte>> attachments, bool timestamps)
     {

@@ -1,9 +1,12 @@
 using System.Text;
+using FsCheck;
+using FsCheck.Fluent;
 using MessagePack;
 using SocketIo.Protocol.Engine;
 using SocketIo.Protocol.Msgpack;
 using SocketIo.Protocol.Packets;
 using SocketIo.Protocol.Parsers;
+using SocketIo.Protocol.Tests.Generators;
 using SocketIo.Protocol.Tests.Msgpack;
 
 namespace SocketIo.Protocol.Tests.Parsers;
@@ -13,6 +16,27 @@ internal static class MsgpackPackets
 {
     /// <summary>The parser under test.</summary>
     public static ISocketIoParser Parser => SocketIoParsers.MessagePack;
+
+    /// <summary>
+    /// Generated packets as the server sends them with this parser: an ACK always has its array (there is no bare
+    /// ACK here), and only events and acks carry an ack id.
+    /// </summary>
+    public static Gen<SocketIoPacketCase> ServerPackets { get; } = CodecGenerators.Packet
+        .Where(c => c.Type != SocketIoPacketType.Ack || c.Data is not null)
+        .Select(c => c.Type is SocketIoPacketType.Event or SocketIoPacketType.Ack ? c : c with { AckId = null });
+
+    /// <summary>Encodes a generated packet with the parser's encoders, as the server would: its one binary message.</summary>
+    public static byte[] EncodeCase(SocketIoPacketCase testCase)
+    {
+        var payload = testCase.Json is { } json ? new PacketPayload(json, testCase.Attachments) : null;
+        var frames = testCase.Type switch
+        {
+            SocketIoPacketType.Event => Parser.EncodeEvent(testCase.Namespace, payload!, testCase.AckId),
+            SocketIoPacketType.Ack => Parser.EncodeAck(testCase.Namespace, testCase.AckId!.Value, payload!),
+            _ => Parser.EncodeControl(testCase.Type, testCase.Namespace, testCase.Json),
+        };
+        return Assert.Single(frames).Payload.ToArray();
+    }
 
     /// <summary>
     /// A packet map as socket.io-client writes it with the MessagePack parser: <c>{type, data?, id?, nsp}</c>, absent
