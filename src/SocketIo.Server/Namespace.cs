@@ -167,7 +167,7 @@ public partial class Namespace
             if (data is not null)
             {
                 w.WritePropertyName("data");
-                ArgumentWriter.Write(w, data, []);
+                ArgumentWriter.WriteStandalone(w, data);
             }
 
             w.WriteEndObject();

@@ -6,7 +6,7 @@ namespace SocketIo.Protocol.Packets;
 
 /// <summary>
 /// Decodes the Socket.IO packets of one connection (protocol v5, or v4 for the 2.x clients) and reassembles binary
-/// packets with their attachments.
+/// packets with their attachments: the decoder of the default parser (<see cref="Parsers.SocketIoParsers.Default"/>).
 /// </summary>
 /// <remarks>
 /// <para>

@@ -19,7 +19,8 @@ namespace SocketIo.Protocol.Parsers;
 /// map; EVENT, ACK: an array), <c>id</c> absent or an integer. <c>data</c> becomes JSON with binary values as
 /// placeholders and attachments (an EVENT or ACK holding binary is returned as BINARY_EVENT or BINARY_ACK, as the
 /// default parser returns it); in a CONNECT or CONNECT_ERROR, binary becomes <c>{"type":"Buffer","data":[…]}</c>, as
-/// <c>JSON.stringify</c> writes a Buffer.
+/// <c>JSON.stringify</c> writes a Buffer. Values are read as the package's notepack.io 2 reads them (a MessagePack
+/// timestamp is <c>[-1, &lt;bytes&gt;]</c>, like any extension it does not know).
 /// </para>
 /// <para>
 /// <see cref="SocketIoDecodeStatus.Ignored"/>, for what the Node server drops: an EVENT with an empty array or whose

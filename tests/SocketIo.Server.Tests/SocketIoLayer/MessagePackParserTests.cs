@@ -79,7 +79,7 @@ public sealed class MessagePackParserTests(ITestOutputHelper output)
                     return;
                 }
 
-                throw new SocketIoConnectException("forbidden", new { needed = "token" });
+                throw new SocketIoConnectException("forbidden", new { needed = "token", blob = new byte[] { 1, 2 } });
             });
             admin.OnConnection(socket => socket.On("whoami", () => new { nsp = socket.Namespace.Name, id = socket.Id }));
         });
@@ -104,7 +104,7 @@ public sealed class MessagePackParserTests(ITestOutputHelper output)
         var intruder = result.Connect("intruder");
         Assert.False(intruder.GetProperty("ok").GetBoolean());
         Assert.Equal("forbidden", intruder.GetProperty("message").GetString());
-        Assert.Equal("""{"needed":"token"}""", intruder.GetProperty("data").GetRawText());
+        Assert.Equal("""{"needed":"token","blob":{"type":"Buffer","data":[1,2]}}""", intruder.GetProperty("data").GetRawText());
 
         var lost = result.Connect("lost");
         Assert.False(lost.GetProperty("ok").GetBoolean());

@@ -183,6 +183,17 @@ public sealed partial class WireProtocolTests(ITestOutputHelper output)
         Assert.Equal("42[\"message-back\",\"unharmed\"]", await bystander.ReceiveTextAsync());
     }
 
+    [Fact]
+    public async Task A_refusals_binary_data_is_written_as_JSON_stringify_writes_a_Buffer()
+    {
+        await using var server = await SocketIoTestServer.StartAsync(output, io =>
+            io.Of("/locked").Use((_, _) => throw new SocketIoConnectException("no", new { blob = new byte[] { 1, 2 } })));
+        await using var client = await RawSocketIoClient.ConnectAsync(server.Host);
+
+        await client.SendAsync("40/locked,");
+        Assert.Equal("""44/locked,{"message":"no","data":{"blob":{"type":"Buffer","data":[1,2]}}}""", await client.ReceiveTextAsync());
+    }
+
     [Theory]
     [InlineData("42")]
     [InlineData("421")]
