@@ -73,5 +73,5 @@ internal static class JsonModelAssert
     }
 
     /// <summary>The string as UTF-8 carries it: each lone surrogate becomes U+FFFD.</summary>
-    private static string WellFormed(string value) => System.Text.Encoding.UTF8.GetString(System.Text.Encoding.UTF8.GetBytes(value));
+    internal static string WellFormed(string value) => System.Text.Encoding.UTF8.GetString(System.Text.Encoding.UTF8.GetBytes(value));
 }

@@ -81,6 +81,25 @@ internal static class MsgpackPackets
         return (ref MessagePackWriter w) => w.WriteRaw(bytes);
     }
 
+    /// <summary>A copy of the message with one to three random edits: a byte replaced, a bit flipped, a byte inserted, the end cut off.</summary>
+    public static byte[] Mutate(Random random, byte[] message)
+    {
+        var bytes = (byte[])message.Clone();
+        for (var edits = random.Next(1, 4); edits > 0 && bytes.Length > 0; edits--)
+        {
+            var at = random.Next(bytes.Length);
+            switch (random.Next(4))
+            {
+                case 0: bytes[at] = (byte)random.Next(256); break;
+                case 1: bytes[at] ^= (byte)(1 << random.Next(8)); break;
+                case 2: bytes = [.. bytes[..at], (byte)random.Next(256), .. bytes[at..]]; break;
+                default: bytes = bytes[..at]; break;
+            }
+        }
+
+        return bytes;
+    }
+
     /// <summary>Decodes one binary message with a fresh decoder and checks the promises every result keeps.</summary>
     public static SocketIoDecodeStatus Decode(byte[] message, out SocketIoPacket? packet, out string? error, SocketIoDecoderOptions? options = null)
     {
