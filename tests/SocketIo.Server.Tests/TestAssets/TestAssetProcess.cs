@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Reflection;
 using SocketIo.Server.Tests.Infrastructure;
 using Xunit.Abstractions;
@@ -34,7 +32,7 @@ public sealed class TestAssetProcess : IAsyncDisposable
     public static async Task<TestAssetProcess> StartAsync(string dllMetadataKey, Action<ProcessStartInfo, int> configure, ITestOutputHelper output)
     {
         var dll = typeof(TestAssetProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == dllMetadataKey).Value!;
-        var port = FreePort();
+        var port = Samples.ChatSampleProcess.FreePort();
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add(dll);
         configure(start, port);
@@ -56,13 +54,6 @@ public sealed class TestAssetProcess : IAsyncDisposable
         _process.Kill(entireProcessTree: true);
         await _process.WaitForExitAsync().WaitAsync(TestTimeouts.Default);
         _process.Dispose();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private async Task WaitForListeningAsync(ITestOutputHelper output)
