@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using SocketIo.Protocol.Engine;
 using SocketIo.Protocol.Packets;
+using SocketIo.Protocol.Parsers;
 using SocketIo.Engine;
 using SocketIo.Server.Internal;
 
@@ -18,7 +19,7 @@ internal sealed partial class Client : IEngineIoSessionHandler
     private static readonly JsonElement EmptyAuth = JsonDocument.Parse("{}").RootElement.Clone();
 
     private readonly SocketIoServer _server;
-    private readonly SocketIoPacketDecoder _decoder;
+    private readonly ISocketIoPacketDecoder _decoder;
     private readonly Dictionary<string, Socket> _sockets = new(StringComparer.Ordinal);
     private TimerHandle? _connectTimeout;
 
@@ -30,7 +31,7 @@ internal sealed partial class Client : IEngineIoSessionHandler
         _server = server;
         Connection = connection;
         Protocol = connection.ProtocolVersion == 3 ? SocketIoProtocolVersion.V4 : SocketIoProtocolVersion.V5;
-        _decoder = new SocketIoPacketDecoder(new SocketIoDecoderOptions { MaxAttachments = server.Options.MaxAttachments, ProtocolVersion = Protocol });
+        _decoder = server.Parser.CreateDecoder(new SocketIoDecoderOptions { MaxAttachments = server.Options.MaxAttachments, ProtocolVersion = Protocol });
         _connectTimeout = server.Timers.Schedule(server.Options.ConnectTimeout, static state => ((Client)state!).OnConnectTimeout(), this);
     }
 
@@ -40,6 +41,9 @@ internal sealed partial class Client : IEngineIoSessionHandler
     public SocketIoProtocolVersion Protocol { get; }
 
     public ILogger Logger => _server.Logger;
+
+    /// <summary>The server's parser, which encodes every packet sent on this connection.</summary>
+    public ISocketIoParser Parser => _server.Parser;
 
     public TimerLoop Timers => _server.Timers;
 
@@ -155,6 +159,15 @@ internal sealed partial class Client : IEngineIoSessionHandler
                 return Route(packet!);
             case SocketIoDecodeStatus.AwaitingAttachments:
                 return ValueTask.CompletedTask;
+            case SocketIoDecodeStatus.Ignored when Find(packet!.Namespace) is not null:
+                // A packet the Node server drops (an event without a name, an ack without an id): nothing runs.
+                Log.PacketIgnored(Logger, Connection.Id, error ?? "ignored", packet.Namespace);
+                return ValueTask.CompletedTask;
+            case SocketIoDecodeStatus.Ignored:
+                // As in Node, talking to a namespace not joined closes the connection, whatever the packet.
+                Log.ProtocolViolation(Logger, Connection.Id, packet!.Type.ToString(), packet.Namespace);
+                Connection.Close(SocketIoDisconnectReasons.ForcedServerClose);
+                return ValueTask.CompletedTask;
             default:
                 Log.ParseError(Logger, Connection.Id, error ?? "invalid packet");
                 Connection.Close(SocketIoDisconnectReasons.ParseError);
@@ -216,7 +229,7 @@ internal sealed partial class Client : IEngineIoSessionHandler
         if (nsp is null)
         {
             Log.InvalidNamespace(Logger, Connection.Id, packet.Namespace);
-            Send(Namespace.ConnectError(packet.Namespace, "Invalid namespace", data: null), isVolatile: false);
+            Send(Namespace.ConnectError(Parser, packet.Namespace, "Invalid namespace", data: null), isVolatile: false);
             return;
         }
 
@@ -271,5 +284,8 @@ internal sealed partial class Client : IEngineIoSessionHandler
 
         [LoggerMessage(306, LogLevel.Error, "Connection {ConnectionId}: the CONNECT to {Namespace} failed; the connection was refused.")]
         public static partial void ConnectFailed(ILogger logger, string connectionId, string @namespace, Exception exception);
+
+        [LoggerMessage(310, LogLevel.Debug, "Connection {ConnectionId} sent a packet for {Namespace} that is dropped ({Reason}).")]
+        public static partial void PacketIgnored(ILogger logger, string connectionId, string reason, string @namespace);
     }
 }

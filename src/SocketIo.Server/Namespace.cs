@@ -6,6 +6,7 @@ using SocketIo.Protocol;
 using SocketIo.Adapters;
 using SocketIo.Protocol.Engine;
 using SocketIo.Protocol.Packets;
+using SocketIo.Protocol.Parsers;
 using SocketIo.Server.Internal;
 
 namespace SocketIo.Server;
@@ -111,7 +112,7 @@ public partial class Namespace
         catch (SocketIoConnectException refusal)
         {
             Log.ConnectionRefused(Server.Logger, Name, refusal.Message);
-            client.Send(ConnectError(Name, refusal.Message, refusal.Data, client.Protocol), isVolatile: false);
+            client.Send(ConnectError(client.Parser, Name, refusal.Message, refusal.Data, client.Protocol), isVolatile: false);
             return null;
         }
 #pragma warning disable CA1031 // An unexpected middleware failure refuses the connection without leaking details.
@@ -119,7 +120,7 @@ public partial class Namespace
 #pragma warning restore CA1031
         {
             Log.MiddlewareFailed(Server.Logger, Name, e);
-            client.Send(ConnectError(Name, "Internal server error", data: null, client.Protocol), isVolatile: false);
+            client.Send(ConnectError(client.Parser, Name, "Internal server error", data: null, client.Protocol), isVolatile: false);
             return null;
         }
 
@@ -133,7 +134,7 @@ public partial class Namespace
         }
 
         // Protocol v4's CONNECT reply has no payload: the 2.x client derives the socket id itself.
-        client.Send(OutboundPacket.Control(SocketIoPacketType.Connect, Name, client.Protocol == SocketIoProtocolVersion.V4 ? null : w =>
+        client.Send(OutboundPacket.Control(client.Parser, SocketIoPacketType.Connect, Name, client.Protocol == SocketIoProtocolVersion.V4 ? null : w =>
         {
             w.WriteStartObject();
             w.WriteString("sid", socket.Id);
@@ -162,12 +163,13 @@ public partial class Namespace
     /// <summary>
     /// The CONNECT_ERROR refusing a connection: <c>{"message":…,"data":…}</c>; for a protocol v4 client (2.x) the data
     /// when it is truthy, else the message as a string, which its <c>error</c> event receives. An unknown namespace is
-    /// refused with the object form whatever the protocol, as the Node server does.
+    /// refused with the object form whatever the protocol, as the Node server does. Binary in the data is written as
+    /// Node's <c>{"type":"Buffer","data":[…]}</c>: a refusal carries no attachments.
     /// </summary>
-    internal static EngineFrame[] ConnectError(string nsp, string message, object? data, SocketIoProtocolVersion protocol = SocketIoProtocolVersion.V5)
+    internal static EngineFrame[] ConnectError(ISocketIoParser parser, string nsp, string message, object? data, SocketIoProtocolVersion protocol = SocketIoProtocolVersion.V5)
     {
         JsonElement? dataElement = data is null ? null : ToJsonElement(data);
-        return OutboundPacket.Control(SocketIoPacketType.ConnectError, nsp, w => ConnectErrorPayload.WriteRefusal(w, protocol, message, dataElement));
+        return OutboundPacket.Control(parser, SocketIoPacketType.ConnectError, nsp, w => ConnectErrorPayload.WriteRefusal(w, protocol, message, dataElement));
     }
 
     /// <summary>
@@ -189,7 +191,7 @@ public partial class Namespace
         var buffer = new System.Buffers.ArrayBufferWriter<byte>(64);
         using (var writer = new Utf8JsonWriter(buffer, SocketIoJson.WriterOptions))
         {
-            ArgumentWriter.Write(writer, data, []);
+            ArgumentWriter.WriteStandalone(writer, data);
         }
 
         return JsonElement.Parse(buffer.WrittenSpan);

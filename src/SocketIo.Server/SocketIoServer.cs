@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using SocketIo.Adapters;
 using SocketIo.Engine;
 using SocketIo.Protocol;
+using SocketIo.Protocol.Parsers;
 using SocketIo.Server.Internal;
 
 namespace SocketIo.Server;
@@ -36,6 +37,7 @@ public sealed partial class SocketIoServer
     {
         AdapterFactory = adapterFactory ?? new InMemoryAdapterFactory();
         Options = options.Value;
+        Parser = Options.Parser;
         Logger = loggerFactory.CreateLogger<SocketIoServer>();
         AdapterLogger = loggerFactory.CreateLogger("SocketIo.Adapters.Adapter");
         AdapterFailures = new AdapterFailureLog(Logger);
@@ -72,6 +74,9 @@ public sealed partial class SocketIoServer
     internal CancellationToken Stopping => _stopping.Token;
 
     internal TimeProvider TimeProvider => Options.TimeProvider;
+
+    /// <summary>The parser every connection decodes with and every outbound packet is encoded with, fixed at construction.</summary>
+    internal ISocketIoParser Parser { get; }
 
     internal IEngineIoHandler EngineHandler { get; }
 

@@ -31,11 +31,14 @@ public sealed class HostingTests
             o.MaxAttachments = 0;
             o.AllowPolling = false;
             o.AllowWebSocket = false;
+            o.AllowEio3 = true;
+            o.Parser = SocketIo.Protocol.Parsers.SocketIoParsers.MessagePack;
         });
         await using var app = builder.Build();
 
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync().WaitAsync(TestTimeouts.Default));
 
+        Assert.Contains("AllowEio3 needs the default parser", error.Message, StringComparison.Ordinal);
         Assert.Contains("PingInterval must be positive", error.Message, StringComparison.Ordinal);
         Assert.Contains("MaxAttachments must be between 1 and 1000", error.Message, StringComparison.Ordinal);
         Assert.Contains("enable at least one transport", error.Message, StringComparison.Ordinal);

@@ -160,7 +160,6 @@ public sealed partial class WireProtocolTests(ITestOutputHelper output)
     [InlineData("42abc[\"message\"]")]
     [InlineData("42[]")]
     [InlineData("42[\"disconnect\"]")]
-    [InlineData("43[\"no-id\"]")]
     [InlineData("4311{}")]
     [InlineData("450-[\"message\"]")]
     [InlineData("4511-[\"message\"]")]
@@ -182,6 +181,41 @@ public sealed partial class WireProtocolTests(ITestOutputHelper output)
 
         await bystander.SendAsync("42[\"message\",\"unharmed\"]");
         Assert.Equal("42[\"message-back\",\"unharmed\"]", await bystander.ReceiveTextAsync());
+    }
+
+    [Fact]
+    public async Task A_refusals_binary_data_is_written_as_JSON_stringify_writes_a_Buffer()
+    {
+        await using var server = await SocketIoTestServer.StartAsync(output, io =>
+            io.Of("/locked").Use((_, _) => throw new SocketIoConnectException("no", new { blob = new byte[] { 1, 2 } })));
+        await using var client = await RawSocketIoClient.ConnectAsync(server.Host);
+
+        await client.SendAsync("40/locked,");
+        Assert.Equal("""44/locked,{"message":"no","data":{"blob":{"type":"Buffer","data":[1,2]}}}""", await client.ReceiveTextAsync());
+    }
+
+    [Theory]
+    [InlineData("42")]
+    [InlineData("421")]
+    [InlineData("43[\"no-id\"]")]
+    [InlineData("43")]
+    public async Task Packets_the_Node_server_drops_are_dropped_and_the_connection_stays(string packet)
+    {
+        await using var server = await StartConformanceServerAsync();
+        await using var client = await ConnectRootAsync(server);
+
+        await client.SendAsync(packet);
+        await client.SendAsync("42[\"message\",\"still here\"]");
+        Assert.Equal("42[\"message-back\",\"still here\"]", await client.ReceiveTextAsync());
+    }
+
+    [Fact]
+    public async Task A_dropped_packet_for_a_namespace_not_joined_still_closes()
+    {
+        await using var server = await StartConformanceServerAsync();
+        await using var client = await ConnectRootAsync(server);
+        await client.SendAsync("42/custom,");
+        await client.AssertClosedByServerAsync();
     }
 
     [Fact]

@@ -2,7 +2,8 @@
 // observation. Usage: node socketio/driver.mjs <serverUrl> '<plan json>'
 //
 // Each step: { op, client, ... }. Clients are named ("a", "b"…) so one plan can hold several.
-//   connect     { nsp, auth, query, transports, extraHeaders, multiplex, timeout } -> {op:"connect", ok, sid|message,data}
+//   connect     { nsp, auth, query, transports, extraHeaders, multiplex, parser, timeout } -> {op:"connect", ok, sid|message,data}
+//               (parser: "msgpack" for socket.io-msgpack-parser; the default parser otherwise)
 //   emit        { event, args }                       (args may hold {"$bin":"<base64>"} for binary)
 //   emitWithAck { event, args, timeout }              -> {op:"ack", args} or {op:"ack", error}
 //   replyAck    { event, reply }                      answer the server's emit-with-ack of `event` with `reply`
@@ -13,15 +14,20 @@
 //   waitDisconnect { timeout }                        -> {op:"disconnect", reason}
 //   sleepUntilIdle is deliberately absent: every wait is for an event, bounded by `timeout` (default 5000 ms).
 // Every received event is also printed as {op:"event", client, event, args}.
+import { createRequire } from "node:module";
 import { io } from "socket.io-client";
 import { decode, encode, print, runPlan } from "./plan.mjs";
+
+const require = createRequire(import.meta.url);
+const parsers = { msgpack: () => require("socket.io-msgpack-parser") };
 
 await runPlan(async ({ step, url, name, timeout, clients, state }) => {
   switch (step.op) {
     case "connect": {
       const socket = io(url + (step.nsp ?? "/").replace(/^\//, ""), {
-        auth: step.auth, query: step.query, transports: step.transports ?? ["websocket"],
+        auth: decode(step.auth), query: step.query, transports: step.transports ?? ["websocket"],
         extraHeaders: step.extraHeaders, forceNew: !step.multiplex, reconnection: false, timeout,
+        parser: step.parser ? parsers[step.parser]() : undefined,
       });
       const s = { socket, events: new Map(), disconnect: null };
       clients.set(name, s);
