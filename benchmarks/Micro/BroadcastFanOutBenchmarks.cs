@@ -82,6 +82,8 @@ public class BroadcastFanOutBenchmarks
 
         public Microsoft.Extensions.Logging.ILogger Logger => NullLogger.Instance;
 
+        public SocketIo.Protocol.Parsers.ISocketIoParser Parser => SocketIo.Protocol.Parsers.SocketIoParsers.Default;
+
         public bool Send(string socketId, ReadOnlySpan<EngineFrame> frames, bool isVolatile)
             => sessions[int.Parse(socketId, System.Globalization.CultureInfo.InvariantCulture)].Send(frames, isVolatile) == EngineSendResult.Queued;
 

@@ -83,7 +83,7 @@ public abstract partial class Adapter
     public virtual ValueTask<IReadOnlySet<string>> AllRoomsAsync(CancellationToken cancellationToken = default)
         => ValueTask.FromResult<IReadOnlySet<string>>(new HashSet<string>(Rooms, StringComparer.Ordinal));
 
-    /// <summary>Delivers an event to the matching local sockets, framed once.</summary>
+    /// <summary>Delivers an event to the matching local sockets, framed once with the host's parser.</summary>
     protected void BroadcastLocally(PacketPayload packet, BroadcastOptions options)
     {
         ArgumentNullException.ThrowIfNull(packet);
@@ -95,7 +95,7 @@ public abstract partial class Adapter
             return;
         }
 
-        var frames = packet.ToFrames(SocketIoPacketType.Event, Host.NamespaceName, ackId: null);
+        var frames = Host.Parser.EncodeEvent(Host.NamespaceName, packet, ackId: null);
         try
         {
             for (var i = 0; i < count; i++)
@@ -124,7 +124,7 @@ public abstract partial class Adapter
         }
 
         var ackId = Host.NextAckId();
-        var frames = packet.ToFrames(SocketIoPacketType.Event, Host.NamespaceName, ackId);
+        var frames = Host.Parser.EncodeEvent(Host.NamespaceName, packet, ackId);
         var reached = 0;
         foreach (var id in recipients)
         {

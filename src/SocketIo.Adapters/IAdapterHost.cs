@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using SocketIo.Protocol.Engine;
 using SocketIo.Protocol.Packets;
+using SocketIo.Protocol.Parsers;
 
 namespace SocketIo.Adapters;
 
@@ -25,6 +26,12 @@ public interface IAdapterHost
 
     /// <summary>Gets the logger an adapter writes to.</summary>
     ILogger Logger { get; }
+
+    /// <summary>
+    /// Gets the server's parser (Node's <c>parser</c> option). An adapter frames what it delivers locally with it, once
+    /// per broadcast, and passes the same frames to every <see cref="Send"/>: it never picks a parser itself.
+    /// </summary>
+    ISocketIoParser Parser { get; }
 
     /// <summary>Queues already-encoded frames for a local socket. Returns false when it is not (or no longer) here.</summary>
     bool Send(string socketId, ReadOnlySpan<EngineFrame> frames, bool isVolatile);

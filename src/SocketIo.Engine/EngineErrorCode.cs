@@ -18,6 +18,6 @@ internal enum EngineErrorCode
     /// <summary>Refused by <see cref="EngineIoOptions.AllowRequest"/>.</summary>
     Forbidden = 4,
 
-    /// <summary>EIO missing or other than 4.</summary>
+    /// <summary>EIO missing, or other than 4 (and 3 when <see cref="EngineIoOptions.AllowEio3"/> is set).</summary>
     UnsupportedProtocolVersion = 5,
 }

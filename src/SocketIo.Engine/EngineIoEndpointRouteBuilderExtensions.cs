@@ -11,7 +11,8 @@ namespace SocketIo.Engine;
 public static class EngineIoEndpointRouteBuilderExtensions
 {
     /// <summary>
-    /// Serves Engine.IO v4 (long-polling and WebSocket) at <paramref name="path"/> (a trailing slash is optional).
+    /// Serves Engine.IO v4, and v3 when <see cref="EngineIoOptions.AllowEio3"/> is set (long-polling and WebSocket), at
+    /// <paramref name="path"/> (a trailing slash is optional).
     /// </summary>
     /// <param name="endpoints">The route builder.</param>
     /// <param name="path">The path, e.g. <c>/engine.io/</c>.</param>

@@ -31,6 +31,16 @@ public class EngineIoOptions
     public bool AllowUpgrades { get; set; } = true;
 
     /// <summary>
+    /// Gets or sets a value indicating whether clients speaking Engine.IO protocol v3 (<c>EIO=3</c>: the Socket.IO 1.x
+    /// and 2.x clients) are served, on the same sessions as v4 clients: the client pings and the server answers,
+    /// polling payloads are length-prefixed (binary ones in their own framing, or base64 when the handshake asked
+    /// for <c>b64</c>), binary WebSocket messages start with the type byte 4, and JSONP polling (the <c>j</c> query
+    /// parameter) is available. The default is <see langword="false"/>: such a request is refused with HTTP 400
+    /// <c>{"code":5,"message":"Unsupported protocol version"}</c>.
+    /// </summary>
+    public bool AllowEio3 { get; set; }
+
+    /// <summary>
     /// Gets or sets a check run on every handshake request. Return <see langword="null"/> to accept it, or a message to
     /// refuse it: the client then gets HTTP 403 with <c>{"code":4,"message":"&lt;message&gt;"}</c>.
     /// The default accepts every request.

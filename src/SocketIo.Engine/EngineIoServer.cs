@@ -10,8 +10,10 @@ namespace SocketIo.Engine;
 /// <summary>
 /// The Engine.IO server behind one endpoint: it validates each request, performs handshakes, and routes requests that
 /// carry a sid to their session. Phases of a session: handshake (polling GET or direct WebSocket), traffic on the
-/// current transport, optionally an upgrade from polling to WebSocket, then close. <c>MapEngineIo</c> creates and
-/// maps one; a layer above (Socket.IO) creates its own with its handler and timer loop and maps it the same way.
+/// current transport, optionally an upgrade from polling to WebSocket, then close. A handshake fixes the session's
+/// protocol revision (<c>EIO=4</c>, or <c>EIO=3</c> when <see cref="EngineIoOptions.AllowEio3"/> is set); every later
+/// request must carry the same one. <c>MapEngineIo</c> creates and maps one; a layer above (Socket.IO) creates its
+/// own with its handler and timer loop and maps it the same way.
 /// </summary>
 public sealed partial class EngineIoServer
 {
@@ -82,7 +84,8 @@ public sealed partial class EngineIoServer
     {
         var query = context.Request.Query;
         var isWebSocket = context.WebSockets.IsWebSocketRequest;
-        if (query["EIO"] != "4")
+        var protocolVersion = ReadProtocolVersion(query["EIO"]);
+        if (protocolVersion == 0)
         {
             await RefuseAsync(context, EngineErrorCode.UnsupportedProtocolVersion, isWebSocket);
             return;
@@ -99,7 +102,7 @@ public sealed partial class EngineIoServer
         string? sid = query["sid"];
         if (string.IsNullOrEmpty(sid))
         {
-            await HandshakeAsync(context, isPolling, isWebSocket);
+            await HandshakeAsync(context, isPolling, isWebSocket, protocolVersion);
             return;
         }
 
@@ -108,6 +111,12 @@ public sealed partial class EngineIoServer
         if (!_sessions.TryGetValue(sid, out var session) || session.ExpireIfOverdue())
         {
             await RefuseAsync(context, EngineErrorCode.UnknownSid, isWebSocket);
+            return;
+        }
+
+        if (session.ProtocolVersion != protocolVersion)
+        {
+            await RefuseAsync(context, EngineErrorCode.BadRequest, isWebSocket);
             return;
         }
 
@@ -138,7 +147,15 @@ public sealed partial class EngineIoServer
         }
     }
 
-    private async Task HandshakeAsync(HttpContext context, bool isPolling, bool isWebSocket)
+    /// <summary>The protocol revision a request asks for: 4, 3 when enabled, or 0 for anything else (missing included).</summary>
+    private int ReadProtocolVersion(string? eio) => eio switch
+    {
+        "4" => 4,
+        "3" when Options.AllowEio3 => 3,
+        _ => 0,
+    };
+
+    private async Task HandshakeAsync(HttpContext context, bool isPolling, bool isWebSocket, int protocolVersion)
     {
         if (!isPolling && !isWebSocket)
         {
@@ -159,7 +176,7 @@ public sealed partial class EngineIoServer
             return;
         }
 
-        var session = new EngineSession(this, RandomIds.Create(), Snapshot(context), isPolling);
+        var session = new EngineSession(this, RandomIds.Create(), Snapshot(context), isPolling, protocolVersion);
         Options.OnHandshake?.Invoke(context, session.Request);
         if (Options.Cookie is { } cookie)
         {
@@ -175,20 +192,21 @@ public sealed partial class EngineIoServer
         {
             _sessions[session.Id] = session;
             Log.SessionOpened(Logger, session.Id, session.Transport);
-            if (!session.Start(OpenPacket(session.Id, _pollingUpgrades)))
+            var openPacket = OpenPacket(session.Id, _pollingUpgrades);
+            if (!session.Start(openPacket))
             {
                 // The application refused the session by throwing; it is logged.
                 context.Response.StatusCode = StatusCodes.Status500InternalServerError;
                 return;
             }
 
-            await session.HandlePollAsync(context);
+            await session.WriteHandshakeAsync(context, openPacket);
             return;
         }
 
         // Registered only once accepted: a failed upgrade leaves no session behind.
         var socket = await context.WebSockets.AcceptWebSocketAsync(AcceptContext());
-        var webSocket = new EngineWebSocketTransport(this, session, socket, isUpgrade: false);
+        var webSocket = new EngineWebSocketTransport(this, session, socket, isUpgrade: false, EngineSession.AsksForBase64(context.Request.Query));
         session.AttachDirect(webSocket);
         _sessions[session.Id] = session;
         Log.SessionOpened(Logger, session.Id, session.Transport);

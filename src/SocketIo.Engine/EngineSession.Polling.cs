@@ -127,13 +127,16 @@ internal sealed partial class EngineSession
         CloseNow(EngineCloseReasons.TransportError);
     }
 
+    /// <summary>Answers the polling handshake with the open packet alone (see <see cref="Start"/>).</summary>
+    public Task WriteHandshakeAsync(HttpContext context, byte[] openPacket) => WritePayloadAsync(context, [EngineFrame.Text(openPacket)]);
+
     private async Task WritePayloadAsync(HttpContext context, EngineFrame[] frames)
     {
         var body = new ArrayBufferWriter<byte>(256);
-        PollingPayload.Encode(frames, body);
+        var contentType = EncodePollingBody(frames, body);
         var response = context.Response;
         response.StatusCode = StatusCodes.Status200OK;
-        response.ContentType = "text/plain; charset=UTF-8";
+        response.ContentType = contentType;
         response.Headers.CacheControl = "no-store";
         // As in Node, a batch is compressed when any of its frames allows it.
         var encoding = Options.HttpCompression && body.WrittenCount >= Options.HttpCompressionThreshold && frames.Any(f => !f.DisableCompression)
@@ -170,9 +173,9 @@ internal sealed partial class EngineSession
 
     public async Task HandlePostAsync(HttpContext context)
     {
-        if (context.Request.ContentType?.StartsWith("application/octet-stream", StringComparison.OrdinalIgnoreCase) == true)
+        if (ProtocolVersion == 4 && context.Request.ContentType?.StartsWith("application/octet-stream", StringComparison.OrdinalIgnoreCase) == true)
         {
-            // Binary POST bodies exist only in protocol v3 (note 23).
+            // Binary POST bodies exist only in protocol v3.
             EngineIoServer.Log.ProtocolViolation(_server.Logger, Id, "binary POST body");
             CloseNow(EngineCloseReasons.TransportError);
             context.Response.StatusCode = StatusCodes.Status400BadRequest;
@@ -292,7 +295,7 @@ internal sealed partial class EngineSession
             }
 
             var packets = new List<EnginePacket>();
-            var result = PollingPayload.TryDecode(buffer.AsMemory(0, length), MaxPacketsPerPayload, packets);
+            var result = DecodePollingBody(context.Request.ContentType, buffer.AsMemory(0, length), packets);
             if (result != PayloadDecodeResult.Success)
             {
                 EngineIoServer.Log.ProtocolViolation(_server.Logger, Id, $"invalid polling payload ({result})");

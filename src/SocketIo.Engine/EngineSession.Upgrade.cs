@@ -8,7 +8,8 @@ namespace SocketIo.Engine;
 /// session is accepted; its first packet must be <c>2probe</c>, answered <c>3probe</c>. Polling stays the transport
 /// until <c>5</c>: queued frames still go to a waiting GET, and every 100 ms a GET still waiting is answered with a
 /// noop (<c>6</c>) so the client can pause polling and finish the upgrade, as the Node reference does. On <c>5</c> the
-/// WebSocket becomes the transport and drains the queue, so no frame is lost, doubled or reordered.
+/// WebSocket becomes the transport and drains the queue, so no frame is lost, doubled or reordered. Protocol v3 runs the
+/// same steps (its clients wait for <c>3probe</c> before they send <c>5</c>; v4 clients may not).
 /// </summary>
 internal sealed partial class EngineSession
 {
@@ -46,7 +47,7 @@ internal sealed partial class EngineSession
         }
 
         var socket = await context.WebSockets.AcceptWebSocketAsync(_server.AcceptContext());
-        var transport = new EngineWebSocketTransport(_server, this, socket, isUpgrade: true);
+        var transport = new EngineWebSocketTransport(_server, this, socket, isUpgrade: true, AsksForBase64(context.Request.Query));
         lock (_gate)
         {
             canUpgrade = _state == EngineSessionState.Open && !_isWebSocket && _upgrade is null;

@@ -7,7 +7,9 @@ namespace SocketIo.Engine;
 /// One Engine.IO session. It owns the single bounded outbound queue that whichever transport is current drains
 /// (a pending polling GET, or the WebSocket send loop), the heartbeat, the upgrade state, and the delivery of
 /// inbound messages to the application, one at a time. All state is guarded by <see cref="_gate"/>; work that can
-/// block or call out (completing waiters, handler calls, I/O) happens after the lock is released.
+/// block or call out (completing waiters, handler calls, I/O) happens after the lock is released. Protocol v3 and v4
+/// sessions are the same object: what differs is the framing on the wire (<c>EngineSession.Framing.cs</c>, the
+/// WebSocket transport) and the direction of the heartbeat.
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage(
     "Reliability",
@@ -45,17 +47,24 @@ internal sealed partial class EngineSession : IEngineIoConnection
     /// <summary>The application's receiver for this session; set once the handler accepted the session.</summary>
     private IEngineIoSessionHandler? _handler;
 
-    public EngineSession(EngineIoServer server, string id, EngineIoRequest request, bool isPolling)
+    public EngineSession(EngineIoServer server, string id, EngineIoRequest request, bool isPolling, int protocolVersion = 4)
     {
         _server = server;
         Id = id;
         Request = request;
         _isWebSocket = !isPolling;
+        ProtocolVersion = protocolVersion;
+        if (protocolVersion == 3 && isPolling)
+        {
+            // Fixed by the handshake for the whole session, as in Node (later requests may omit them).
+            _pollingSupportsBinary = !AsksForBase64(request.Query);
+            _jsonpIndex = request.Query.TryGetValue(JsonpPolling.QueryParameter, out var j) ? j.ToString() : null;
+        }
     }
 
     public string Id { get; }
 
-    public int ProtocolVersion => 4;
+    public int ProtocolVersion { get; }
 
     public string Transport
     {
@@ -87,15 +96,22 @@ internal sealed partial class EngineSession : IEngineIoConnection
     private EngineIoOptions Options => _server.Options;
 
     /// <summary>
-    /// Queues the open packet, starts the heartbeat and hands the session to the application. Returns
-    /// <see langword="false"/> when the application threw and the session was closed.
+    /// Starts the heartbeat and hands the session to the application; a WebSocket session gets the open packet queued
+    /// first. A polling session's handshake response carries the open packet alone (<see cref="WriteHandshakeAsync"/>),
+    /// so what the application sends on open waits for the next GET, as with the Node server: the Socket.IO 2.x
+    /// clients read the whole handshake response as the open packet. Returns <see langword="false"/> when the
+    /// application threw and the session was closed.
     /// </summary>
     public bool Start(byte[] openPacket)
     {
         lock (_gate)
         {
-            EnqueueLocked(EngineFrame.Text(openPacket));
-            SchedulePingLocked(Options.PingInterval);
+            if (_isWebSocket)
+            {
+                EnqueueLocked(EngineFrame.Text(openPacket));
+            }
+
+            StartHeartbeatLocked();
         }
 
         // Holding the delivery gate while the handler accepts the session keeps OnClosed after OnOpened.
@@ -357,16 +373,19 @@ internal sealed partial class EngineSession : IEngineIoConnection
             case EnginePacketType.Message:
                 await DeliverAsync(packet);
                 break;
-            case EnginePacketType.Pong:
+            case EnginePacketType.Pong when ProtocolVersion == 4:
                 OnPong();
                 break;
+            case EnginePacketType.Ping when ProtocolVersion == 3:
+                OnClientPing(packet.IsProbe);
+                break;
             case EnginePacketType.Close:
-                // A pending GET gets a noop, not a close (note 30).
+                // A pending GET gets a noop, not a close.
                 CloseNow(EngineCloseReasons.TransportClose, EngineFrames.Noop);
                 return false;
-            case EnginePacketType.Ping:
-                // In v4 only the server pings: a client ping is the wrong heartbeat direction (note 29).
-                EngineIoServer.Log.ProtocolViolation(_server.Logger, Id, "client ping in protocol v4");
+            case EnginePacketType.Ping or EnginePacketType.Pong:
+                // In v4 only the server pings, in v3 only the client: the wrong heartbeat direction closes the session.
+                EngineIoServer.Log.ProtocolViolation(_server.Logger, Id, $"client {(packet.Type == EnginePacketType.Ping ? "ping" : "pong")} in protocol v{ProtocolVersion}");
                 CloseNow(EngineCloseReasons.TransportError);
                 return false;
             case EnginePacketType.Noop:

@@ -7,7 +7,9 @@ namespace SocketIo.Engine;
 /// <summary>
 /// One WebSocket of a session. Phases: for an upgrade, a probe phase (<c>2probe</c>/<c>3probe</c>, then <c>5</c>)
 /// read inline; then a receive loop and a send loop, whichever ends first stops the other; then a close handshake
-/// bounded by <see cref="CloseTimeout"/>, after which the socket is aborted. One Engine.IO packet per frame.
+/// bounded by <see cref="CloseTimeout"/>, after which the socket is aborted. One Engine.IO packet per message. In
+/// protocol v3 a binary message is led by the type byte 4 both ways, and a client that asked for <c>b64</c> gets
+/// binary messages as <c>b4</c>+base64 text instead.
 /// </summary>
 internal sealed class EngineWebSocketTransport
 {
@@ -38,13 +40,22 @@ internal sealed class EngineWebSocketTransport
     /// <summary>The close status to send; the first <see cref="Stop"/> decides.</summary>
     private int _closeStatus = -1;
 
-    public EngineWebSocketTransport(EngineIoServer server, EngineSession session, WebSocket socket, bool isUpgrade)
+    /// <summary>Protocol v3: the WebSocket request asked for binary messages as base64 text (<c>b64</c>).</summary>
+    private readonly bool _base64Binary;
+
+    /// <summary>The type byte that leads a protocol v3 binary message, sent as its first fragment.</summary>
+    private static readonly ReadOnlyMemory<byte> V3BinaryType = new[] { WebSocketMessageV3.BinaryMessageType };
+
+    public EngineWebSocketTransport(EngineIoServer server, EngineSession session, WebSocket socket, bool isUpgrade, bool asksForBase64 = false)
     {
         _server = server;
         _session = session;
         _socket = socket;
         _probing = isUpgrade;
+        _base64Binary = session.ProtocolVersion == 3 && asksForBase64;
     }
+
+    private bool IsV3 => _session.ProtocolVersion == 3;
 
     /// <summary>How long the last frames may take to write once the socket is told to stop.</summary>
     private TimeSpan SendDrainTimeout => _server.Options.PingTimeout > CloseTimeout ? _server.Options.PingTimeout : CloseTimeout;
@@ -186,11 +197,7 @@ internal sealed class EngineWebSocketTransport
                 {
                     foreach (var frame in _sending)
                     {
-                        var type = frame.IsBinary ? WebSocketMessageType.Binary : WebSocketMessageType.Text;
-                        var flags = frame.DisableCompression
-                            ? WebSocketMessageFlags.EndOfMessage | WebSocketMessageFlags.DisableCompression
-                            : WebSocketMessageFlags.EndOfMessage;
-                        await _socket.SendAsync(frame.Payload, type, flags, CancellationToken.None);
+                        await SendFrameAsync(frame);
                         written += frame.Payload.Length + EngineSession.FrameOverhead;
                     }
                 }
@@ -218,6 +225,58 @@ internal sealed class EngineWebSocketTransport
         }
     }
 
+    private ValueTask SendFrameAsync(EngineFrame frame)
+    {
+        var flags = frame.DisableCompression
+            ? WebSocketMessageFlags.EndOfMessage | WebSocketMessageFlags.DisableCompression
+            : WebSocketMessageFlags.EndOfMessage;
+        if (!frame.IsBinary)
+        {
+            return _socket.SendAsync(frame.Payload, WebSocketMessageType.Text, flags, CancellationToken.None);
+        }
+
+        return IsV3 ? SendV3BinaryAsync(frame.Payload, flags) : _socket.SendAsync(frame.Payload, WebSocketMessageType.Binary, flags, CancellationToken.None);
+    }
+
+    /// <summary>
+    /// A protocol v3 binary message: the type byte 4 and the frame's bytes as two fragments of one WebSocket message.
+    /// The frame's bytes are shared by every recipient of a broadcast, v4 sessions included, so they are neither
+    /// copied nor encoded again per v3 socket; the price is one more frame header (2 bytes) and one more write into
+    /// the connection's output buffer, against a copy of the whole payload per recipient. A client that asked for
+    /// base64 (only when forced to: the official clients send binary) gets <c>b4</c>+base64 text encoded for it alone.
+    /// </summary>
+    private async ValueTask SendV3BinaryAsync(ReadOnlyMemory<byte> data, WebSocketMessageFlags flags)
+    {
+        if (_base64Binary)
+        {
+            var text = new ArrayBufferWriter<byte>(Base64Message.GetEncodedLength(2, data.Length));
+            WebSocketMessageV3.WriteBase64(text, data.Span);
+            await _socket.SendAsync(text.WrittenMemory, WebSocketMessageType.Text, flags, CancellationToken.None);
+            return;
+        }
+
+        // Both fragments carry the same compression flag: a message is compressed as a whole or not at all.
+        await _socket.SendAsync(V3BinaryType, WebSocketMessageType.Binary, flags & ~WebSocketMessageFlags.EndOfMessage, CancellationToken.None);
+        await _socket.SendAsync(data, WebSocketMessageType.Binary, flags, CancellationToken.None);
+    }
+
+    /// <summary>Reads a text message: a packet, or in protocol v3 also <c>b4</c>+base64 for a binary message.</summary>
+    private bool TryReadText(ReadOnlyMemory<byte> message, out EnginePacket packet) => IsV3
+        ? WebSocketMessageV3.TryDecodeText(message, out packet) == PayloadDecodeResult.Success
+        : EnginePacketParser.TryParseText(message, out packet);
+
+    /// <summary>Reads a binary message: the raw bytes in v4; in v3 they must be led by the type byte 4.</summary>
+    private bool TryReadBinary(ReadOnlyMemory<byte> message, out EnginePacket packet)
+    {
+        if (IsV3)
+        {
+            return WebSocketMessageV3.TryDecodeBinary(message, out packet);
+        }
+
+        packet = new EnginePacket(EnginePacketType.Message, message, isBinary: true);
+        return true;
+    }
+
     private async Task ReceiveLoopAsync()
     {
         while (true)
@@ -234,19 +293,10 @@ internal sealed class EngineWebSocketTransport
                     return;
             }
 
-            if (message.Type == WebSocketMessageType.Binary)
+            var isBinary = message.Type == WebSocketMessageType.Binary;
+            if (!(isBinary ? TryReadBinary(message.Memory, out var packet) : TryReadText(message.Memory, out packet)))
             {
-                if (!await _session.HandlePacketAsync(new EnginePacket(EnginePacketType.Message, message.Memory, isBinary: true)))
-                {
-                    return;
-                }
-
-                continue;
-            }
-
-            if (!EnginePacketParser.TryParseText(message.Memory, out var packet))
-            {
-                EngineIoServer.Log.ProtocolViolation(_server.Logger, _session.Id, "invalid text frame");
+                EngineIoServer.Log.ProtocolViolation(_server.Logger, _session.Id, isBinary ? "invalid binary frame" : "invalid text frame");
                 _session.CloseNow(EngineCloseReasons.ParseError);
                 return;
             }

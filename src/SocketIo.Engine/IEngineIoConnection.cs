@@ -8,7 +8,10 @@ public interface IEngineIoConnection
     /// <summary>Gets the session id (20 URL-safe characters from a cryptographic RNG).</summary>
     string Id { get; }
 
-    /// <summary>Gets the Engine.IO protocol revision the client speaks (4).</summary>
+    /// <summary>
+    /// Gets the Engine.IO protocol revision the client speaks: 4, or 3 for the Socket.IO 1.x and 2.x clients (only when
+    /// <see cref="EngineIoOptions.AllowEio3"/> is set). It never changes during the session.
+    /// </summary>
     int ProtocolVersion { get; }
 
     /// <summary>Gets the name of the current transport: <c>polling</c> or <c>websocket</c>.</summary>

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using SocketIo.Protocol.Engine;
 using SocketIo.Protocol.Packets;
+using SocketIo.Protocol.Parsers;
 using SocketIo.Engine;
 using SocketIo.Server.Internal;
 
@@ -14,6 +15,8 @@ namespace SocketIo.Server;
 /// while the connection goes on reading — heartbeats, other namespaces, its close — and the packets that arrive for
 /// that namespace meanwhile are held, then delivered in order once it connected (dropped if it was refused). Lifecycle
 /// work of its sockets (disconnect listeners, disconnect tokens) runs on the client's own <see cref="SerialExecutor"/>.
+/// An Engine.IO v3 session carries a Socket.IO 1.x/2.x client, which speaks protocol v4 (<see cref="Protocol"/>): its
+/// CONNECTs carry their auth in the namespace's query, and it is joined to <c>/</c> without asking.
 /// </summary>
 internal sealed partial class Client : IEngineIoSessionHandler
 {
@@ -32,7 +35,7 @@ internal sealed partial class Client : IEngineIoSessionHandler
     private static readonly JsonElement EmptyAuth = JsonDocument.Parse("{}").RootElement.Clone();
 
     private readonly SocketIoServer _server;
-    private readonly SocketIoPacketDecoder _decoder;
+    private readonly ISocketIoPacketDecoder _decoder;
 
     /// <summary>Guards <see cref="_sockets"/>, <see cref="_connecting"/>, <see cref="_heldBytes"/> and <see cref="_closedReason"/>.</summary>
     private readonly Lock _gate = new();
@@ -58,12 +61,19 @@ internal sealed partial class Client : IEngineIoSessionHandler
     {
         _server = server;
         Connection = connection;
-        _decoder = new SocketIoPacketDecoder(new SocketIoDecoderOptions { MaxAttachments = server.Options.MaxAttachments });
+        Protocol = connection.ProtocolVersion == 3 ? SocketIoProtocolVersion.V4 : SocketIoProtocolVersion.V5;
+        _decoder = server.Parser.CreateDecoder(new SocketIoDecoderOptions { MaxAttachments = server.Options.MaxAttachments, ProtocolVersion = Protocol });
         Lifecycle = new SerialExecutor(e => Log.LifecycleWorkFailed(server.Logger, connection.Id, e));
         _connectTimeout = server.Timers.Schedule(server.Options.ConnectTimeout, static state => ((Client)state!).OnConnectTimeout(), this);
     }
 
     public IEngineIoConnection Connection { get; }
+
+    /// <summary>Gets the Socket.IO protocol revision the client speaks: v4 over an Engine.IO v3 session, else v5.</summary>
+    public SocketIoProtocolVersion Protocol { get; }
+
+    /// <summary>The server's parser, which encodes every packet sent on this connection.</summary>
+    public ISocketIoParser Parser => _server.Parser;
 
     public ILogger Logger => _server.Logger;
 
@@ -121,6 +131,13 @@ internal sealed partial class Client : IEngineIoSessionHandler
             socket.OnClose(reason);
         }
     }
+
+    /// <summary>
+    /// Protocol v4: joins the client to <c>/</c> as if it had sent a CONNECT, right after the open packet (the 2.x
+    /// clients never send one for <c>/</c>). Like any CONNECT it runs on the thread pool, and the packets the client
+    /// sends for <c>/</c> meanwhile are held.
+    /// </summary>
+    public void JoinDefaultNamespace() => BeginConnect(new SocketIoPacket { Type = SocketIoPacketType.Connect, Namespace = "/" }, cost: 0);
 
     /// <summary>Disconnects every socket (each gets a DISCONNECT), then closes the connection.</summary>
     public void DisconnectAll()
@@ -343,7 +360,7 @@ internal sealed partial class Client : IEngineIoSessionHandler
                     Log.InvalidNamespace(Logger, Connection.Id, packet.Namespace);
                 }
 
-                outcome = new(null, Namespace.ConnectError(packet.Namespace, "Invalid namespace", data: null));
+                outcome = new(null, Namespace.ConnectError(Parser, packet.Namespace, "Invalid namespace", data: null));
             }
             else
             {
@@ -366,7 +383,7 @@ internal sealed partial class Client : IEngineIoSessionHandler
                 Log.ConnectFailed(Logger, Connection.Id, packet.Namespace, e);
             }
 
-            outcome = new(null, Namespace.ConnectError(packet.Namespace, "Internal server error", data: null));
+            outcome = new(null, Namespace.ConnectError(Parser, packet.Namespace, "Internal server error", data: null, Protocol));
         }
 
         var next = ReleaseHeld(packet.Namespace, outcome.Socket);
@@ -488,7 +505,7 @@ internal sealed partial class Client : IEngineIoSessionHandler
         }
         else if (ClientLogs.Allow(LogLevel.Debug))
         {
-            Log.PacketIgnored(Logger, Connection.Id, packet.Type.ToString(), packet.Namespace, reason ?? "dropped as Node drops it");
+            Log.PacketIgnored(Logger, Connection.Id, reason ?? "ignored", packet.Namespace);
         }
     }
 
@@ -564,7 +581,7 @@ internal sealed partial class Client : IEngineIoSessionHandler
         [LoggerMessage(307, LogLevel.Error, "Connection {ConnectionId}: a disconnect's work threw.")]
         public static partial void LifecycleWorkFailed(ILogger logger, string connectionId, Exception exception);
 
-        [LoggerMessage(308, LogLevel.Debug, "Connection {ConnectionId}: {PacketType} for {Namespace} ignored ({Reason}).")]
-        public static partial void PacketIgnored(ILogger logger, string connectionId, string packetType, string @namespace, string reason);
+        [LoggerMessage(310, LogLevel.Debug, "Connection {ConnectionId} sent a packet for {Namespace} that is dropped ({Reason}).")]
+        public static partial void PacketIgnored(ILogger logger, string connectionId, string reason, string @namespace);
     }
 }

@@ -6,6 +6,7 @@ using SocketIo.Protocol;
 using SocketIo.Adapters;
 using SocketIo.Protocol.Engine;
 using SocketIo.Protocol.Packets;
+using SocketIo.Protocol.Parsers;
 using SocketIo.Server.Internal;
 
 namespace SocketIo.Server;
@@ -110,7 +111,7 @@ public partial class Namespace
     internal async Task<ConnectOutcome> ConnectAsync(Client client, JsonElement auth)
     {
         var handshake = new SocketHandshake(client.Connection.Request, auth, Server.TimeProvider.GetUtcNow());
-        var socket = new Socket(this, client, handshake, RandomIds.Create());
+        var socket = new Socket(this, client, handshake, NewSocketId(client));
         var middleware = Middleware;
         try
         {
@@ -131,7 +132,7 @@ public partial class Namespace
                 Log.ConnectionRefused(Server.Logger, Name, refusal.Message);
             }
 
-            return new(null, ConnectError(Name, refusal.Message, refusal.Data));
+            return new(null, ConnectError(client.Parser, Name, refusal.Message, refusal.Data, client.Protocol));
         }
 #pragma warning disable CA1031 // An unexpected middleware failure refuses the connection without leaking details.
         catch (Exception e)
@@ -142,9 +143,12 @@ public partial class Namespace
                 Log.MiddlewareFailed(Server.Logger, Name, e);
             }
 
-            return new(null, ConnectError(Name, "Internal server error", data: null));
+            return new(null, ConnectError(client.Parser, Name, "Internal server error", data: null, client.Protocol));
         }
 
+        // A socket of this client that left before (a quick reconnect) finishes its close first: its leaving the rooms
+        // must not undo this one's joins, and a 2.x client's socket ids repeat (they derive from the session id).
+        await client.Lifecycle.WhenIdleAsync().ConfigureAwait(false);
         _sockets[socket.Id] = socket;
         Adapter.AddAll(socket.Id, [socket.Id]);
         socket.MarkConnected();
@@ -154,7 +158,8 @@ public partial class Namespace
             return default;
         }
 
-        client.Send(OutboundPacket.Control(SocketIoPacketType.Connect, Name, w =>
+        // Protocol v4's CONNECT reply has no payload: the 2.x client derives the socket id itself.
+        client.Send(OutboundPacket.Control(client.Parser, SocketIoPacketType.Connect, Name, client.Protocol == SocketIoProtocolVersion.V4 ? null : w =>
         {
             w.WriteStartObject();
             w.WriteString("sid", socket.Id);
@@ -227,19 +232,42 @@ public partial class Namespace
         Server.RemoveChild(Parent, this);
     }
 
-    internal static EngineFrame[] ConnectError(string nsp, string message, object? data)
-        => OutboundPacket.Control(SocketIoPacketType.ConnectError, nsp, w =>
-        {
-            w.WriteStartObject();
-            w.WriteString("message", message);
-            if (data is not null)
-            {
-                w.WritePropertyName("data");
-                ArgumentWriter.Write(w, data, []);
-            }
+    /// <summary>
+    /// The CONNECT_ERROR refusing a connection: <c>{"message":…,"data":…}</c>; for a protocol v4 client (2.x) the data
+    /// when it is truthy, else the message as a string, which its <c>error</c> event receives. An unknown namespace is
+    /// refused with the object form whatever the protocol, as the Node server does. Binary in the data is written as
+    /// Node's <c>{"type":"Buffer","data":[…]}</c>: a refusal carries no attachments.
+    /// </summary>
+    internal static EngineFrame[] ConnectError(ISocketIoParser parser, string nsp, string message, object? data, SocketIoProtocolVersion protocol = SocketIoProtocolVersion.V5)
+    {
+        JsonElement? dataElement = data is null ? null : ToJsonElement(data);
+        return OutboundPacket.Control(parser, SocketIoPacketType.ConnectError, nsp, w => ConnectErrorPayload.WriteRefusal(w, protocol, message, dataElement));
+    }
 
-            w.WriteEndObject();
-        });
+    /// <summary>
+    /// A new socket's id: 20 random characters; for a protocol v4 client (2.x) the Engine.IO session id on <c>/</c> and
+    /// <c>&lt;namespace&gt;#&lt;session id&gt;</c> elsewhere, the id that client computes for itself.
+    /// </summary>
+    private string NewSocketId(Client client)
+    {
+        if (client.Protocol != SocketIoProtocolVersion.V4)
+        {
+            return RandomIds.Create();
+        }
+
+        return Name == "/" ? client.Connection.Id : Name + "#" + client.Connection.Id;
+    }
+
+    private static JsonElement ToJsonElement(object data)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(64);
+        using (var writer = new Utf8JsonWriter(buffer, SocketIoJson.WriterOptions))
+        {
+            ArgumentWriter.WriteStandalone(writer, data);
+        }
+
+        return JsonElement.Parse(buffer.WrittenSpan);
+    }
 
     private static async Task<bool> RunMiddlewareAsync(ImmutableArray<Func<Socket, Func<Task>, Task>> middleware, int index, Socket socket)
     {

@@ -29,7 +29,7 @@ public sealed partial class Socket
             return;
         }
 
-        _client.Send(OutboundPacket.Control(SocketIoPacketType.Disconnect, Namespace.Name), isVolatile: false);
+        _client.Send(OutboundPacket.Control(_client.Parser, SocketIoPacketType.Disconnect, Namespace.Name), isVolatile: false);
         OnClose(SocketIoDisconnectReasons.ServerNamespaceDisconnect);
     }
 

@@ -22,7 +22,11 @@ public sealed partial class Socket
         Id = id;
     }
 
-    /// <summary>Gets the socket id: 20 unguessable characters, the same value the client sees as <c>socket.id</c>.</summary>
+    /// <summary>
+    /// Gets the socket id, the same value the client sees as <c>socket.id</c>: 20 unguessable characters; for a 2.x
+    /// client (Engine.IO v3), the connection's Engine.IO session id on <c>/</c> and <c>&lt;namespace&gt;#&lt;session id&gt;</c>
+    /// elsewhere, as that client computes it.
+    /// </summary>
     public string Id { get; }
 
     /// <summary>Gets the namespace the socket belongs to (the concrete child for a dynamic namespace).</summary>

@@ -1,4 +1,5 @@
 using SocketIo.Engine;
+using SocketIo.Protocol.Parsers;
 
 namespace SocketIo.Server;
 
@@ -18,8 +19,16 @@ public sealed class SocketIoOptions : EngineIoOptions
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(45);
 
     /// <summary>
+    /// Gets or sets how packets are written in Engine.IO messages (Node's <c>parser</c> option); clients must use the
+    /// same. The default is <see cref="SocketIoParsers.Default"/>, the text encoding every official client speaks;
+    /// <see cref="SocketIoParsers.MessagePack"/> is that of the npm package <c>socket.io-msgpack-parser</c>.
+    /// </summary>
+    public ISocketIoParser Parser { get; set; } = SocketIoParsers.Default;
+
+    /// <summary>
     /// Gets or sets the most binary attachments one packet may announce; a packet announcing more is a parse error
-    /// and closes the connection. The default is 10.
+    /// and closes the connection. The default is 10. Only the default parser has attachments: the MessagePack parser
+    /// carries binary inline, bounded by <see cref="EngineIoOptions.MaxHttpBufferSize"/>.
     /// </summary>
     public int MaxAttachments { get; set; } = 10;
 
@@ -36,6 +45,16 @@ public sealed class SocketIoOptions : EngineIoOptions
         if (ConnectTimeout <= TimeSpan.Zero || ConnectTimeout.TotalMilliseconds > int.MaxValue)
         {
             failures.Add($"SocketIoOptions.ConnectTimeout must be positive (was {ConnectTimeout}).");
+        }
+
+        if (Parser is null)
+        {
+            failures.Add("SocketIoOptions.Parser must be set (SocketIoParsers.Default or SocketIoParsers.MessagePack, for example).");
+        }
+        else if (AllowEio3 && !ReferenceEquals(Parser, SocketIoParsers.Default))
+        {
+            // 2.x clients speak protocol v4, which only the default parser reads.
+            failures.Add("SocketIoOptions.AllowEio3 needs the default parser: Socket.IO 2.x clients cannot use SocketIoOptions.Parser = SocketIoParsers.MessagePack.");
         }
 
         if (MaxAttachments is < 1 or > 1000)

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using SocketIo.Adapters;
 using SocketIo.Engine;
 using SocketIo.Protocol;
+using SocketIo.Protocol.Parsers;
 using SocketIo.Server.Internal;
 
 namespace SocketIo.Server;
@@ -36,6 +37,7 @@ public sealed partial class SocketIoServer
     {
         AdapterFactory = adapterFactory ?? new InMemoryAdapterFactory();
         Options = options.Value;
+        Parser = Options.Parser;
         Logger = loggerFactory.CreateLogger<SocketIoServer>();
         AdapterLogger = loggerFactory.CreateLogger("SocketIo.Adapters.Adapter");
         AdapterFailures = new AdapterFailureLog(Logger);
@@ -73,6 +75,9 @@ public sealed partial class SocketIoServer
     internal CancellationToken Stopping => _stopping.Token;
 
     internal TimeProvider TimeProvider => Options.TimeProvider;
+
+    /// <summary>The parser every connection decodes with and every outbound packet is encoded with, fixed at construction.</summary>
+    internal ISocketIoParser Parser { get; }
 
     internal IEngineIoHandler EngineHandler { get; }
 
@@ -302,9 +307,18 @@ public sealed partial class SocketIoServer
         public static partial void StoppingCallbackFailed(ILogger logger, Exception exception);
     }
 
-    /// <summary>Gives each new Engine.IO session its Socket.IO client.</summary>
+    /// <summary>Gives each new Engine.IO session its Socket.IO client; a 2.x client (Engine.IO v3) is joined to <c>/</c> at once.</summary>
     private sealed class ClientFactory(SocketIoServer server) : IEngineIoHandler
     {
-        public IEngineIoSessionHandler OnOpened(IEngineIoConnection connection) => new Client(server, connection);
+        public IEngineIoSessionHandler OnOpened(IEngineIoConnection connection)
+        {
+            var client = new Client(server, connection);
+            if (client.Protocol == Protocol.Packets.SocketIoProtocolVersion.V4)
+            {
+                client.JoinDefaultNamespace();
+            }
+
+            return client;
+        }
     }
 }

@@ -4,7 +4,14 @@ using SocketIo.Engine;
 using SocketIo.Server;
 
 var builder = WebApplication.CreateSlimBuilder(args);
-builder.Services.AddSocketIo(SocketIoConformance.Configure);
+
+// ALLOW_EIO3=1 also serves Engine.IO v3 (the 2.x clients) on both endpoints, for the v3 suites.
+var allowEio3 = Environment.GetEnvironmentVariable("ALLOW_EIO3") == "1";
+builder.Services.AddSocketIo(options =>
+{
+    SocketIoConformance.Configure(options);
+    options.AllowEio3 = allowEio3;
+});
 builder.Services.AddCors(cors => cors.AddPolicy(ConformanceCors.AnyOrigin, policy => policy.AllowAnyOrigin().AllowAnyHeader().AllowAnyMethod()));
 var app = builder.Build();
 app.UseCors();
@@ -15,6 +22,7 @@ app.MapEngineIo("/engine.io/", new EngineEchoHandler(), options =>
     options.PingInterval = TimeSpan.FromMilliseconds(300);
     options.PingTimeout = TimeSpan.FromMilliseconds(200);
     options.MaxHttpBufferSize = 1_000_000;
+    options.AllowEio3 = allowEio3;
 }).RequireCors(ConformanceCors.AnyOrigin);
 
 // Socket.IO suite: namespaces / and /custom, echo events and acknowledgements.

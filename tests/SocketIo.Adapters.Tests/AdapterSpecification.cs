@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using SocketIo.Adapters;
 using SocketIo.Protocol.Packets;
+using SocketIo.Protocol.Parsers;
 
 namespace SocketIo.Adapters.Tests;
 
@@ -95,6 +96,33 @@ public abstract class AdapterSpecification : IAsyncLifetime
         Assert.All(frames, f => Assert.Same(BackingArray(frames[0][0].Payload), BackingArray(f[0].Payload)));
         Assert.Equal("451-[\"file\",{\"_placeholder\":true,\"num\":0}]", Encoding.UTF8.GetString(frames[0][0].Payload.Span));
         Assert.True(frames[0][1].IsBinary);
+    }
+
+    [Fact]
+    public async Task A_broadcast_is_framed_once_with_the_hosts_parser()
+    {
+        Host.Parser = SocketIoParsers.MessagePack;
+        var packet = new PacketPayload(Encoding.UTF8.GetBytes("[\"file\",{\"_placeholder\":true,\"num\":0}]"), [new byte[] { 1, 2 }]);
+        await Adapter.BroadcastAsync(packet, BroadcastOptions.All);
+
+        var frames = Host.Sent.Select(s => s.Frames).ToList();
+        Assert.Equal(3, frames.Count);
+        var expected = Assert.Single(SocketIoParsers.MessagePack.EncodeEvent(Host.NamespaceName, packet, ackId: null));
+        Assert.All(frames, f =>
+        {
+            var frame = Assert.Single(f);
+            Assert.True(frame.IsBinary);
+            Assert.Equal(expected.Payload.ToArray(), frame.Payload.ToArray());
+            Assert.Same(BackingArray(frames[0][0].Payload), BackingArray(frame.Payload));
+        });
+
+        Host.Sent.Clear();
+        await Adapter.BroadcastWithAckAsync(packet, new BroadcastOptions([], [], WithTimeout), _ => { }, _ => { });
+        var withAck = Host.Sent.Select(s => Assert.Single(s.Frames)).ToList();
+        Assert.Equal(3, withAck.Count);
+        var ackId = Host.AwaitingAcks.Values.First().AckId;
+        Assert.Equal(SocketIoParsers.MessagePack.EncodeEvent(Host.NamespaceName, packet, ackId)[0].Payload.ToArray(), withAck[0].Payload.ToArray());
+        Assert.All(withAck, f => Assert.Same(BackingArray(withAck[0].Payload), BackingArray(f.Payload)));
     }
 
     private static byte[]? BackingArray(ReadOnlyMemory<byte> memory)

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using SocketIo.Adapters;
 using SocketIo.Protocol.Engine;
 using SocketIo.Protocol.Packets;
+using SocketIo.Protocol.Parsers;
 
 namespace SocketIo.Adapters.Tests;
 
@@ -45,6 +46,9 @@ public sealed class RecordingAdapterHost(string namespaceName = "/", string? ser
     public TimeProvider TimeProvider => TimeProvider.System;
 
     public ILogger Logger => new ListLogger(this);
+
+    /// <summary>The parser broadcasts are framed with; the default one unless a test sets another.</summary>
+    public ISocketIoParser Parser { get; set; } = SocketIoParsers.Default;
 
     public bool Send(string socketId, ReadOnlySpan<EngineFrame> frames, bool isVolatile)
     {

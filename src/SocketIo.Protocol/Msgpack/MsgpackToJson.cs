@@ -19,12 +19,12 @@ namespace SocketIo.Protocol.Msgpack;
 /// <item><c>bin</c>, and the legacy ArrayBuffer (ext 8/16/32 of type 0): an attachment and its placeholder.</item>
 /// <item>Integers keep every digit; floats are written as JavaScript prints them; NaN and ±Infinity become
 /// <c>null</c>, as <c>JSON.stringify</c> writes them.</item>
-/// <item>Timestamps (ext type -1, 32/64/96 bits) and the legacy date (fixext 8 of type 0, milliseconds): the ISO
+/// <item>Timestamps (ext type -1, 32/64/96 bits; unless the caller asks for notepack 2's reading) and the legacy date (fixext 8 of type 0, milliseconds): the ISO
 /// text of the JavaScript Date, or <c>null</c> when out of a Date's range.</item>
 /// <item>The legacy <c>undefined</c> (fixext 1 of type 0): left out of a map, <c>null</c> elsewhere.</item>
 /// <item>Any other extension: <c>[type, &lt;bin&gt;]</c>, as notepack decodes it.</item>
 /// <item>Map keys: strings; numbers, booleans and nil become their JavaScript text, as a JavaScript property key
-/// does. Other keys are refused.</item>
+/// does (an integer beyond 2^53 that of the nearest double). Other keys are refused.</item>
 /// <item>A map with <c>"_placeholder": true</c> is refused: every Socket.IO parser would take it for binary.</item>
 /// <item>Strings holding invalid UTF-8 get U+FFFD in place of the bad bytes, as Node's decoder does.</item>
 /// </list>
@@ -43,6 +43,9 @@ internal static class MsgpackToJson
     private const byte Ext32 = 0xc9;
 
     private const sbyte TimestampType = -1;
+
+    /// <summary>2^53 - 1: up to there a double holds every integer, and JavaScript prints it as digits.</summary>
+    private const double MaxSafeInteger = 9_007_199_254_740_991;
     private const sbyte LegacyType = 0;
 
     /// <summary>Reads the value that fills <paramref name="msgpack"/> exactly (trailing bytes are an error, as in notepack).</summary>
@@ -94,17 +97,32 @@ internal static class MsgpackToJson
     /// <paramref name="attachments"/> (placeholders count on from the attachments already there).
     /// </summary>
     public static bool TryRead(ref MessagePackReader reader, Utf8JsonWriter json, List<ReadOnlyMemory<byte>> attachments, [NotNullWhen(false)] out string? error)
+        => TryRead(ref reader, json, attachments, PlaceholderJson.MaxDepth, timestamps: true, out error);
+
+    /// <summary>
+    /// As <see cref="TryRead(ref MessagePackReader, Utf8JsonWriter, List{ReadOnlyMemory{byte}}, out string?)"/>, with at
+    /// most <paramref name="maxDepth"/> levels of arrays and maps (at most <see cref="PlaceholderJson.MaxDepth"/>).
+    /// Without <paramref name="timestamps"/>, a timestamp (ext type -1) is <c>[-1, &lt;bin&gt;]</c> like any other
+    /// extension, as notepack.io 2 (the MessagePack parser's) decodes it.
+    /// </summary>
+    public static bool TryRead(ref MessagePackReader reader, Utf8JsonWriter json, List<ReadOnlyMemory<byte>> attachments, int maxDepth, bool timestamps, [NotNullWhen(false)] out string? error)
     {
         ArgumentNullException.ThrowIfNull(json);
         ArgumentNullException.ThrowIfNull(attachments);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(maxDepth, PlaceholderJson.MaxDepth);
         try
         {
-            ReadValue(ref reader, json, attachments, depth: 0);
+            ReadValue(ref reader, json, attachments, maxDepth, timestamps);
             error = null;
             return true;
         }
         catch (EndOfStreamException)
         {
+            error = "truncated MessagePack value";
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            // MessagePack-CSharp 2.5 reports some lengths beyond the data left this way.
             error = "truncated MessagePack value";
         }
         catch (MessagePackSerializationException ex)
@@ -119,7 +137,7 @@ internal static class MsgpackToJson
         return false;
     }
 
-    private static void ReadValue(ref MessagePackReader reader, Utf8JsonWriter json, List<ReadOnlyMemory<byte>> attachments, int depth)
+    private static void ReadValue(ref MessagePackReader reader, Utf8JsonWriter json, List<ReadOnlyMemory<byte>> attachments, int depthLeft, bool timestamps)
     {
         switch (reader.NextMessagePackType)
         {
@@ -153,15 +171,15 @@ internal static class MsgpackToJson
                 break;
 
             case MessagePackType.Array:
-                ReadArray(ref reader, json, attachments, depth + 1);
+                ReadArray(ref reader, json, attachments, depthLeft - 1, timestamps);
                 break;
 
             case MessagePackType.Map:
-                ReadMap(ref reader, json, attachments, depth + 1);
+                ReadMap(ref reader, json, attachments, depthLeft - 1, timestamps);
                 break;
 
             case MessagePackType.Extension:
-                ReadExtension(ref reader, json, attachments);
+                ReadExtension(ref reader, json, attachments, timestamps);
                 break;
 
             default:
@@ -169,9 +187,9 @@ internal static class MsgpackToJson
         }
     }
 
-    private static void ReadArray(ref MessagePackReader reader, Utf8JsonWriter json, List<ReadOnlyMemory<byte>> attachments, int depth)
+    private static void ReadArray(ref MessagePackReader reader, Utf8JsonWriter json, List<ReadOnlyMemory<byte>> attachments, int depthLeft, bool timestamps)
     {
-        CheckDepth(depth);
+        CheckDepth(depthLeft);
         var count = reader.ReadArrayHeader();
         json.WriteStartArray();
         for (var i = 0; i < count; i++)
@@ -183,16 +201,16 @@ internal static class MsgpackToJson
             }
             else
             {
-                ReadValue(ref reader, json, attachments, depth);
+                ReadValue(ref reader, json, attachments, depthLeft, timestamps);
             }
         }
 
         json.WriteEndArray();
     }
 
-    private static void ReadMap(ref MessagePackReader reader, Utf8JsonWriter json, List<ReadOnlyMemory<byte>> attachments, int depth)
+    private static void ReadMap(ref MessagePackReader reader, Utf8JsonWriter json, List<ReadOnlyMemory<byte>> attachments, int depthLeft, bool timestamps)
     {
-        CheckDepth(depth);
+        CheckDepth(depthLeft);
         var count = reader.ReadMapHeader();
         json.WriteStartObject();
         for (var i = 0; i < count; i++)
@@ -211,7 +229,7 @@ internal static class MsgpackToJson
             }
 
             json.WritePropertyName(key);
-            ReadValue(ref reader, json, attachments, depth);
+            ReadValue(ref reader, json, attachments, depthLeft, timestamps);
         }
 
         json.WriteEndObject();
@@ -226,9 +244,9 @@ internal static class MsgpackToJson
                 var utf8 = ReadStringBytes(ref reader);
                 return Utf8.IsValid(utf8) ? utf8 : Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(utf8));
             case MessagePackType.Integer when reader.NextCode == MessagePackCode.UInt64:
-                return Encoding.UTF8.GetBytes(reader.ReadUInt64().ToString(System.Globalization.CultureInfo.InvariantCulture));
+                return IntegerKey(reader.ReadUInt64());
             case MessagePackType.Integer:
-                return Encoding.UTF8.GetBytes(reader.ReadInt64().ToString(System.Globalization.CultureInfo.InvariantCulture));
+                return IntegerKey(reader.ReadInt64());
             case MessagePackType.Float:
                 var number = reader.ReadDouble();
                 return Encoding.UTF8.GetBytes(JavaScriptNumber.ToString(number));
@@ -242,14 +260,23 @@ internal static class MsgpackToJson
         }
     }
 
-    private static void ReadExtension(ref MessagePackReader reader, Utf8JsonWriter json, List<ReadOnlyMemory<byte>> attachments)
+    /// <summary>
+    /// An integer key as JavaScript names the property: the digits up to 2^53, beyond that the text of the nearest
+    /// double (notepack reads a 64-bit integer into a number, and the key is that number's text).
+    /// </summary>
+    private static byte[] IntegerKey(double value)
+        => Encoding.UTF8.GetBytes(Math.Abs(value) <= MaxSafeInteger
+            ? ((long)value).ToString(System.Globalization.CultureInfo.InvariantCulture)
+            : JavaScriptNumber.ToString(value));
+
+    private static void ReadExtension(ref MessagePackReader reader, Utf8JsonWriter json, List<ReadOnlyMemory<byte>> attachments, bool timestamps)
     {
         var code = reader.NextCode;
         var header = reader.ReadExtensionFormatHeader();
         var body = reader.ReadRaw(header.Length).ToArray();
         switch (header.TypeCode)
         {
-            case TimestampType:
+            case TimestampType when timestamps:
                 WriteDate(json, TimestampMilliseconds(body));
                 break;
 
@@ -366,9 +393,9 @@ internal static class MsgpackToJson
         attachments.Add(bytes);
     }
 
-    private static void CheckDepth(int depth)
+    private static void CheckDepth(int depthLeft)
     {
-        if (depth > PlaceholderJson.MaxDepth)
+        if (depthLeft < 0)
         {
             throw new InvalidDataException("MessagePack value nested too deeply");
         }

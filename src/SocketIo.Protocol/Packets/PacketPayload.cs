@@ -27,7 +27,8 @@ public sealed class PacketPayload
     public IReadOnlyList<ReadOnlyMemory<byte>> Attachments { get; }
 
     /// <summary>
-    /// Frames the payload as one packet: a text frame (header and JSON) followed by one binary frame per attachment.
+    /// Frames the payload as one packet as the default parser writes it (<see cref="Parsers.SocketIoParsers.Default"/>;
+    /// a server frames through its own parser): a text frame (header and JSON) followed by one binary frame per attachment.
     /// <paramref name="type"/> is <see cref="SocketIoPacketType.Event"/> or <see cref="SocketIoPacketType.Ack"/>;
     /// it becomes the binary variant when there are attachments.
     /// </summary>

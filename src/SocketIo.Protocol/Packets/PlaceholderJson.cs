@@ -21,25 +21,10 @@ internal static class PlaceholderJson
 
     /// <summary>
     /// Recognizes an object the Socket.IO parsers take for binary (<c>"_placeholder": true</c>) and returns the
-    /// attachment index it claims, or -1 when it claims none that is an integer (not checked against any list).
+    /// attachment index it claims, or -1 when it claims none that is a whole number (not checked against any list).
+    /// Never throws, whatever the object's property names hold (an escaped lone surrogate, say).
     /// </summary>
-    public static bool IsPlaceholder(JsonElement element, out int num)
-    {
-        num = -1;
-        if (element.ValueKind != JsonValueKind.Object
-            || !element.TryGetProperty("_placeholder"u8, out var marker)
-            || marker.ValueKind != JsonValueKind.True)
-        {
-            return false;
-        }
-
-        if (element.TryGetProperty("num"u8, out var index) && index.ValueKind == JsonValueKind.Number && index.TryGetInt32(out var claimed))
-        {
-            num = claimed;
-        }
-
-        return true;
-    }
+    public static bool IsPlaceholder(JsonElement element, out int num) => AttachmentPlaceholder.TryGetIndex(element, out num);
 
     /// <summary>
     /// Cuts <paramref name="value"/> out of a document whose placeholders point into <paramref name="attachments"/>:

@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using System.Text.Json;
 
 namespace SocketIo.Protocol.Packets;
@@ -6,10 +5,6 @@ namespace SocketIo.Protocol.Packets;
 /// <summary>The payload phase: one JSON value, fitting the packet type, with placeholders that point somewhere.</summary>
 public sealed partial class SocketIoPacketDecoder
 {
-    /// <summary>Event names a client may not send: the server emits these itself (as in the Node parser).</summary>
-    private static readonly byte[][] s_reservedEventNames =
-        [.. new[] { "connect", "connect_error", "disconnect", "disconnecting", "newListener", "removeListener" }.Select(System.Text.Encoding.UTF8.GetBytes)];
-
     /// <summary>Reader options: JSON.parse's grammar (no comments, no trailing commas), one level deeper than the limit.</summary>
     private JsonReaderOptions ReaderOptions => new() { MaxDepth = _maxDepth + 1 };
 
@@ -133,21 +128,7 @@ public sealed partial class SocketIoPacketDecoder
             return "event name must be a string or a number";
         }
 
-        // A name with a lone surrogate is no reserved name, and ValueEquals would throw unescaping it.
-        if (JsonStrings.HasLoneSurrogateEscape(JsonMarshal.GetRawUtf8Value(name)))
-        {
-            return null;
-        }
-
-        foreach (var reserved in s_reservedEventNames)
-        {
-            if (name.ValueEquals(reserved))
-            {
-                return "reserved event name";
-            }
-        }
-
-        return null;
+        return ReservedEventNames.Contains(name) ? "reserved event name" : null;
     }
 
     /// <summary>

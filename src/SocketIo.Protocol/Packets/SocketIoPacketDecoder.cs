@@ -1,11 +1,12 @@
 using System.Text.Json;
 using System.Text.Unicode;
+using SocketIo.Protocol.Parsers;
 
 namespace SocketIo.Protocol.Packets;
 
 /// <summary>
 /// Decodes the Socket.IO packets of one connection (protocol v5, or v4 for the 2.x clients) and reassembles binary
-/// packets with their attachments.
+/// packets with their attachments: the decoder of the default parser (<see cref="Parsers.SocketIoParsers.Default"/>).
 /// </summary>
 /// <remarks>
 /// <para>
@@ -43,7 +44,7 @@ namespace SocketIo.Protocol.Packets;
 /// One instance per connection; not thread-safe.
 /// </para>
 /// </remarks>
-public sealed partial class SocketIoPacketDecoder
+public sealed partial class SocketIoPacketDecoder : ISocketIoPacketDecoder
 {
     /// <summary>Limits, copied from the options at construction.</summary>
     private readonly int _maxAttachments;

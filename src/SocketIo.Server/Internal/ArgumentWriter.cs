@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using SocketIo.Protocol.Packets;
 
@@ -59,6 +60,22 @@ internal static class ArgumentWriter
                 WriteSerialized(writer, value, attachments);
                 return;
         }
+    }
+
+    /// <summary>
+    /// Writes a value where JSON stands alone, with no attachments to point to (a CONNECT_ERROR's data): binary values
+    /// become <c>{"type":"Buffer","data":[…]}</c>, as <c>JSON.stringify</c> writes a Node Buffer.
+    /// </summary>
+    public static void WriteStandalone(Utf8JsonWriter writer, object? value)
+    {
+        var attachments = new List<ReadOnlyMemory<byte>>();
+        var json = new ArrayBufferWriter<byte>(64);
+        using (var inner = new Utf8JsonWriter(json, SocketIoJson.WriterOptions))
+        {
+            Write(inner, value, attachments);
+        }
+
+        PlaceholderJson.WriteStringified(writer, json.WrittenMemory, attachments);
     }
 
     private static void WriteAttachment(Utf8JsonWriter writer, ReadOnlyMemory<byte> bytes, List<ReadOnlyMemory<byte>> attachments)

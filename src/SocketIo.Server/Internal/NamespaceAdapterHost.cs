@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using SocketIo.Adapters;
 using SocketIo.Protocol.Engine;
 using SocketIo.Protocol.Packets;
+using SocketIo.Protocol.Parsers;
 
 namespace SocketIo.Server.Internal;
 
@@ -15,6 +16,8 @@ internal sealed class NamespaceAdapterHost(Namespace nsp) : IAdapterHost
     public TimeProvider TimeProvider => nsp.Server.TimeProvider;
 
     public ILogger Logger => nsp.Server.AdapterLogger;
+
+    public ISocketIoParser Parser => nsp.Server.Parser;
 
     public bool Send(string socketId, ReadOnlySpan<EngineFrame> frames, bool isVolatile)
     {

@@ -2,22 +2,24 @@ using System.Buffers;
 using System.Text.Json;
 using SocketIo.Protocol.Engine;
 using SocketIo.Protocol.Packets;
+using SocketIo.Protocol.Parsers;
 
 namespace SocketIo.Server.Internal;
 
 /// <summary>
-/// Encodes outbound Socket.IO packets into Engine.IO frames: one text frame (header and JSON), then one binary frame
-/// per attachment. The frames are immutable, so one encoding serves every recipient of a broadcast.
+/// Builds outbound Socket.IO packets and encodes them into Engine.IO frames with the server's parser (the default one:
+/// a text frame, then one binary frame per attachment). The frames are immutable, so one encoding serves every
+/// recipient of a broadcast.
 /// </summary>
 internal static class OutboundPacket
 {
     /// <summary>An EVENT (or BINARY_EVENT when an argument holds binary data).</summary>
-    public static EngineFrame[] Event(string nsp, string eventName, ReadOnlySpan<object?> args, long? ackId = null)
-        => Payload(eventName, args).ToFrames(SocketIoPacketType.Event, nsp, ackId);
+    public static EngineFrame[] Event(ISocketIoParser parser, string nsp, string eventName, ReadOnlySpan<object?> args, long? ackId = null)
+        => parser.EncodeEvent(nsp, Payload(eventName, args), ackId);
 
     /// <summary>An ACK (or BINARY_ACK) answering the client's ack id.</summary>
-    public static EngineFrame[] Ack(string nsp, long ackId, ReadOnlySpan<object?> args)
-        => Payload(eventName: null, args).ToFrames(SocketIoPacketType.Ack, nsp, ackId);
+    public static EngineFrame[] Ack(ISocketIoParser parser, string nsp, long ackId, ReadOnlySpan<object?> args)
+        => parser.EncodeAck(nsp, ackId, Payload(eventName: null, args));
 
     /// <summary>The JSON array <c>[eventName, …args]</c> (or <c>[…args]</c>) and its binary attachments.</summary>
     public static PacketPayload Payload(string? eventName, ReadOnlySpan<object?> args)
@@ -44,16 +46,19 @@ internal static class OutboundPacket
     }
 
     /// <summary>A packet with an optional JSON object payload (CONNECT, DISCONNECT, CONNECT_ERROR).</summary>
-    public static EngineFrame[] Control(SocketIoPacketType type, string nsp, Action<Utf8JsonWriter>? writePayload = null)
+    public static EngineFrame[] Control(ISocketIoParser parser, SocketIoPacketType type, string nsp, Action<Utf8JsonWriter>? writePayload = null)
     {
-        var output = new ArrayBufferWriter<byte>(64);
-        SocketIoPacketEncoder.WriteHeader(output, type, nsp, attachmentCount: 0, ackId: null);
-        if (writePayload is not null)
+        if (writePayload is null)
         {
-            using var writer = new Utf8JsonWriter(output, SocketIoJson.WriterOptions);
+            return parser.EncodeControl(type, nsp, []);
+        }
+
+        var json = new ArrayBufferWriter<byte>(64);
+        using (var writer = new Utf8JsonWriter(json, SocketIoJson.WriterOptions))
+        {
             writePayload(writer);
         }
 
-        return [EngineFrame.Text(output.WrittenSpan.ToArray())];
+        return parser.EncodeControl(type, nsp, json.WrittenSpan);
     }
 }

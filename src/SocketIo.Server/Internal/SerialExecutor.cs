@@ -58,6 +58,22 @@ internal sealed class SerialExecutor
         return count;
     }
 
+    /// <summary>Completes once every item posted before the call has run: at once when the executor is idle.</summary>
+    public Task WhenIdleAsync()
+    {
+        lock (_gate)
+        {
+            if (!_draining)
+            {
+                return Task.CompletedTask;
+            }
+        }
+
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Post(static state => ((TaskCompletionSource)state!).TrySetResult(), done);
+        return done.Task;
+    }
+
     private void Drain()
     {
         for (var ran = 0; ran < ItemsPerTurn; ran++)

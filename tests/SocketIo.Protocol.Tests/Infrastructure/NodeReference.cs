@@ -66,6 +66,14 @@ internal static class NodeReference
         }
     }
 
+    /// <summary>Gets the answer to one case, failing with the script's exception text if it could not run it.</summary>
+    public static JsonElement Result(IReadOnlyDictionary<string, JsonElement> results, string id)
+    {
+        Assert.True(results.TryGetValue(id, out var result), $"Node gave no result for {id}.");
+        Assert.False(result.TryGetProperty("exception", out var exception), $"Node failed on {id}: {exception}");
+        return result;
+    }
+
     private static Dictionary<string, JsonElement> Parse(string script, string stdout, string stderr)
     {
         var results = new Dictionary<string, JsonElement>();

@@ -121,6 +121,15 @@ public sealed class JsonToMsgpackTests
         Assert.Throws<InvalidDataException>(() => Encode(json, [9]));
 
     [Fact]
+    public void KeysWithLoneSurrogateEscapes_NextToPlaceholders_DoNotThrow()
+    {
+        // Looking for "_placeholder" must not unescape the other keys: System.Text.Json throws on a lone surrogate.
+        Assert.Equal("81 ac 5f 70 6c 61 63 65 68 6f 6c ef bf bd 01", Encode("""{"_placehol\ud800":1}"""));
+        Assert.Equal("91 c4 01 09", Encode("""[{"\udc00\udc00\udc00":2,"_placeholder":true,"num":0}]""", [9]));
+        Assert.Equal("92 c4 01 09 c4 01 09", Encode("""[{"_placeholder":true,"num":0},{"_placeholder":true,"num":0.0}]""", [9]));
+    }
+
+    [Fact]
     public void PlaceholderFalse_IsAPlainObject() =>
         Assert.Equal("82 ac 5f 70 6c 61 63 65 68 6f 6c 64 65 72 c2 a3 6e 75 6d 00", Encode("""{"_placeholder":false,"num":0}"""));
 

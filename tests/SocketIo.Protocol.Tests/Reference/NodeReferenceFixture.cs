@@ -17,13 +17,5 @@ public sealed class NodeReferenceFixture : IAsyncLifetime
     public Task DisposeAsync() => Task.CompletedTask;
 
     /// <summary>Gets Node's answer to one case, failing with its exception text if the script could not run it.</summary>
-    public JsonElement this[string id]
-    {
-        get
-        {
-            Assert.True(Results.TryGetValue(id, out var result), $"Node gave no result for {id}.");
-            Assert.False(result.TryGetProperty("exception", out var exception), $"Node failed on {id}: {exception}");
-            return result;
-        }
-    }
+    public JsonElement this[string id] => NodeReference.Result(Results, id);
 }

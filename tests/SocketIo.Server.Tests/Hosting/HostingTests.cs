@@ -31,11 +31,14 @@ public sealed class HostingTests
             o.MaxAttachments = 0;
             o.AllowPolling = false;
             o.AllowWebSocket = false;
+            o.AllowEio3 = true;
+            o.Parser = SocketIo.Protocol.Parsers.SocketIoParsers.MessagePack;
         });
         await using var app = builder.Build();
 
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync().WaitAsync(TestTimeouts.Default));
 
+        Assert.Contains("AllowEio3 needs the default parser", error.Message, StringComparison.Ordinal);
         Assert.Contains("PingInterval must be positive", error.Message, StringComparison.Ordinal);
         Assert.Contains("MaxAttachments must be between 1 and 1000", error.Message, StringComparison.Ordinal);
         Assert.Contains("enable at least one transport", error.Message, StringComparison.Ordinal);
@@ -50,6 +53,7 @@ public sealed class HostingTests
             ["SocketIo:ConnectTimeout"] = "00:00:05",
             ["SocketIo:Path"] = "/realtime/",
             ["SocketIo:MaxHttpBufferSize"] = "2048",
+            ["SocketIo:AllowEio3"] = "true",
         }).Build();
         var services = new ServiceCollection();
         services.AddLogging();
@@ -61,7 +65,9 @@ public sealed class HostingTests
         Assert.Equal(TimeSpan.FromSeconds(5), options.ConnectTimeout);
         Assert.Equal("/realtime/", options.Path);
         Assert.Equal(4096, options.MaxHttpBufferSize);
+        Assert.True(options.AllowEio3);
         Assert.Equal(TimeSpan.FromSeconds(20), options.PingTimeout); // untouched: Node's default
+        Assert.False(new SocketIoOptions().AllowEio3); // off unless asked for
     }
 
     [Fact]

@@ -7,7 +7,9 @@ using Xunit.Abstractions;
 namespace SocketIo.Server.Tests.Infrastructure;
 
 /// <summary>
-/// Runs a Node script from <c>tests/interop</c> (the real npm clients). The script prints one JSON object per line
+/// Runs a Node script from <c>tests/interop</c> (the real npm clients), or a Python one (<c>.py</c>: Debian's
+/// <c>/usr/bin/python3</c>, whose packaged modules such as python3-socketio another python3 on the PATH would not
+/// see). The script prints one JSON object per line
 /// on stdout; each line is parsed and handed to the test. Either run it to the end with <see cref="RunAsync"/>, or
 /// <see cref="Start"/> it and await lines one after another while the test acts on the server in between. The whole
 /// run is bounded by <see cref="TestTimeouts.NodeScript"/>: past that the process (and its children) is killed.
@@ -81,7 +83,8 @@ public sealed class NodeScript : IAsyncDisposable
                 $"{Path.Combine(directory, "node_modules")} is missing: run npm ci in tests/interop (or ./test.sh, which does).");
         }
 
-        var startInfo = new ProcessStartInfo("node")
+        var interpreter = script.EndsWith(".py", StringComparison.Ordinal) ? "/usr/bin/python3" : "node";
+        var startInfo = new ProcessStartInfo(interpreter)
         {
             WorkingDirectory = directory,
             RedirectStandardInput = true,
@@ -103,7 +106,7 @@ public sealed class NodeScript : IAsyncDisposable
         catch (System.ComponentModel.Win32Exception ex)
         {
             process.Dispose();
-            throw new InvalidOperationException("Could not start node: install Node.js 20+ and put it on PATH.", ex);
+            throw new InvalidOperationException($"Could not start {interpreter}: install Node.js 20+ on the PATH (Debian's python3 for .py scripts).", ex);
         }
 
         process.StandardInput.Close();

@@ -40,6 +40,13 @@ internal static class WebSocketExtensions
         return Encoding.UTF8.GetString(data);
     }
 
+    public static async Task<byte[]> ReceiveBinaryAsync(this WebSocket socket)
+    {
+        var (type, data) = await socket.ReceiveMessageAsync();
+        Assert.Equal(WebSocketMessageType.Binary, type);
+        return data;
+    }
+
     /// <summary>Reads until the server's close frame (skipping pings and other frames); returns the close status.</summary>
     public static async Task<WebSocketCloseStatus?> ReceiveCloseAsync(this WebSocket socket)
     {

@@ -106,26 +106,8 @@ public sealed class HandshakeAndAuthenticationTests(ITestOutputHelper output)
                 });
                 admin.OnConnection(socket => socket.Emit("welcome", socket.User.Identity!.Name));
             },
-            builder: b =>
-            {
-                b.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie();
-                b.Services.AddAuthorization();
-            },
-            app: web =>
-            {
-                web.UseAuthentication();
-                web.MapGet("/login", async (HttpContext context, string name, string? role) =>
-                {
-                    var claims = new List<Claim> { new(ClaimTypes.Name, name) };
-                    if (role is not null)
-                    {
-                        claims.Add(new Claim(ClaimTypes.Role, role));
-                    }
-
-                    await context.SignInAsync(new ClaimsPrincipal(new ClaimsIdentity(claims, CookieAuthenticationDefaults.AuthenticationScheme)));
-                    return "signed in";
-                });
-            });
+            builder: AddCookieAuthentication,
+            app: UseCookieAuthenticationWithLogin);
 
         var adminCookie = await LoginAsync(server.Host, "alice", "admin");
         var userCookie = await LoginAsync(server.Host, "bob", role: null);
@@ -146,7 +128,32 @@ public sealed class HandshakeAndAuthenticationTests(ITestOutputHelper output)
         Assert.Equal("{\"needed\":\"admin\"}", refused.GetProperty("data").GetRawText());
     }
 
-    private static async Task<string> LoginAsync(TestHost host, string name, string? role)
+    /// <summary>Cookie authentication for the handshake request.</summary>
+    internal static void AddCookieAuthentication(WebApplicationBuilder builder)
+    {
+        builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie();
+        builder.Services.AddAuthorization();
+    }
+
+    /// <summary>Authentication in the pipeline, and <c>GET /login?name=…&amp;role=…</c> that signs in (see <see cref="LoginAsync"/>).</summary>
+    internal static void UseCookieAuthenticationWithLogin(WebApplication web)
+    {
+        web.UseAuthentication();
+        web.MapGet("/login", async (HttpContext context, string name, string? role) =>
+        {
+            var claims = new List<Claim> { new(ClaimTypes.Name, name) };
+            if (role is not null)
+            {
+                claims.Add(new Claim(ClaimTypes.Role, role));
+            }
+
+            await context.SignInAsync(new ClaimsPrincipal(new ClaimsIdentity(claims, CookieAuthenticationDefaults.AuthenticationScheme)));
+            return "signed in";
+        });
+    }
+
+    /// <summary>Signs in through <c>/login</c> and returns the cookie (<c>name=value</c>) to send on the handshake.</summary>
+    internal static async Task<string> LoginAsync(TestHost host, string name, string? role)
     {
         using var handler = new HttpClientHandler { UseCookies = false };
         using var http = new HttpClient(handler);

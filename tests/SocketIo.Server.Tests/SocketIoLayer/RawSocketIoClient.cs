@@ -14,10 +14,11 @@ public sealed class RawSocketIoClient : IAsyncDisposable
 
     public string OpenPacket { get; private set; } = "";
 
-    public static async Task<RawSocketIoClient> ConnectAsync(TestHost host, string path = "socket.io/")
+    /// <summary>Opens a WebSocket session; <paramref name="eio"/> 3 speaks as a 2.x client (which then pings itself, if at all).</summary>
+    public static async Task<RawSocketIoClient> ConnectAsync(TestHost host, string path = "socket.io/", int eio = 4)
     {
         var client = new RawSocketIoClient();
-        await client._socket.ConnectAsync(host.WebSocketUrl(path + "?EIO=4&transport=websocket"), CancellationToken.None)
+        await client._socket.ConnectAsync(host.WebSocketUrl($"{path}?EIO={eio}&transport=websocket"), CancellationToken.None)
             .WaitAsync(TestTimeouts.Default);
         var (_, open) = await client.ReceiveAsync();
         client.OpenPacket = Encoding.UTF8.GetString(open!);

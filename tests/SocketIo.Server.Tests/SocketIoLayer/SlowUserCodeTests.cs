@@ -188,6 +188,56 @@ public sealed partial class SlowUserCodeTests(ITestOutputHelper output) : IDispo
         _release.Set();
     }
 
+    [Fact]
+    public async Task A_quick_reconnect_of_a_2x_client_keeps_its_rooms_while_the_old_sockets_listener_is_slow()
+    {
+        var sockets = 0;
+        var secondInMiddleware = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var firstLeaving = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var server = await SocketIoTestServer.StartAsync(
+            output,
+            io =>
+            {
+                var chat = io.Of("/chat");
+                chat.Use((_, next) =>
+                {
+                    if (Volatile.Read(ref sockets) == 1)
+                    {
+                        secondInMiddleware.TrySetResult();
+                    }
+
+                    return next();
+                });
+                chat.OnConnection(socket =>
+                {
+                    if (Interlocked.Increment(ref sockets) == 1)
+                    {
+                        socket.OnDisconnecting(_ =>
+                        {
+                            firstLeaving.TrySetResult();
+                            _release.Wait(TestTimeouts.Default); // slow: the client reconnects meanwhile
+                        });
+                    }
+                });
+            },
+            o => (o.AllowEio3, o.PingInterval) = (true, TimeSpan.FromMinutes(1))); // this raw 2.x client never pings
+
+        // A 2.x client's socket id is <namespace>#<session id>: the same for the old socket and the new one.
+        await using var client = await RawSocketIoClient.ConnectAsync(server.Host, eio: 3);
+        Assert.Equal("40", await client.ReceiveTextAsync());
+        await client.SendAsync("40/chat");
+        Assert.StartsWith("40/chat", await client.ReceiveTextAsync(), StringComparison.Ordinal);
+        await client.SendAsync("41/chat");
+        await client.SendAsync("40/chat");
+        await firstLeaving.Task.WaitAsync(TestTimeouts.Default);
+        await secondInMiddleware.Task.WaitAsync(TestTimeouts.Default);
+        _release.Set();
+
+        Assert.StartsWith("40/chat", await client.ReceiveTextAsync(), StringComparison.Ordinal);
+        await server.Io.Of("/chat").EmitAsync("hello");
+        Assert.Equal("42/chat,[\"hello\"]", await client.ReceiveTextAsync());
+    }
+
     private static async Task<RawSocketIoClient> ConnectRootAsync(SocketIoTestServer server)
     {
         var client = await RawSocketIoClient.ConnectAsync(server.Host);

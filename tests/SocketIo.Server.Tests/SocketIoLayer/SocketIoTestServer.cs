@@ -51,10 +51,18 @@ public sealed class SocketIoTestServer : IAsyncDisposable
     }
 
     /// <summary>Runs the socket.io-client driver (tests/interop/socketio/driver.mjs) through a plan of steps.</summary>
-    public async Task<DriverResult> RunAsync(params object[] steps)
+    public Task<DriverResult> RunAsync(params object[] steps) => RunDriverAsync("socketio/driver.mjs", steps);
+
+    /// <summary>
+    /// Runs the socket.io-client 2.x driver (tests/interop/socketio/driver-v2.mjs) through a plan of steps; the server
+    /// must allow Engine.IO v3 (<see cref="SocketIoOptions.AllowEio3"/>).
+    /// </summary>
+    public Task<DriverResult> RunV2Async(params object[] steps) => RunDriverAsync("socketio/driver-v2.mjs", steps);
+
+    private async Task<DriverResult> RunDriverAsync(string script, object[] steps)
     {
         var plan = JsonSerializer.Serialize(steps, JsonOptions);
-        var result = await NodeScript.RunAsync("socketio/driver.mjs", [Host.BaseUri.ToString(), plan], _output);
+        var result = await NodeScript.RunAsync(script, [Host.BaseUri.ToString(), plan], _output);
         result.AssertRan();
         return new DriverResult(result);
     }

@@ -10,20 +10,20 @@ namespace SocketIo.Server.Tests.SocketIoLayer;
 /// </summary>
 public sealed partial class WireProtocolTests(ITestOutputHelper output)
 {
+    /// <summary>The suite's application: <c>/</c> and <c>/custom</c> emit <c>auth</c> with the handshake auth; <c>/</c> echoes.</summary>
+    internal static void ConformanceApp(SocketIoServer io)
+    {
+        io.OnConnection(socket =>
+        {
+            socket.Emit("auth", socket.Handshake.Auth);
+            socket.On("message", (SocketIoArguments args) => socket.Emit("message-back", args));
+            socket.On("message-with-ack", (SocketIoArguments args, SocketIoAck ack) => ack.Send(args));
+        });
+        io.Of("/custom").OnConnection(socket => socket.Emit("auth", socket.Handshake.Auth));
+    }
+
     private Task<SocketIoTestServer> StartConformanceServerAsync(Action<SocketIoOptions>? options = null)
-        => SocketIoTestServer.StartAsync(
-            output,
-            io =>
-            {
-                io.OnConnection(socket =>
-                {
-                    socket.Emit("auth", socket.Handshake.Auth);
-                    socket.On("message", (SocketIoArguments args) => socket.Emit("message-back", args));
-                    socket.On("message-with-ack", (SocketIoArguments args, SocketIoAck ack) => ack.Send(args));
-                });
-                io.Of("/custom").OnConnection(socket => socket.Emit("auth", socket.Handshake.Auth));
-            },
-            options);
+        => SocketIoTestServer.StartAsync(output, ConformanceApp, options);
 
     [GeneratedRegex("^40\\{\"sid\":\"[A-Za-z0-9_-]{20}\"\\}$")]
     private static partial Regex ConnectReplyOnRoot();
@@ -166,7 +166,6 @@ public sealed partial class WireProtocolTests(ITestOutputHelper output)
     [InlineData("40custom")]
     [InlineData("44{\"message\":\"from a client\"}")]
     [InlineData("42/other,[\"message\"]")]
-    [InlineData("42/other,")]
     [InlineData("40")]
     public async Task Invalid_packets_close_that_connection_and_no_other(string packet)
     {
@@ -182,17 +181,38 @@ public sealed partial class WireProtocolTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task Packets_Node_drops_are_dropped_and_the_connection_goes_on()
+    public async Task A_refusals_binary_data_is_written_as_JSON_stringify_writes_a_Buffer()
+    {
+        await using var server = await SocketIoTestServer.StartAsync(output, io =>
+            io.Of("/locked").Use((_, _) => throw new SocketIoConnectException("no", new { blob = new byte[] { 1, 2 } })));
+        await using var client = await RawSocketIoClient.ConnectAsync(server.Host);
+
+        await client.SendAsync("40/locked,");
+        Assert.Equal("""44/locked,{"message":"no","data":{"blob":{"type":"Buffer","data":[1,2]}}}""", await client.ReceiveTextAsync());
+    }
+
+    [Theory]
+    [InlineData("42")]
+    [InlineData("421")]
+    [InlineData("43[\"no-id\"]")]
+    [InlineData("43")]
+    public async Task Packets_the_Node_server_drops_are_dropped_and_the_connection_stays(string packet)
     {
         await using var server = await StartConformanceServerAsync();
         await using var client = await ConnectRootAsync(server);
 
-        await client.SendAsync("42"); // an event without payload
-        await client.SendAsync("421"); // the same, asking for an acknowledgement that never comes
-        await client.SendAsync("43[\"no-id\"]"); // an acknowledgement without id
+        await client.SendAsync(packet);
         await client.SendAsync("42[\"message\",\"still here\"]");
-
         Assert.Equal("42[\"message-back\",\"still here\"]", await client.ReceiveTextAsync());
+    }
+
+    [Fact]
+    public async Task A_dropped_packet_for_a_namespace_not_joined_still_closes()
+    {
+        await using var server = await StartConformanceServerAsync();
+        await using var client = await ConnectRootAsync(server);
+        await client.SendAsync("42/custom,");
+        await client.AssertClosedByServerAsync();
     }
 
     [Fact]
