@@ -104,30 +104,29 @@ public sealed partial class Socket
             return pending.Completion!.Task;
         }
 
+        TimerHandle? timer = null;
         if (timeout is { } delay)
         {
-            pending.SetTimer(_client.Timers.Schedule(delay, _ =>
+            timer = _client.Timers.Schedule(delay, _ =>
             {
                 if (PendingAcks.TryRemove(id, out var expired))
                 {
                     expired.Fail(new TimeoutException($"No acknowledgement of '{eventName}' within {delay}."));
                 }
-            }, null));
+            }, null);
         }
 
-        if (cancellationToken.CanBeCanceled)
-        {
-            pending.SetCancellation(cancellationToken.UnsafeRegister(
-                static (state, token) =>
+        var cancellation = !cancellationToken.CanBeCanceled ? default : cancellationToken.UnsafeRegister(
+            static (state, token) =>
+            {
+                var (socket, id) = ((Socket, long))state!;
+                if (socket.PendingAcks.TryRemove(id, out var cancelled))
                 {
-                    var (socket, id) = ((Socket, long))state!;
-                    if (socket.PendingAcks.TryRemove(id, out var cancelled))
-                    {
-                        cancelled.Cancel(token);
-                    }
-                },
-                (this, id)));
-        }
+                    cancelled.Cancel(token);
+                }
+            },
+            (this, id));
+        pending.Attach(timer, cancellation);
 
         NotifyOutgoing(eventName, args);
         var result = _client.Send(OutboundPacket.Event(_client.Parser, Namespace.Name, eventName, args, id), isVolatile: false);
@@ -197,7 +196,7 @@ public sealed partial class Socket
     {
         var pending = new PendingAck(onAck);
         PendingAcks[id] = pending;
-        pending.SetTimer(_client.Timers.Schedule(timeout, state => PendingAcks.TryRemove(new KeyValuePair<long, PendingAck>(id, (PendingAck)state!)), pending));
+        pending.Attach(_client.Timers.Schedule(timeout, state => PendingAcks.TryRemove(new KeyValuePair<long, PendingAck>(id, (PendingAck)state!)), pending), default);
     }
 
     /// <summary>Gets how many acknowledgements this socket still waits for (for tests).</summary>
@@ -218,34 +217,21 @@ public sealed partial class Socket
         public TaskCompletionSource<SocketIoArguments>? Completion { get; } =
             callback is null ? new(TaskCreationOptions.RunContinuationsAsynchronously) : null;
 
-        /// <summary>Attaches the expiry timer; released at once if the acknowledgement is already settled.</summary>
-        public void SetTimer(TimerHandle timer)
+        /// <summary>Attaches the expiry timer and the token registration; both released at once if it is already settled.</summary>
+        public void Attach(TimerHandle? timer, CancellationTokenRegistration cancellation)
         {
             lock (_gate)
             {
                 if (!_settled)
                 {
                     _timer = timer;
+                    _cancellation = cancellation;
                     return;
                 }
             }
 
-            timer.Dispose();
-        }
-
-        /// <summary>Attaches the cancellation registration; released at once if the acknowledgement is already settled.</summary>
-        public void SetCancellation(CancellationTokenRegistration registration)
-        {
-            lock (_gate)
-            {
-                if (!_settled)
-                {
-                    _cancellation = registration;
-                    return;
-                }
-            }
-
-            registration.Unregister();
+            timer?.Dispose();
+            cancellation.Unregister();
         }
 
         public void Complete(string socketId, SocketIoArguments args)
