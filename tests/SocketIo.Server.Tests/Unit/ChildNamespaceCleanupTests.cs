@@ -6,31 +6,25 @@ using SocketIo.Server.Tests.Infrastructure;
 namespace SocketIo.Server.Tests.Unit;
 
 /// <summary>An empty dynamic child namespace is removed, but never under a connect still in its middleware.</summary>
-public sealed class ChildNamespaceCleanupTests : IDisposable
+public sealed class ChildNamespaceCleanupTests
 {
-    private readonly ManualResetEventSlim _release = new();
     private readonly SocketIoServer _io = new(Options.Create(new SocketIoOptions { CleanupEmptyChildNamespaces = true }), NullLoggerFactory.Instance);
-
-    public void Dispose()
-    {
-        _release.Set();
-        _release.Dispose();
-    }
 
     [Fact]
     public async Task The_last_socket_leaving_while_another_connects_keeps_the_child_its_handlers_and_its_broadcasts()
     {
         var parent = _io.Of(new Regex("^/room-\\d+$"));
         var inMiddleware = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        parent.Use((socket, next) =>
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        parent.Use(async (socket, next) =>
         {
             if (socket.Handshake.Auth.TryGetProperty("slow", out _))
             {
                 inMiddleware.TrySetResult();
-                _release.Wait(TestTimeouts.Default); // an authorization call that takes a while
+                await release.Task; // an authorization call that takes a while
             }
 
-            return next();
+            await next();
         });
         var firstLeft = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         parent.OnConnection(socket => socket.OnDisconnect(_ => firstLeft.TrySetResult()));
@@ -40,11 +34,12 @@ public sealed class ChildNamespaceCleanupTests : IDisposable
         child.OnConnection(socket => socket.Emit("from the child's own handler"));
 
         var second = new UnitClient(_io);
-        await second.SendAsync("0/room-1,{\"slow\":true}");
+        var connecting = second.SendAsync("0/room-1,{\"slow\":true}"); // not awaited: it may wait for the middleware
         await inMiddleware.Task.WaitAsync(TestTimeouts.Default);
         await first.SendAsync("1/room-1,");
         await firstLeft.Task.WaitAsync(TestTimeouts.Default); // its cleanup ran before its disconnect listeners
-        _release.Set();
+        release.SetResult();
+        await connecting;
         await second.Connection.WaitForSentAsync(f => f.StartsWith("40/room-1,{\"sid\"", StringComparison.Ordinal), "the CONNECT reply");
 
         Assert.Same(child, _io.Namespaces["/room-1"]);

@@ -12,18 +12,22 @@ public sealed class EmitWithAckTests
     [Fact]
     public async Task An_emit_racing_a_disconnect_always_ends_with_SocketDisconnectedException()
     {
-        for (var round = 0; round < 500; round++)
+        // Each round shifts the two threads against each other by a few spins, so some rounds land the disconnect
+        // between the emit's check of Connected and its registration of the pending acknowledgement.
+        for (var round = 0; round < 8192; round++)
         {
             var socket = await ConnectAsync(new UnitClient(_io));
             using var start = new Barrier(2);
             var emitting = Task.Run(() =>
             {
                 start.SignalAndWait(TestTimeouts.Default);
+                Thread.SpinWait(round % 64);
                 return socket.EmitWithAckAsync("question", round);
             });
             var disconnecting = Task.Run(() =>
             {
                 start.SignalAndWait(TestTimeouts.Default);
+                Thread.SpinWait(round / 64 % 64 * 2);
                 socket.Disconnect();
             });
 
