@@ -21,16 +21,10 @@ namespace SocketIo.Server;
 internal sealed partial class Client : IEngineIoSessionHandler
 {
     /// <summary>
-    /// What a held packet costs on top of its bytes (the packet object, its parsed JSON); counting it keeps a flood of
-    /// tiny packets within the bound too.
+    /// What a held packet, or a CONNECT in progress, costs on top of its bytes (the packet object, its parsed JSON, the
+    /// connect's task and socket); counting it keeps a flood of tiny packets or CONNECTs within the bound too.
     /// </summary>
     internal const int HeldPacketOverhead = 256;
-
-    /// <summary>
-    /// How much lifecycle work may wait on the executor after a client's DISCONNECT before the client is closed: a
-    /// client cycling CONNECT and DISCONNECT faster than slow disconnect listeners run would otherwise grow the queue.
-    /// </summary>
-    internal const int MaxQueuedLifecycleWork = 256;
 
     private static readonly JsonElement EmptyAuth = JsonDocument.Parse("{}").RootElement.Clone();
 
@@ -48,7 +42,9 @@ internal sealed partial class Client : IEngineIoSessionHandler
 
     private TimerHandle? _connectTimeout;
 
-    /// <summary>What the held packets of every connecting namespace cost together; at most the max HTTP buffer size.</summary>
+    /// <summary>
+    /// What the CONNECTs in progress and the packets held for them cost together; at most the max HTTP buffer size.
+    /// </summary>
     private long _heldBytes;
 
     /// <summary>The bytes of the messages making up the packet being decoded (a binary packet spans several); delivery path only.</summary>
@@ -279,16 +275,6 @@ internal sealed partial class Client : IEngineIoSessionHandler
                 break;
             case SocketIoPacketType.Disconnect:
                 socket.OnClose(SocketIoDisconnectReasons.ClientNamespaceDisconnect);
-                if (Lifecycle.Count > MaxQueuedLifecycleWork)
-                {
-                    if (ClientLogs.Allow(LogLevel.Warning))
-                    {
-                        Log.LifecycleBacklog(Logger, Connection.Id, MaxQueuedLifecycleWork);
-                    }
-
-                    Connection.Close(SocketIoDisconnectReasons.ForcedServerClose);
-                }
-
                 break;
             default:
                 // A CONNECT_ERROR: only servers send it.
@@ -325,9 +311,14 @@ internal sealed partial class Client : IEngineIoSessionHandler
             }
             else if (!_sockets.ContainsKey(packet.Namespace))
             {
-                _connecting.Add(packet.Namespace, new HeldPackets());
-                _ = Task.Run(() => ConnectAsync(packet));
-                return;
+                overflow = _heldBytes + cost > _server.Options.MaxHttpBufferSize;
+                if (!overflow)
+                {
+                    _connecting.Add(packet.Namespace, new HeldPackets { ConnectCost = cost });
+                    _heldBytes += cost;
+                    _ = Task.Run(() => ConnectAsync(packet));
+                    return;
+                }
             }
         }
 
@@ -445,14 +436,19 @@ internal sealed partial class Client : IEngineIoSessionHandler
                 if (!held.TryTake(out packet, out var cost))
                 {
                     _connecting.Remove(name);
+                    _heldBytes -= held.ConnectCost;
                     return null;
                 }
 
-                _heldBytes -= cost;
                 if (packet.Type == SocketIoPacketType.Connect)
                 {
+                    // The reconnect takes this connect's place, and its cost.
+                    _heldBytes -= held.ConnectCost;
+                    held.ConnectCost = cost;
                     return packet;
                 }
+
+                _heldBytes -= cost;
 
                 if (socket is not { Connected: true })
                 {
@@ -571,9 +567,6 @@ internal sealed partial class Client : IEngineIoSessionHandler
 
         [LoggerMessage(304, LogLevel.Warning, "Connection {ConnectionId} sent more than {Limit} bytes for {Namespace} while its CONNECT was in progress; closing it.")]
         public static partial void HeldPacketsOverflow(ILogger logger, string connectionId, string @namespace, int limit);
-
-        [LoggerMessage(305, LogLevel.Warning, "Connection {ConnectionId} left more than {Limit} disconnects waiting for their listeners; closing it.")]
-        public static partial void LifecycleBacklog(ILogger logger, string connectionId, int limit);
 
         [LoggerMessage(306, LogLevel.Error, "Connection {ConnectionId}: the CONNECT to {Namespace} failed; the connection was refused.")]
         public static partial void ConnectFailed(ILogger logger, string connectionId, string @namespace, Exception exception);

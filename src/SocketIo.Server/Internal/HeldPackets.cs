@@ -10,6 +10,9 @@ internal sealed class HeldPackets
 {
     private readonly Queue<(SocketIoPacket Packet, long Cost)> _packets = new();
 
+    /// <summary>Gets or sets what the CONNECT these packets wait for costs against the client's bound.</summary>
+    public long ConnectCost { get; set; }
+
     /// <summary>Gets whether the last packet held is a DISCONNECT: a CONNECT may then follow it (a quick reconnect).</summary>
     public bool EndsWithDisconnect { get; private set; }
 

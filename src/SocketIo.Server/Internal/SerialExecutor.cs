@@ -5,7 +5,8 @@ namespace SocketIo.Server.Internal;
 /// it holds anything, and none runs (no thread is held) while it is empty. A client's lifecycle work (disconnect
 /// listeners, the disconnect token's callbacks) runs here, so user code never runs on the thread that asked for it —
 /// the timer loop, a transport's read loop, or another connection's handler — and a slow listener delays only the
-/// work queued behind it on the same client.
+/// work queued behind it on the same client. Its queue is bounded by what feeds it: one close per socket of the
+/// client, and one barrier per CONNECT in progress (<see cref="WhenIdleAsync"/>), both bounded already.
 /// </summary>
 internal sealed class SerialExecutor
 {
@@ -26,36 +27,21 @@ internal sealed class SerialExecutor
 
     public SerialExecutor(Action<Exception> onFailure) => _onFailure = onFailure;
 
-    /// <summary>Gets how many items wait (the one running excluded).</summary>
-    public int Count
+    /// <summary>Queues <paramref name="work"/>, to run after everything queued before it.</summary>
+    public void Post(Action<object?> work, object? state)
     {
-        get
-        {
-            lock (_gate)
-            {
-                return _queue.Count;
-            }
-        }
-    }
-
-    /// <summary>Queues <paramref name="work"/>; returns how many items wait, this one included.</summary>
-    public int Post(Action<object?> work, object? state)
-    {
-        int count;
         lock (_gate)
         {
             _queue.Enqueue((work, state));
-            count = _queue.Count;
             if (_draining)
             {
-                return count;
+                return;
             }
 
             _draining = true;
         }
 
         ThreadPool.UnsafeQueueUserWorkItem(static self => self.Drain(), this, preferLocal: false);
-        return count;
     }
 
     /// <summary>Completes once every item posted before the call has run: at once when the executor is idle.</summary>

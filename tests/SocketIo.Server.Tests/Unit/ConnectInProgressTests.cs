@@ -158,6 +158,30 @@ public sealed class ConnectInProgressTests : IDisposable
     }
 
     [Fact]
+    public async Task A_flood_of_CONNECTs_waiting_on_middleware_closes_the_connection_at_the_bound()
+    {
+        var io = Server(o => o.MaxHttpBufferSize = 2_000); // about seven CONNECTs in progress
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var parent = io.Of(new System.Text.RegularExpressions.Regex("^/n\\d+$"));
+        parent.Use(async (_, next) =>
+        {
+            await release.Task;
+            await next();
+        });
+        var client = new UnitClient(io);
+
+        var sent = 0;
+        while (sent < 50 && client.Connection.ClosedWith is null)
+        {
+            await client.SendAsync($"0/n{sent++},");
+        }
+
+        release.SetResult();
+        Assert.Equal(SocketIoDisconnectReasons.ForcedServerClose, client.Connection.ClosedWith);
+        Assert.Equal(8, sent); // 2,000 bytes hold seven CONNECTs (5 bytes each, plus 256 of bookkeeping); the eighth closes
+    }
+
+    [Fact]
     public async Task The_connect_timeout_still_closes_a_connection_whose_middleware_outlasts_it()
     {
         var clock = new ManualTimeProvider();
