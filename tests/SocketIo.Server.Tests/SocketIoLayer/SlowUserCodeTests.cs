@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using SocketIo.Server.Tests.Infrastructure;
 using Xunit.Abstractions;
@@ -11,6 +9,7 @@ namespace SocketIo.Server.Tests.SocketIoLayer;
 /// socket: heartbeats go on, other clients and namespaces go on. A real clock is the point here (the heartbeats are
 /// what must keep going), so the waits are bounded generously and no duration is asserted.
 /// </summary>
+[Collection(nameof(ThreadBlockingTests))]
 public sealed partial class SlowUserCodeTests(ITestOutputHelper output) : IDisposable
 {
     /// <summary>

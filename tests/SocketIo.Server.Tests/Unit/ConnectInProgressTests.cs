@@ -10,6 +10,7 @@ namespace SocketIo.Server.Tests.Unit;
 /// A CONNECT whose middleware is still running: the connection's other packets go on, and the packets for that
 /// namespace wait, bounded, for the outcome.
 /// </summary>
+[Collection(nameof(ThreadBlockingTests))]
 public sealed class ConnectInProgressTests : IDisposable
 {
     private readonly ManualResetEventSlim _gate = new();
