@@ -50,6 +50,12 @@ public sealed partial class Socket
     /// <summary>Gets a value indicating whether the socket is connected.</summary>
     public bool Connected => System.Threading.Volatile.Read(ref _state) == 1;
 
+    /// <summary>
+    /// Gets the id of the underlying Engine.IO connection (Node's <c>socket.conn.id</c>): the same for this client's
+    /// sockets in every namespace, and never sent to other clients by the server.
+    /// </summary>
+    public string ConnectionId => _client.Connection.Id;
+
     /// <summary>Gets the current transport of the underlying connection: <c>polling</c> or <c>websocket</c>.</summary>
     public string Transport => _client.Connection.Transport;
 

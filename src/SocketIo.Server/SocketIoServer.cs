@@ -282,6 +282,7 @@ public sealed partial class SocketIoServer
             _ = created.CloseAdapterAsync();
         }
 
+        RaiseNamespaceCreated(created);
         return created;
     }
 

@@ -1,0 +1,186 @@
+using System.Buffers;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using SocketIo.Protocol.Packets;
+using SocketIo.Server;
+
+namespace SocketIo.AdminUI.Internal;
+
+/// <summary>
+/// A socket as the Admin UI shows it: <c>{ id, clientId, transport, nsp, data, handshake, rooms }</c>, the handshake
+/// without its auth payload (which may hold credentials), and the address a proxy reported when there is one.
+/// </summary>
+internal static partial class SocketViews
+{
+    /// <summary>Node shows the first 12 characters of the connection id.</summary>
+    private const int ClientIdLength = 12;
+
+    public static string ClientId(Socket socket) => Shorten(socket.ConnectionId);
+
+    /// <summary>A socket of this node, read directly.</summary>
+    public static JsonElement Describe(Socket socket, ILogger logger, IReadOnlySet<string>? rooms = null)
+    {
+        var handshake = socket.Handshake;
+        return Write(writer =>
+        {
+            writer.WriteString("id", socket.Id);
+            writer.WriteString("clientId", ClientId(socket));
+            writer.WriteString("transport", socket.Transport);
+            writer.WriteString("nsp", socket.Namespace.Name);
+            writer.WritePropertyName("data");
+            WriteData(writer, socket, logger);
+            writer.WriteStartObject("handshake");
+            var headers = handshake.Headers;
+            writer.WriteString("address", FirstHeader(headers, "cf-connecting-ip") ?? FirstHeader(headers, "x-forwarded-for") ?? handshake.Address);
+            writer.WriteStartObject("headers");
+            foreach (var header in headers)
+            {
+                writer.WriteString(header.Key.ToLowerInvariant(), header.Value.ToString());
+            }
+
+            writer.WriteEndObject();
+            writer.WriteStartObject("query");
+            foreach (var parameter in handshake.Query)
+            {
+                writer.WriteString(parameter.Key, parameter.Value.ToString());
+            }
+
+            writer.WriteEndObject();
+            writer.WriteNumber("issued", handshake.Issued);
+            writer.WriteBoolean("secure", handshake.Secure);
+            writer.WriteString("time", handshake.Time);
+            writer.WriteString("url", handshake.Url);
+            writer.WriteBoolean("xdomain", handshake.XDomain);
+            writer.WriteEndObject();
+            WriteRooms(writer, rooms ?? socket.Rooms);
+        });
+    }
+
+    /// <summary>A socket of another node, from the description that node sent (its data's <c>_admin</c> entry included).</summary>
+    public static JsonElement Describe(RemoteSocket socket, string nsp)
+    {
+        var info = Property(socket.Data, AdminProtocol.DataKey);
+        return Write(writer =>
+        {
+            writer.WriteString("id", socket.Id);
+            WriteStringOrSkip(writer, "clientId", Property(info, "clientId"));
+            WriteStringOrSkip(writer, "transport", Property(info, "transport"));
+            writer.WriteString("nsp", nsp);
+            writer.WriteStartObject("data");
+            if (socket.Data.ValueKind == JsonValueKind.Object)
+            {
+                foreach (var entry in socket.Data.EnumerateObject())
+                {
+                    if (entry.Name != AdminProtocol.DataKey)
+                    {
+                        entry.WriteTo(writer);
+                    }
+                }
+            }
+
+            writer.WriteEndObject();
+            var handshake = socket.Handshake;
+            var headers = Property(handshake, "headers");
+            writer.WriteStartObject("handshake");
+            var address = Property(headers, "cf-connecting-ip") ?? Property(headers, "x-forwarded-for") ?? Property(handshake, "address");
+            if (address is { } value)
+            {
+                writer.WritePropertyName("address");
+                value.WriteTo(writer);
+            }
+
+            if (handshake.ValueKind == JsonValueKind.Object)
+            {
+                foreach (var field in handshake.EnumerateObject())
+                {
+                    if (field.Name is "headers" or "query" or "issued" or "secure" or "time" or "url" or "xdomain")
+                    {
+                        field.WriteTo(writer);
+                    }
+                }
+            }
+
+            writer.WriteEndObject();
+            WriteRooms(writer, socket.Rooms);
+        });
+    }
+
+    /// <summary>The socket's data as a JSON object, without the <c>_admin</c> entry; an entry that cannot be serialized is left out.</summary>
+    public static void WriteData(Utf8JsonWriter writer, Socket socket, ILogger logger)
+    {
+        writer.WriteStartObject();
+        WriteDataProperties(writer, socket, logger);
+        writer.WriteEndObject();
+    }
+
+    /// <summary>The entries of <see cref="WriteData"/>, inside an object the caller opened.</summary>
+    public static void WriteDataProperties(Utf8JsonWriter writer, Socket socket, ILogger logger)
+    {
+        foreach (var (key, value) in socket.Data)
+        {
+            if (key == AdminProtocol.DataKey)
+            {
+                continue;
+            }
+
+            byte[] json;
+            try
+            {
+                json = JsonSerializer.SerializeToUtf8Bytes(value, value?.GetType() ?? typeof(object), SocketIoJson.SerializerOptions);
+            }
+#pragma warning disable CA1031 // Whatever a user's value throws while serialized, the view goes on without it.
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                AdminLog.DataEntryNotSerializable(logger, socket.Id, key, e);
+                continue;
+            }
+
+            writer.WritePropertyName(key);
+            writer.WriteRawValue(json, skipInputValidation: true);
+        }
+    }
+
+    /// <summary>Writes one JSON object with <paramref name="fields"/> and returns it.</summary>
+    public static JsonElement Write(Action<Utf8JsonWriter> fields)
+    {
+        var output = new ArrayBufferWriter<byte>(1024);
+        using (var writer = new Utf8JsonWriter(output, SocketIoJson.WriterOptions))
+        {
+            writer.WriteStartObject();
+            fields(writer);
+            writer.WriteEndObject();
+        }
+
+        using var document = JsonDocument.Parse(output.WrittenMemory);
+        return document.RootElement.Clone();
+    }
+
+    private static void WriteRooms(Utf8JsonWriter writer, IEnumerable<string> rooms)
+    {
+        writer.WriteStartArray("rooms");
+        foreach (var room in rooms)
+        {
+            writer.WriteStringValue(room);
+        }
+
+        writer.WriteEndArray();
+    }
+
+    private static void WriteStringOrSkip(Utf8JsonWriter writer, string name, JsonElement? value)
+    {
+        if (value is { ValueKind: JsonValueKind.String } text)
+        {
+            writer.WritePropertyName(name);
+            text.WriteTo(writer);
+        }
+    }
+
+    private static JsonElement? Property(JsonElement? json, string name)
+        => json is { ValueKind: JsonValueKind.Object } value && value.TryGetProperty(name, out var property) ? property : null;
+
+    private static string? FirstHeader(Microsoft.AspNetCore.Http.IHeaderDictionary headers, string name)
+        => headers.TryGetValue(name, out var value) && !string.IsNullOrEmpty(value.ToString()) ? value.ToString() : null;
+
+    private static string Shorten(string id) => id.Length <= ClientIdLength ? id : id[..ClientIdLength];
+}
