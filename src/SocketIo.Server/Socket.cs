@@ -44,6 +44,12 @@ public sealed partial class Socket
     /// <summary>Backs <see cref="Data"/>; created on first use, since many sockets never keep state of their own.</summary>
     private ConcurrentDictionary<string, object?>? _data;
 
+    /// <summary>
+    /// Returns <see cref="Data"/> as a JSON object, as other nodes and <see cref="RemoteSocket.Data"/> see it: each entry
+    /// serialized with System.Text.Json on its own; an entry that cannot be serialized is left out and logged.
+    /// </summary>
+    public System.Text.Json.JsonElement DataToJson() => Internal.SocketDescription.Data(this, Namespace.Server.Logger);
+
     /// <summary>Gets <see cref="Data"/> without creating it: <see langword="null"/> while nothing was stored.</summary>
     internal IReadOnlyDictionary<string, object?>? DataIfCreated => System.Threading.Volatile.Read(ref _data);
 

@@ -66,7 +66,7 @@ internal sealed partial class AdminInstrumentation
 
         if (_presence.Active)
         {
-            var view = SocketViews.Describe(socket, _logger);
+            var view = SocketViews.Describe(socket);
             Remember(socket, view);
             Notify(AdminProtocol.SocketConnected, view, Now());
         }
@@ -86,7 +86,7 @@ internal sealed partial class AdminInstrumentation
                 {
                     if (socket.Local is { } local)
                     {
-                        var view = SocketViews.Describe(local, _logger, socket.Rooms);
+                        var view = SocketViews.Describe(local, socket.Rooms);
                         Remember(local, view);
                         views.Add(view);
                     }
@@ -152,8 +152,8 @@ internal sealed partial class AdminInstrumentation
     private void Remember(Socket socket, JsonElement view)
         => _lastSeen[socket] = Seen(view.GetProperty("transport").GetString()!, view.GetProperty("data"));
 
-    private JsonElement DataOf(Socket socket)
-        => SocketViews.Write(writer => SocketViews.WriteDataProperties(writer, socket, _logger));
+    private static JsonElement DataOf(Socket socket)
+        => SocketViews.Write(writer => SocketViews.WriteDataProperties(writer, socket.DataToJson()));
 
     private static string Seen(string transport, JsonElement data) => transport + "\n" + data.GetRawText();
 }

@@ -32,9 +32,6 @@ internal static partial class AdminLog
     [LoggerMessage(908, LogLevel.Error, "Admin UI: a stats round failed; the next one runs as planned.")]
     public static partial void StatsFailed(ILogger logger, Exception exception);
 
-    [LoggerMessage(909, LogLevel.Warning, "Socket {SocketId}: Data[\"{Key}\"] cannot be serialized to JSON; the Admin UI does not show it.")]
-    public static partial void DataEntryNotSerializable(ILogger logger, string socketId, string key, Exception exception);
-
-    [LoggerMessage(910, LogLevel.Error, "Admin UI: a notification ({Event}) could not be sent.")]
+    [LoggerMessage(909, LogLevel.Error, "Admin UI: a notification ({Event}) could not be sent.")]
     public static partial void NotificationFailed(ILogger logger, string @event, Exception exception);
 }

@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Text.Json;
-using Microsoft.Extensions.Logging;
 using SocketIo.Protocol.Packets;
 using SocketIo.Server;
 
@@ -18,7 +17,7 @@ internal static partial class SocketViews
     public static string ClientId(Socket socket) => Shorten(socket.ConnectionId);
 
     /// <summary>A socket of this node, read directly.</summary>
-    public static JsonElement Describe(Socket socket, ILogger logger, IReadOnlySet<string>? rooms = null)
+    public static JsonElement Describe(Socket socket, IReadOnlySet<string>? rooms = null)
     {
         var handshake = socket.Handshake;
         return Write(writer =>
@@ -27,8 +26,9 @@ internal static partial class SocketViews
             writer.WriteString("clientId", ClientId(socket));
             writer.WriteString("transport", socket.Transport);
             writer.WriteString("nsp", socket.Namespace.Name);
-            writer.WritePropertyName("data");
-            WriteData(writer, socket, logger);
+            writer.WriteStartObject("data");
+            WriteDataProperties(writer, socket.DataToJson());
+            writer.WriteEndObject();
             writer.WriteStartObject("handshake");
             var headers = handshake.Headers;
             writer.WriteString("address", FirstHeader(headers, "cf-connecting-ip") ?? FirstHeader(headers, "x-forwarded-for") ?? handshake.Address);
@@ -67,17 +67,7 @@ internal static partial class SocketViews
             WriteStringOrSkip(writer, "transport", Property(info, "transport"));
             writer.WriteString("nsp", nsp);
             writer.WriteStartObject("data");
-            if (socket.Data.ValueKind == JsonValueKind.Object)
-            {
-                foreach (var entry in socket.Data.EnumerateObject())
-                {
-                    if (entry.Name != AdminProtocol.DataKey)
-                    {
-                        entry.WriteTo(writer);
-                    }
-                }
-            }
-
+            WriteDataProperties(writer, socket.Data);
             writer.WriteEndObject();
             var handshake = socket.Handshake;
             var headers = Property(handshake, "headers");
@@ -105,39 +95,20 @@ internal static partial class SocketViews
         });
     }
 
-    /// <summary>The socket's data as a JSON object, without the <c>_admin</c> entry; an entry that cannot be serialized is left out.</summary>
-    public static void WriteData(Utf8JsonWriter writer, Socket socket, ILogger logger)
+    /// <summary>The entries of a socket's data JSON but its <c>_admin</c> one, inside an object the caller opened.</summary>
+    public static void WriteDataProperties(Utf8JsonWriter writer, JsonElement data)
     {
-        writer.WriteStartObject();
-        WriteDataProperties(writer, socket, logger);
-        writer.WriteEndObject();
-    }
-
-    /// <summary>The entries of <see cref="WriteData"/>, inside an object the caller opened.</summary>
-    public static void WriteDataProperties(Utf8JsonWriter writer, Socket socket, ILogger logger)
-    {
-        foreach (var (key, value) in socket.Data)
+        if (data.ValueKind != JsonValueKind.Object)
         {
-            if (key == AdminProtocol.DataKey)
-            {
-                continue;
-            }
+            return;
+        }
 
-            byte[] json;
-            try
+        foreach (var entry in data.EnumerateObject())
+        {
+            if (entry.Name != AdminProtocol.DataKey)
             {
-                json = JsonSerializer.SerializeToUtf8Bytes(value, value?.GetType() ?? typeof(object), SocketIoJson.SerializerOptions);
+                entry.WriteTo(writer);
             }
-#pragma warning disable CA1031 // Whatever a user's value throws while serialized, the view goes on without it.
-            catch (Exception e)
-#pragma warning restore CA1031
-            {
-                AdminLog.DataEntryNotSerializable(logger, socket.Id, key, e);
-                continue;
-            }
-
-            writer.WritePropertyName(key);
-            writer.WriteRawValue(json, skipInputValidation: true);
         }
     }
 

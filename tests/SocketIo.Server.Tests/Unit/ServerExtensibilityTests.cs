@@ -96,6 +96,27 @@ public sealed class ServerExtensibilityTests
         Assert.Throws<InvalidOperationException>(() => _io.DecorateEngineHandler(_ => null!));
     }
 
+    [Fact]
+    public async Task DataToJson_writes_each_entry_and_leaves_out_one_that_cannot_be_serialized()
+    {
+        Socket? connected = null;
+        _io.OnConnection(socket => connected = socket);
+        await ConnectAsync();
+
+        Assert.Equal("{}", connected!.DataToJson().GetRawText());
+        connected.Data["nick"] = "alice";
+        connected.Data["broken"] = new Unserializable();
+
+        Assert.Equal("""{"nick":"alice"}""", connected.DataToJson().GetRawText());
+    }
+
+    private sealed class Unserializable
+    {
+        private readonly string _reason = "not today";
+
+        public string Value => throw new InvalidOperationException(_reason);
+    }
+
     private sealed class Observing(IEngineIoHandler inner, string name, List<string> calls) : IEngineIoHandler
     {
         public IEngineIoSessionHandler OnOpened(IEngineIoConnection connection)
