@@ -48,6 +48,11 @@ internal sealed partial class AdminInstrumentation : IAsyncDisposable
         _settings = settings;
         _time = time;
         _logger = logger;
+        if (io.Namespaces.ContainsKey(settings.Options.NamespaceName))
+        {
+            AdminLog.NamespaceExists(logger, settings.Options.NamespaceName);
+        }
+
         _admin = io.Of(settings.Options.NamespaceName);
         _presence = new AdminPresence(clustered: _admin.Adapter is not InMemoryAdapter);
         var options = settings.Options;

@@ -11,6 +11,9 @@ internal static partial class AdminLog
     [LoggerMessage(901, LogLevel.Warning, "Admin UI authentication is off (AllowAnonymous): anyone who reaches {Namespace} sees every socket{Commands}.")]
     public static partial void AnonymousAccess(ILogger logger, string @namespace, string commands);
 
+    [LoggerMessage(910, LogLevel.Warning, "The Admin UI's namespace {Namespace} already exists: the middleware and handlers the application gave it apply to the UI's sockets too. Choose another AdminUIOptions.NamespaceName unless that is meant.")]
+    public static partial void NamespaceExists(ILogger logger, string @namespace);
+
     [LoggerMessage(902, LogLevel.Information, "Admin UI login refused for connection {ConnectionId}: {Reason}.")]
     public static partial void LoginRefused(ILogger logger, string connectionId, string reason);
 

@@ -7,10 +7,17 @@ namespace SocketIo.AdminUI.Internal;
 
 /// <summary>
 /// A socket as the Admin UI shows it: <c>{ id, clientId, transport, nsp, data, handshake, rooms }</c>, the handshake
-/// without its auth payload (which may hold credentials), and the address a proxy reported when there is one.
+/// without its auth payload and with the values of its credential headers hidden (unlike Node, which shows both:
+/// they would let whoever reads the UI act as the socket's user elsewhere), and the address a proxy reported when
+/// there is one.
 /// </summary>
 internal static partial class SocketViews
 {
+    private const string Hidden = "(hidden)";
+
+    /// <summary>Headers whose values are credentials.</summary>
+    private static readonly HashSet<string> CredentialHeaders = new(StringComparer.OrdinalIgnoreCase) { "authorization", "cookie", "proxy-authorization" };
+
     /// <summary>Node shows the first 12 characters of the connection id.</summary>
     private const int ClientIdLength = 12;
 
@@ -35,7 +42,7 @@ internal static partial class SocketViews
             writer.WriteStartObject("headers");
             foreach (var header in headers)
             {
-                writer.WriteString(header.Key.ToLowerInvariant(), header.Value.ToString());
+                writer.WriteString(header.Key.ToLowerInvariant(), CredentialHeaders.Contains(header.Key) ? Hidden : header.Value.ToString());
             }
 
             writer.WriteEndObject();
@@ -83,7 +90,24 @@ internal static partial class SocketViews
             {
                 foreach (var field in handshake.EnumerateObject())
                 {
-                    if (field.Name is "headers" or "query" or "issued" or "secure" or "time" or "url" or "xdomain")
+                    if (field.Name == "headers" && field.Value.ValueKind == JsonValueKind.Object)
+                    {
+                        writer.WriteStartObject("headers");
+                        foreach (var header in field.Value.EnumerateObject())
+                        {
+                            if (CredentialHeaders.Contains(header.Name))
+                            {
+                                writer.WriteString(header.Name, Hidden);
+                            }
+                            else
+                            {
+                                header.WriteTo(writer);
+                            }
+                        }
+
+                        writer.WriteEndObject();
+                    }
+                    else if (field.Name is "query" or "issued" or "secure" or "time" or "url" or "xdomain")
                     {
                         field.WriteTo(writer);
                     }

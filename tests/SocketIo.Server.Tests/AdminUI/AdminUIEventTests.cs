@@ -17,7 +17,13 @@ public sealed class AdminUIEventTests(ITestOutputHelper output)
         await using var server = await StartAsync(output, o => o.Mode = AdminUIMode.Development);
 
         var run = await server.RunAsync(
-            new { op = "connect", client = "a", query = new { room = "target" } },
+            new
+            {
+                op = "connect",
+                client = "a",
+                query = new { room = "target" },
+                extraHeaders = new Dictionary<string, string> { ["cookie"] = "session=secret", ["authorization"] = "Bearer secret", ["x-trace"] = "visible" },
+            },
             LoginWithPassword(),
             Wait("ui", "config"),
             Wait("ui", "all_sockets"),
@@ -47,7 +53,12 @@ public sealed class AdminUIEventTests(ITestOutputHelper output)
         var handshake = aView.GetProperty("handshake");
         Assert.Equal("127.0.0.1", handshake.GetProperty("address").GetString());
         Assert.Equal("target", handshake.GetProperty("query").GetProperty("room").GetString());
-        Assert.True(handshake.GetProperty("headers").TryGetProperty("host", out _));
+        var headers = handshake.GetProperty("headers");
+        Assert.True(headers.TryGetProperty("host", out _));
+        Assert.Equal("visible", headers.GetProperty("x-trace").GetString());
+        Assert.Equal("(hidden)", headers.GetProperty("cookie").GetString());
+        Assert.Equal("(hidden)", headers.GetProperty("authorization").GetString());
+        Assert.DoesNotContain("secret", all.GetRawText(), StringComparison.Ordinal);
         Assert.False(handshake.TryGetProperty("auth", out _));
         Assert.Equal(JsonValueKind.Number, handshake.GetProperty("issued").ValueKind);
         Assert.Contains(all.EnumerateArray(), s => s.GetProperty("nsp").GetString() == "/admin");
