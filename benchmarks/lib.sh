@@ -34,12 +34,14 @@ stop_server() {
   server_pid=
 }
 
-# $1 = ours | node: starts that server on core 0 and waits (at most 20 s) for "Now listening on".
+# $1 = ours | node: starts that server on core 0 and waits (at most 20 s) for "Now listening on". $server_env
+# ("NAME=value …", optional) is set for the server only.
 start_server() {
   local log=artifacts/bench/server-$1.log
+  # shellcheck disable=SC2086 # server_env is a list of NAME=value
   case $1 in
-    ours) HOST=127.0.0.1 PORT=$port taskset -c 0 dotnet "$ours_dll" > "$log" 2>&1 & ;;
-    node) HOST=127.0.0.1 PORT=$port taskset -c 0 node benchmarks/node/bench-server.mjs > "$log" 2>&1 & ;;
+    ours) (export ${server_env:-} HOST=127.0.0.1 PORT=$port; exec taskset -c 0 dotnet "$ours_dll") > "$log" 2>&1 & ;;
+    node) (export ${server_env:-} HOST=127.0.0.1 PORT=$port; exec taskset -c 0 node benchmarks/node/bench-server.mjs) > "$log" 2>&1 & ;;
     *) echo "error: unknown server '$1'" >&2; exit 1 ;;
   esac
   server_pid=$!

@@ -14,7 +14,10 @@
 # Environment: SERVERS ("ours node"), GENERATORS ("dotnet ws"), ROUNDS (3), SCENARIO (echo), CLIENTS (200),
 #   WARMUP seconds the fresh server is warmed before the first window (30), GEN_WARMUP seconds each generator runs
 #   before its window (10: its connection ramp and its own JIT), DURATION seconds per window (10), PORT (7357),
-#   GEN_ENV="NAME=value …" environment for the generators only (e.g. DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1),
+#   GEN_ENV="NAME=value …" environment for the generators only, SERVER_ENV the same for the servers only (e.g.
+#   DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0). A generator in GENERATORS may carry its own environment and a
+#   name of its own for the tables: "dotnet:inline:DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1" runs the C#
+#   generator with that variable and reports it as generator "dotnet:inline".
 #   PERF_RECORD=1 adds `perf record -g` of the server per window (it costs the server CPU: figures not comparable),
 #   STRACE=1 adds, after the rounds, a short pass per generator under `strace -c -f` on the server (STRACE_SECONDS, 3)
 #   for the calls and their errors (EAGAIN) by kind; strace slows the server, so no CPU figure is taken then.
@@ -30,6 +33,7 @@ warmup=${WARMUP:-30}
 gen_warmup=${GEN_WARMUP:-10}
 duration=${DURATION:-10}
 gen_env=${GEN_ENV:-}
+server_env=${SERVER_ENV:-}
 port=${PORT:-7357}
 strace_seconds=${STRACE_SECONDS:-3}
 dir=artifacts/bench/probe-$(date -u +%Y%m%dT%H%M%SZ)
@@ -64,8 +68,10 @@ cpu_ticks() { sed 's/.*) //' "/proc/$1/stat" | awk '{ print $12, $13 }'; } # uti
 # Starts the generator ($1) against the running server in the background, with GEN_ENV, its own warm-up ($2) and
 # window ($3); its JSON line goes to $4. Sets generator_pid (a subshell) and generator_process (the generator).
 start_generator() {
+  local name=${1%%:*} own_env=
+  [[ $1 == *:*:* ]] && own_env=${1#*:*:}
   # shellcheck disable=SC2086 # GEN_ENV is a list of NAME=value
-  (export $gen_env; run_generator "$1" --scenario "$scenario" --clients "$clients" --label "$server" \
+  (export $gen_env $own_env; run_generator "$name" --scenario "$scenario" --clients "$clients" --label "$server" \
     --server "http://127.0.0.1:$port" --server-pid "$server_pid" --warmup "$2" --duration "$3") > "$4" 2>> "$dir/generators.err" &
   generator_pid=$!
   sleep 0.5
@@ -102,8 +108,11 @@ measure() {
   fi
   wait "$generator_pid" || echo "warning: $tag: the load generator reported failures" >&2
   generator_pid=
-  cat "$dir/$tag.json" >> "$dir/results.jsonl"
-  row "$generator" "$tag" "$window" "$segments" $((u1 - u0)) $((s1 - s0))
+  # A generator with its own environment gets its own column in the summary.
+  local label
+  label=$(echo "$generator" | cut -d: -f1-2)
+  sed "s/\"Generator\":\"[^\"]*\"/\"Generator\":\"$label\"/" "$dir/$tag.json" >> "$dir/results.jsonl"
+  row "$label" "$tag" "$window" "$segments" $((u1 - u0)) $((s1 - s0))
 }
 
 # $1 = perf file, $2 = event: the count (0 when absent).
@@ -131,7 +140,7 @@ row() {
   local send=(syscalls:sys_enter_write syscalls:sys_enter_writev syscalls:sys_enter_sendto syscalls:sys_enter_sendmsg)
   local epoll=(syscalls:sys_enter_epoll_wait syscalls:sys_enter_epoll_pwait syscalls:sys_enter_epoll_pwait2)
   printf '| %s | %s | %s | %.0f | %.1f | %s | %s | %.1f | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' \
-    "$server" "$generator" "$2" "${rate:-0}" "${server_us:-0}" \
+    "$server" "$1" "$2" "${rate:-0}" "${server_us:-0}" \
     "$(awk -v t="$5" -v n="$ops" 'BEGIN { printf "%.1f", (n > 0 ? t * 1e4 / n : 0) }')" \
     "$(awk -v t="$6" -v n="$ops" 'BEGIN { printf "%.1f", (n > 0 ? t * 1e4 / n : 0) }')" \
     "${generator_us:-0}" \
@@ -145,7 +154,7 @@ row() {
 }
 
 echo "== $scenario, $clients clients; server warm-up $warmup s, then $rounds rounds of $generators ($gen_warmup s + $duration s" \
-  "each)${gen_env:+; generator env $gen_env}; load $(cut -d' ' -f1-3 /proc/loadavg); raw: $dir"
+  "each)${gen_env:+; generator env $gen_env}${server_env:+; server env $server_env}; load $(cut -d' ' -f1-3 /proc/loadavg); raw: $dir"
 {
   echo "| server | generator | window | ops/s | server µs/op | server user µs/op | server sys µs/op | gen µs/op" \
     "| server syscalls/op | recv/op | send/op | epoll/op | futex/op | yield/op | ctx sw/op | wake-ups/op" \
@@ -164,14 +173,14 @@ echo "== $scenario, $clients clients; server warm-up $warmup s, then $rounds rou
       order=$generators
       if ((round % 2 == 0)); then order=$(echo "$generators" | tr ' ' '\n' | tac | tr '\n' ' '); fi
       for generator in $order; do
-        measure "$generator" "$server-$generator-$round"
+        measure "$generator" "$server-${generator%%:*}$([[ $generator == *:*:* ]] && echo "-$(echo "$generator" | cut -d: -f2)")-$round"
       done
     done
     if [[ ${STRACE:-0} == 1 ]]; then
       for generator in $generators; do
         start_generator "$generator" 2 $((strace_seconds + 4)) /dev/null
         sleep 3
-        strace -c -f -p "$server_pid" -o "$dir/$server-$generator.strace" > /dev/null 2>&1 &
+        strace -c -f -p "$server_pid" -o "$dir/$server-$(echo "$generator" | cut -d: -f1-2 | tr : -).strace" > /dev/null 2>&1 &
         strace_pid=$!
         sleep "$strace_seconds"
         kill -INT "$strace_pid" 2>/dev/null || true

@@ -15,7 +15,10 @@ internal static class Summary
 {
     public static readonly JsonSerializerOptions Json = new() { NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals };
 
-    /// <summary>The generators in column order, with their captions; lines written before there were two are C#.</summary>
+    /// <summary>
+    /// Captions of the two generators, in column order; lines written before there were two are C#. Any other name
+    /// (probe.sh's variants, e.g. <c>dotnet:inline</c>) gets a column of its own after them, captioned as named.
+    /// </summary>
     private static readonly (string Name, string Caption)[] Generators = [("dotnet", "C#"), ("ws", "ws")];
 
     /// <summary>Per scenario: (JSON property, caption, the chart's short label or null when not charted).</summary>
@@ -49,7 +52,9 @@ internal static class Summary
             .Where(l => l.StartsWith('{'))
             .Select(l => JsonDocument.Parse(l).RootElement)
             .ToList();
-        var generators = Generators.Where(g => rows.Any(r => GeneratorOf(r) == g.Name)).ToList();
+        var generators = Generators.Where(g => rows.Any(r => GeneratorOf(r) == g.Name))
+            .Concat(rows.Select(GeneratorOf).Distinct().Where(n => !Generators.Any(g => g.Name == n)).Select(n => (Name: n, Caption: n)))
+            .ToList();
         var judged = generators.Count > 1;
         var header = new StringBuilder("| scenario | clients | figure |");
         var rule = new StringBuilder("|---|---:|---|");
