@@ -1,10 +1,10 @@
 // N WebSocket clients, each in a closed loop of `echo(payload)` with an acknowledgement: the next emit goes out from
 // the message callback as soon as the ack arrives. Figures: acks/s, server CPU per round trip, p50/p99.
-import { delay, nowMicros } from "./clock.mjs";
+import { nowMicros } from "./clock.mjs";
 import { openClients } from "./connector.mjs";
 import { ackId, eventTail, eventWithAck, stampedPayload } from "./frames.mjs";
 import { Histogram } from "./histogram.mjs";
-import { Meter } from "./meter.mjs";
+import { measureSteadyState } from "./meter.mjs";
 
 export async function runEcho(settings, server) {
   const { clients, failures } = await openClients(settings, settings.clients, new Histogram(), 120_000);
@@ -31,13 +31,8 @@ export async function runEcho(settings, server) {
     sendNext(client);
   }
 
-  await delay(settings.warmupSeconds * 1000);
-  const before = acks;
-  latency.recording = true;
-  const meter = new Meter(server);
-  await delay(settings.durationSeconds * 1000);
-  const lost = clients.filter((c) => c.closed).length;
-  const result = meter.finish("echo", settings, acks - before, latency, failures + lost);
+  const result = await measureSteadyState("echo", settings, server, latency, () => acks,
+    () => failures + clients.filter((c) => c.closed).length);
   for (const client of clients) {
     client.onMessage = null;
     client.close();

@@ -1,6 +1,7 @@
 // The start of a measurement window: wall clock, the server's CPU and ours (process.cpuUsage: every thread of this
 // process, like the C# generator's TotalProcessorTime).
 import { performance } from "node:perf_hooks";
+import { delay } from "./clock.mjs";
 import { makeResult } from "./result.mjs";
 
 export class Meter {
@@ -43,4 +44,17 @@ export class Meter {
       failures,
     });
   }
+}
+
+/**
+ * The closed-loop scenarios' steady state: waits out the warm-up, then measures one window, counting what
+ * `operations()` adds in it. `failures()` is read at the end, so it can include clients lost during the window.
+ */
+export async function measureSteadyState(scenario, settings, server, latency, operations, failures) {
+  await delay(settings.warmupSeconds * 1000);
+  const before = operations();
+  latency.recording = true;
+  const meter = new Meter(server);
+  await delay(settings.durationSeconds * 1000);
+  return meter.finish(scenario, settings, operations() - before, latency, failures());
 }

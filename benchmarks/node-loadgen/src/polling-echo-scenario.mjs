@@ -4,7 +4,7 @@ import http from "node:http";
 import { delay, nowMicros } from "./clock.mjs";
 import { eventTail, eventWithAck, stampedPayload } from "./frames.mjs";
 import { Histogram } from "./histogram.mjs";
-import { Meter } from "./meter.mjs";
+import { measureSteadyState } from "./meter.mjs";
 import { PollingClient } from "./polling-client.mjs";
 
 export async function runPollingEcho(settings, server) {
@@ -47,14 +47,8 @@ export async function runPollingEcho(settings, server) {
     sendNext(client);
   }
 
-  await delay(settings.warmupSeconds * 1000);
-  const before = acks;
-  latency.recording = true;
-  const meter = new Meter(server);
-  await delay(settings.durationSeconds * 1000);
-  const done = acks - before;
+  const result = await measureSteadyState("polling-echo", settings, server, latency, () => acks, () => failures);
   stopped = true;
-  const result = meter.finish("polling-echo", settings, done, latency, failures);
   agent.destroy();
   const endedEarly = await Promise.race([Promise.all(loops), delay(30_000).then(() => null)]);
   if (endedEarly) {
