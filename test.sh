@@ -6,13 +6,15 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
 
-# The interop tests run scripts from tests/interop: install its node_modules exactly as the lockfile says, when they
-# are missing or older than the lockfile (npm writes node_modules/.package-lock.json on every install).
-interop=tests/interop
-if [[ ! -f $interop/node_modules/.package-lock.json || $interop/package-lock.json -nt $interop/node_modules/.package-lock.json ]]; then
-  echo "== npm ci in $interop"
-  (cd "$interop" && npm ci --no-audit --no-fund)
-fi
+# The interop tests run scripts from tests/interop, and the load generator tests the Node generator in
+# benchmarks/node-loadgen: install their node_modules exactly as the lockfiles say, when they are missing or older than
+# the lockfile (npm writes node_modules/.package-lock.json on every install).
+for dir in tests/interop benchmarks/node-loadgen; do
+  if [[ ! -f $dir/node_modules/.package-lock.json || $dir/package-lock.json -nt $dir/node_modules/.package-lock.json ]]; then
+    echo "== npm ci in $dir"
+    (cd "$dir" && npm ci --no-audit --no-fund)
+  fi
+done
 
 results=artifacts/test-results
 rm -rf "$results"

@@ -1,11 +1,12 @@
 # The headline chart: server CPU per operation and memory per idle connection, ours divided by Node's (median of
-# the runs), one bar per figure; 1 = parity, the dashed line at 0.5 is the goal.
+# the runs; with both load generators, the worse of their two ratios), one bar per figure; 1 = parity, the dashed
+# line at 0.5 is the goal.
 # Usage: gnuplot -e "data='artifacts/bench/final.dat'; out='docs/benchmarks.png'" benchmarks/chart.gp
 if (!exists("data")) data = 'artifacts/bench/final.dat'
 if (!exists("out")) out = 'docs/benchmarks.png'
 set terminal pngcairo size 1150,540 font "DejaVu Sans,11"
 set output out
-set title "SocketIo vs Node socket.io 4.8: ours ÷ Node (lower is better; median of runs, one core each)"
+set title "SocketIo vs Node socket.io 4.8: ours ÷ Node (lower is better; median of runs, worse of two load generators)"
 set style data histograms
 set style fill solid 0.85 border -1
 set boxwidth 0.6

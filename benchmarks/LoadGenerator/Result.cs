@@ -7,6 +7,9 @@ internal sealed record Result
 
     public required string Label { get; init; }
 
+    /// <summary>Which load generator measured: <c>dotnet</c> (this one) or <c>ws</c> (benchmarks/node-loadgen).</summary>
+    public string Generator { get; init; } = "dotnet";
+
     public required int Clients { get; init; }
 
     /// <summary>Operations in the window: handshakes, deliveries or acknowledgements.</summary>

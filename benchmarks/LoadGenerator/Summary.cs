@@ -6,13 +6,20 @@ using System.Text.Json.Serialization;
 namespace LoadGenerator;
 
 /// <summary>
-/// Reads the runner's JSON lines and prints, per scenario and figure, the median over runs with its spread
-/// (min–max) for our server and for Node, and the ratio of the medians (us/Node). Optionally writes the ratios of the
-/// headline figures as a gnuplot data file.
+/// Reads the runner's JSON lines and prints, per scenario and figure, for each load generator that measured (the C#
+/// one and the ws one), the median over runs with its spread (min–max) for our server and for Node and the ratio of
+/// the medians (us/Node); with both generators, also the worse of the two ratios, the one the goals are judged by.
+/// Optionally writes the judged ratios of the headline figures as a gnuplot data file.
 /// </summary>
 internal static class Summary
 {
     public static readonly JsonSerializerOptions Json = new() { NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals };
+
+    /// <summary>
+    /// Captions of the two generators, in column order; lines written before there were two are C#. Any other name
+    /// (probe.sh's variants, e.g. <c>dotnet:inline</c>) gets a column of its own after them, captioned as named.
+    /// </summary>
+    private static readonly (string Name, string Caption)[] Generators = [("dotnet", "C#"), ("ws", "ws")];
 
     /// <summary>Per scenario: (JSON property, caption, the chart's short label or null when not charted).</summary>
     private static readonly (string Scenario, string Property, string Caption, string? Chart)[] Figures =
@@ -45,22 +52,54 @@ internal static class Summary
             .Where(l => l.StartsWith('{'))
             .Select(l => JsonDocument.Parse(l).RootElement)
             .ToList();
+        var generators = Generators.Where(g => rows.Any(r => GeneratorOf(r) == g.Name))
+            .Concat(rows.Select(GeneratorOf).Distinct().Where(n => !Generators.Any(g => g.Name == n)).Select(n => (Name: n, Caption: n)))
+            .ToList();
+        var judged = generators.Count > 1;
+        var header = new StringBuilder("| scenario | clients | figure |");
+        var rule = new StringBuilder("|---|---:|---|");
+        foreach (var (_, caption) in generators)
+        {
+            header.Append(CultureInfo.InvariantCulture, $" ours, {caption} (median, min–max) | Node, {caption} (median, min–max) | us/Node, {caption} |");
+            rule.Append("---:|---:|---:|");
+        }
+
+        if (judged)
+        {
+            header.Append(" us/Node, the worse |");
+            rule.Append("---:|");
+        }
+
+        Console.WriteLine(header);
+        Console.WriteLine(rule);
         var chart = new StringBuilder();
-        Console.WriteLine("| scenario | clients | figure | ours (median, min–max) | Node (median, min–max) | us/Node |");
-        Console.WriteLine("|---|---:|---|---:|---:|---:|");
         foreach (var group in rows.GroupBy(r => (Scenario: r.GetProperty("Scenario").GetString()!, Clients: r.GetProperty("Clients").GetInt32())))
         {
             foreach (var figure in Figures.Where(f => f.Scenario == group.Key.Scenario))
             {
-                var ours = Values(group, "ours", figure.Property);
-                var node = Values(group, "node", figure.Property);
-                var ratio = Median(ours) / Median(node);
-                Console.WriteLine(
-                    $"| {group.Key.Scenario} | {group.Key.Clients} | {figure.Caption} | {Describe(ours)} | {Describe(node)} | {Format(ratio)} |");
+                var line = new StringBuilder($"| {group.Key.Scenario} | {group.Key.Clients} | {figure.Caption} |");
+                var ratios = new List<double>();
+                foreach (var (name, _) in generators)
+                {
+                    var measured = group.Where(r => GeneratorOf(r) == name).ToList();
+                    var ours = Values(measured, "ours", figure.Property);
+                    var node = Values(measured, "node", figure.Property);
+                    var ratio = Median(ours) / Median(node);
+                    ratios.Add(ratio);
+                    line.Append(CultureInfo.InvariantCulture, $" {Describe(ours)} | {Describe(node)} | {Format(ratio)} |");
+                }
+
+                var worse = Worse(ratios, higherIsBetter: figure.Property == "OpsPerSecond");
+                if (judged)
+                {
+                    line.Append(CultureInfo.InvariantCulture, $" {Format(worse)} |");
+                }
+
+                Console.WriteLine(line);
                 if (figure.Chart is not null && chartPath is not null)
                 {
                     var name = $"{figure.Chart}\\n{group.Key.Scenario} {group.Key.Clients}";
-                    chart.AppendLine(CultureInfo.InvariantCulture, $"\"{name}\" {Format(ratio)}");
+                    chart.AppendLine(CultureInfo.InvariantCulture, $"\"{name}\" {Format(worse)}");
                 }
             }
         }
@@ -71,6 +110,16 @@ internal static class Summary
         }
 
         return 0;
+    }
+
+    private static string GeneratorOf(JsonElement row)
+        => row.TryGetProperty("Generator", out var g) && g.GetString() is { } name ? name : "dotnet";
+
+    /// <summary>The ratio that is worse for us: the higher for costs and latencies, the lower for throughput.</summary>
+    private static double Worse(List<double> ratios, bool higherIsBetter)
+    {
+        var known = ratios.Where(r => !double.IsNaN(r)).ToList();
+        return known.Count == 0 ? double.NaN : higherIsBetter ? known.Min() : known.Max();
     }
 
     private static List<double> Values(IEnumerable<JsonElement> rows, string label, string property)

@@ -1,16 +1,21 @@
 // The quick-start chat: this server and two pages in wwwroot (index.html for people, admin.html for moderators) on
-// the official socket.io browser client. Each block below shows one part of the API; wwwroot/chat.js is the other
-// half of each.
+// the official socket.io browser client, plus the official Socket.IO Admin UI at /admin-ui/. Each block below shows
+// one part of the API; wwwroot/chat.js is the other half of each.
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using SocketIo.Server;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.Services.AddSocketIo();
+
+// The Admin UI's server side: its login (user name and bcrypt hash), mode and namespace come from configuration
+// (Chat:AdminUI; appsettings.json has development values). Its namespace is not /admin, which the moderators' page
+// below uses: the UI's login form names it under "Advanced options".
+builder.Services.AddSocketIo().AddAdminUI(options => builder.Configuration.GetSection("Chat:AdminUI").Bind(options));
 var app = builder.Build();
 
-// The pages, their scripts, and lib/socket.io.min.js, which the build copies from the socket.io-client npm package.
+// The pages, their scripts, lib/socket.io.min.js, which the build copies from the socket.io-client npm package, and
+// admin-ui/, the Admin UI's files, which it copies from the @socket.io/admin-ui package.
 app.UseDefaultFiles();
 app.UseStaticFiles();
 

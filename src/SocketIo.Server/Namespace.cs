@@ -21,6 +21,7 @@ public partial class Namespace
     private readonly ConcurrentDictionary<string, Socket> _sockets = new(StringComparer.Ordinal);
     private ImmutableArray<Func<Socket, Func<Task>, Task>> _middleware = [];
     private ImmutableArray<Func<Socket, Task>> _connectionHandlers = [];
+    private ImmutableArray<Func<Socket, Task>> _firstConnectionHandlers = [];
 
     private long _lastAckId = -1;
 
@@ -92,6 +93,22 @@ public partial class Namespace
         return this;
     }
 
+    /// <summary>
+    /// Like <see cref="OnConnection(Action{Socket})"/>, but <paramref name="handler"/> runs before every connection
+    /// handler added so far, a dynamic parent's included (Node's <c>prependListener("connection")</c>): for tools that
+    /// must see a socket before the application's handlers act on it.
+    /// </summary>
+    public Namespace PrependConnection(Action<Socket> handler)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        ImmutableInterlocked.Update(ref _firstConnectionHandlers, static (list, h) => list.Insert(0, h), (Func<Socket, Task>)(socket =>
+        {
+            handler(socket);
+            return Task.CompletedTask;
+        }));
+        return this;
+    }
+
     /// <summary>The namespaces whose adapters a broadcast from here goes through: this one (a parent: its children).</summary>
     internal virtual IEnumerable<Namespace> BroadcastTargets => [this];
 
@@ -102,7 +119,9 @@ public partial class Namespace
         => Parent is null ? _middleware : Parent.Middleware.AddRange(_middleware);
 
     internal ImmutableArray<Func<Socket, Task>> ConnectionHandlers
-        => Parent is null ? _connectionHandlers : Parent.ConnectionHandlers.AddRange(_connectionHandlers);
+        => Parent is null
+            ? _firstConnectionHandlers.AddRange(_connectionHandlers)
+            : _firstConnectionHandlers.AddRange(Parent.ConnectionHandlers).AddRange(_connectionHandlers);
 
     /// <summary>
     /// Runs the middleware for a client's CONNECT and, when it passes, connects the socket: adds it, sends the CONNECT

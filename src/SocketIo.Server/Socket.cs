@@ -44,11 +44,23 @@ public sealed partial class Socket
     /// <summary>Backs <see cref="Data"/>; created on first use, since many sockets never keep state of their own.</summary>
     private ConcurrentDictionary<string, object?>? _data;
 
+    /// <summary>
+    /// Returns <see cref="Data"/> as a JSON object, as other nodes and <see cref="RemoteSocket.Data"/> see it: each entry
+    /// serialized with System.Text.Json on its own; an entry that cannot be serialized is left out and logged.
+    /// </summary>
+    public System.Text.Json.JsonElement DataToJson() => Internal.SocketDescription.Data(this, Namespace.Server.Logger);
+
     /// <summary>Gets <see cref="Data"/> without creating it: <see langword="null"/> while nothing was stored.</summary>
     internal IReadOnlyDictionary<string, object?>? DataIfCreated => System.Threading.Volatile.Read(ref _data);
 
     /// <summary>Gets a value indicating whether the socket is connected.</summary>
     public bool Connected => System.Threading.Volatile.Read(ref _state) == 1;
+
+    /// <summary>
+    /// Gets the id of the underlying Engine.IO connection (Node's <c>socket.conn.id</c>): the same for this client's
+    /// sockets in every namespace, and never sent to other clients by the server.
+    /// </summary>
+    public string ConnectionId => _client.Connection.Id;
 
     /// <summary>Gets the current transport of the underlying connection: <c>polling</c> or <c>websocket</c>.</summary>
     public string Transport => _client.Connection.Transport;

@@ -285,6 +285,8 @@ public sealed partial class SocketIoServer
             stopped = _stopped;
         }
 
+        // Before the adapter starts: until it is ready no socket connects, so the subscribers see the first one.
+        RaiseNamespaceCreated(created);
         created.StartAdapter();
         if (stopped)
         {

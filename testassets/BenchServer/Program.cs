@@ -9,7 +9,19 @@ var builder = WebApplication.CreateSlimBuilder(args);
 builder.Logging.SetMinimumLevel(LogLevel.Warning);
 builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information); // "Now listening on…" tells a runner it is up
 builder.WebHost.UseUrls($"http://{host}:{port}");
-builder.Services.AddSocketIo();
+var socketIo = builder.Services.AddSocketIo();
+
+// BENCH_ADMIN_UI=development or production: the Admin UI's instrumentation on (anonymous; no admin connects unless
+// the run adds one), to measure what it costs to leave on.
+if (Environment.GetEnvironmentVariable("BENCH_ADMIN_UI") is { Length: > 0 } adminMode)
+{
+    socketIo.AddAdminUI(o =>
+    {
+        o.AllowAnonymous = true;
+        o.Mode = Enum.Parse<SocketIo.AdminUI.AdminUIMode>(adminMode, ignoreCase: true);
+    });
+}
+
 var app = builder.Build();
 
 var diagnostics = Environment.GetEnvironmentVariable("BENCH_DIAGNOSTICS");

@@ -27,7 +27,7 @@ public static class SocketIoEndpointRouteBuilderExtensions
                 "Unable to find the Socket.IO services. Call 'builder.Services.AddSocketIo()' before building the app, then 'app.MapSocketIo()'.");
         var options = endpoints.ServiceProvider.GetRequiredService<IOptions<SocketIoOptions>>().Value;
         var loggerFactory = endpoints.ServiceProvider.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance;
-        var engine = new EngineIoServer(options, server.EngineHandler, loggerFactory, server.Timers);
+        var engine = new EngineIoServer(options, server.EndpointHandler, loggerFactory, server.Timers);
         var endpoint = endpoints.MapEngineIo(options.Path, engine);
         configureEndpoint?.Invoke(endpoint);
         return server;

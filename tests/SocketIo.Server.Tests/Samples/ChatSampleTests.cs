@@ -166,6 +166,34 @@ public sealed class ChatSampleTests(ITestOutputHelper output)
         Assert.Equal(3, run.Events("transport").Count);
     }
 
+    [Fact]
+    public async Task The_Socket_IO_Admin_UI_logs_in_lists_the_chat_s_sockets_and_rooms_and_its_button_disconnects_one()
+    {
+        // The development credentials and namespace of appsettings.json, as README.md gives them.
+        var run = await RunScenarioAsync("browser/admin-ui.mjs", "admin", "dev-admin-password", "/socketio-admin", "-");
+
+        var chat = run.SingleEvent("chat");
+        var (alice, bob) = (chat.StringProperty("alice")!, chat.StringProperty("bob")!);
+        Assert.Equal("Invalid credentials", run.SingleEvent("refused").StringProperty("error"));
+        run.SingleEvent("connected");
+
+        var sockets = run.Events("sockets");
+        Assert.Equal(new[] { alice, bob }.Order(StringComparer.Ordinal), Strings(sockets[0], "ids").Order(StringComparer.Ordinal));
+        Assert.Equal(new[] { alice, bob, "games", "lobby" }.Order(StringComparer.Ordinal), Strings(run.SingleEvent("rooms"), "names").Order(StringComparer.Ordinal));
+
+        var disconnected = run.SingleEvent("disconnected");
+        Assert.Equal("disconnected: io server disconnect", disconnected.StringProperty("status"));
+        Assert.Contains("Disconnected: io server disconnect", Strings(disconnected, "notices"));
+        Assert.Equal(["alice"], Strings(run.SingleEvent("users"), "nicks"));
+
+        // The socket's page the click opened shows what the chat keeps in bob's socket.Data, updates included.
+        var details = run.SingleEvent("details");
+        Assert.True(details.GetProperty("shown").GetBoolean());
+        var data = JsonSerializer.Deserialize<Dictionary<string, string>>(details.StringProperty("data")!)!;
+        Assert.Equal(("bob", "games"), (data["nick"], data["room"]));
+        Assert.Equal([alice], Strings(sockets[1], "ids"));
+    }
+
     private Task<NodeScriptResult> RunScenarioAsync(string script, params string[] args) => RunScenarioAsync(script, args, []);
 
     /// <summary>Starts the sample, runs a browser scenario against it, and checks the scenario ran to its end.</summary>
@@ -188,6 +216,9 @@ public sealed class ChatSampleTests(ITestOutputHelper output)
         Assert.True(line.Event() == eventName, $"The scenario failed: {line.GetRawText()}");
         return line;
     }
+
+    private static string[] Strings(JsonElement line, string property) =>
+        [.. line.GetProperty(property).EnumerateArray().Select(e => e.GetString()!)];
 
     private static List<ShownMessage> Messages(JsonElement line) =>
         [.. line.GetProperty("messages").EnumerateArray().Select(m => new ShownMessage(

@@ -10,11 +10,7 @@ public sealed class BenchServerTests(ITestOutputHelper output)
     [Fact]
     public async Task Join_bcast_and_echo_answer_as_the_load_generator_expects()
     {
-        await using var server = await TestAssetProcess.StartAsync("BenchServerDll", (start, port) =>
-        {
-            start.Environment["HOST"] = "127.0.0.1";
-            start.Environment["PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        }, output);
+        await using var server = await TestAssetProcess.StartBenchServerAsync(output);
 
         var plan = System.Text.Json.JsonSerializer.Serialize(new object[]
         {

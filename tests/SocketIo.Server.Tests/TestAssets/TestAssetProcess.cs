@@ -25,6 +25,16 @@ public sealed class TestAssetProcess : IAsyncDisposable
     /// <summary>Gets its base address, e.g. <c>http://127.0.0.1:41234/</c>.</summary>
     public string BaseUrl => $"http://127.0.0.1:{Port}/";
 
+    /// <summary>Gets its process id (the benchmark load generators read its CPU time).</summary>
+    public int Pid => _process.Id;
+
+    /// <summary>Starts the benchmark server as the benchmark runner does: HOST and PORT from the environment.</summary>
+    public static Task<TestAssetProcess> StartBenchServerAsync(ITestOutputHelper output) => StartAsync("BenchServerDll", (start, port) =>
+    {
+        start.Environment["HOST"] = "127.0.0.1";
+        start.Environment["PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }, output);
+
     /// <summary>
     /// Starts the dll named by the test assembly's <paramref name="dllMetadataKey"/> metadata; <paramref name="configure"/>
     /// adds its arguments and environment, given the port.

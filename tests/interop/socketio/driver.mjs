@@ -2,8 +2,9 @@
 // observation. Usage: node socketio/driver.mjs <serverUrl> '<plan json>'
 //
 // Each step: { op, client, ... }. Clients are named ("a", "b"…) so one plan can hold several.
-//   connect     { nsp, auth, query, transports, extraHeaders, multiplex, parser, timeout } -> {op:"connect", ok, sid|message,data}
+//   connect     { nsp, auth, query, transports, extraHeaders, multiplex, parser, timeout, url } -> {op:"connect", ok, sid|message,data}
 //               (parser: "msgpack" for socket.io-msgpack-parser; the default parser otherwise)
+//               (url: another server's, e.g. a second node of a cluster; the command line's by default)
 //   emit        { event, args }                       (args may hold {"$bin":"<base64>"} for binary)
 //   emitWithAck { event, args, timeout }              -> {op:"ack", args} or {op:"ack", error}
 //   replyAck    { event, reply }                      answer the server's emit-with-ack of `event` with `reply`
@@ -24,7 +25,7 @@ const parsers = { msgpack: () => require("socket.io-msgpack-parser") };
 await runPlan(async ({ step, url, name, timeout, clients, state }) => {
   switch (step.op) {
     case "connect": {
-      const socket = io(url + (step.nsp ?? "/").replace(/^\//, ""), {
+      const socket = io((step.url ?? url) + (step.nsp ?? "/").replace(/^\//, ""), {
         auth: decode(step.auth), query: step.query, transports: step.transports ?? ["websocket"],
         extraHeaders: step.extraHeaders, forceNew: !step.multiplex, reconnection: false, timeout,
         parser: step.parser ? parsers[step.parser]() : undefined,

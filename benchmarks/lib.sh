@@ -1,0 +1,68 @@
+# Shared by run.sh and probe.sh (sourced, not run): the builds, the two servers and the two load generators, each
+# started pinned to its core, and stopped only by the PID this shell started.
+# Needs: $port. Sets: $server_pid.
+
+export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
+ours_dll=testassets/BenchServer/bin/Release/net10.0/BenchServer.dll
+loadgen_dll=benchmarks/LoadGenerator/bin/Release/net10.0/LoadGenerator.dll
+node_loadgen=benchmarks/node-loadgen/loadgen.mjs
+
+# npm packages (the Node server's socket.io, the Node generator's ws) and Release builds of both .NET programs.
+bench_prepare() {
+  local dir
+  for dir in tests/interop benchmarks/node-loadgen; do
+    if [[ ! -f $dir/node_modules/.package-lock.json ]]; then
+      (cd "$dir" && npm ci --no-audit --no-fund)
+    fi
+  done
+  echo "== build (Release)"
+  dotnet build testassets/BenchServer -c Release -v quiet -nologo
+  dotnet build benchmarks/LoadGenerator -c Release -v quiet -nologo
+}
+
+server_pid=
+stop_server() {
+  if [[ -n $server_pid ]] && kill -0 "$server_pid" 2>/dev/null; then
+    kill -TERM "$server_pid" 2>/dev/null || true
+    for _ in $(seq 1 100); do # at most 10 s, then SIGKILL
+      kill -0 "$server_pid" 2>/dev/null || break
+      sleep 0.1
+    done
+    kill -KILL "$server_pid" 2>/dev/null || true
+    wait "$server_pid" 2>/dev/null || true
+  fi
+  server_pid=
+}
+
+# $1 = ours | node: starts that server on core 0 and waits (at most 20 s) for "Now listening on". $server_env
+# ("NAME=value …", optional) is set for the server only.
+start_server() {
+  local log=artifacts/bench/server-$1.log
+  # shellcheck disable=SC2086 # server_env is a list of NAME=value
+  case $1 in
+    ours) (export ${server_env:-} HOST=127.0.0.1 PORT=$port; exec taskset -c 0 dotnet "$ours_dll") > "$log" 2>&1 & ;;
+    node) (export ${server_env:-} HOST=127.0.0.1 PORT=$port; exec taskset -c 0 node benchmarks/node/bench-server.mjs) > "$log" 2>&1 & ;;
+    *) echo "error: unknown server '$1'" >&2; exit 1 ;;
+  esac
+  server_pid=$!
+  for _ in $(seq 1 200); do
+    if grep -q "Now listening on" "$log" 2>/dev/null; then
+      return 0
+    fi
+    kill -0 "$server_pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  echo "error: the $1 server did not start; see $log" >&2
+  exit 1
+}
+
+# $1 = dotnet | ws, then the load generator's options: runs that generator on core 1 in the foreground.
+run_generator() {
+  local generator=$1
+  shift
+  case $generator in
+    dotnet) taskset -c 1 dotnet "$loadgen_dll" "$@" ;;
+    ws) taskset -c 1 node "$node_loadgen" "$@" ;;
+    *) echo "error: unknown generator '$generator'" >&2; return 1 ;;
+  esac
+}
