@@ -11,11 +11,13 @@ public sealed class ServerExtensibilityTests
 {
     private readonly SocketIoServer _io = new(Options.Create(new SocketIoOptions()), NullLoggerFactory.Instance);
 
+    /// <summary>Connects a client and returns once the connect is over (it runs on the thread pool, off the delivery).</summary>
     private async Task<RecordingConnection> ConnectAsync(string nsp = "/", IEngineIoHandler? handler = null)
     {
         var connection = new RecordingConnection();
         var client = (handler ?? _io.EngineHandler).OnOpened(connection);
         await client.OnTextMessageAsync(Encoding.UTF8.GetBytes(nsp == "/" ? "0" : $"0{nsp},"));
+        await UnitClient.AnsweredAsync(connection, client, nsp);
         return connection;
     }
 
