@@ -49,7 +49,7 @@ public sealed class AdminUIEventTests(ITestOutputHelper output)
         Assert.Equal("/", aView.GetProperty("nsp").GetString());
         Assert.Equal("websocket", aView.GetProperty("transport").GetString());
         Assert.Equal(12, aView.GetProperty("clientId").GetString()!.Length);
-        Assert.Equal([a, "target"], aView.GetProperty("rooms").EnumerateArray().Select(r => r.GetString()).Order(StringComparer.Ordinal));
+        Assert.Equal(new[] { a, "target" }.Order(StringComparer.Ordinal), aView.GetProperty("rooms").EnumerateArray().Select(r => r.GetString()).Order(StringComparer.Ordinal));
         var handshake = aView.GetProperty("handshake");
         Assert.Equal("127.0.0.1", handshake.GetProperty("address").GetString());
         Assert.Equal("target", handshake.GetProperty("query").GetProperty("room").GetString());
@@ -77,7 +77,7 @@ public sealed class AdminUIEventTests(ITestOutputHelper output)
         Assert.Equal("""["welcome","hi"]""", sent[2].GetRawText());
 
         var joined = run.Events("room_joined").Where(e => e[2].GetString() == b).Select(e => e[1].GetString()).ToArray();
-        Assert.Equal([b, "r1"], joined.Order(StringComparer.Ordinal));
+        Assert.Equal(new[] { b, "r1" }.Order(StringComparer.Ordinal), joined.Order(StringComparer.Ordinal));
         var left = Assert.Single(run.Events("room_left"), e => e[1].GetString() == "r1");
         Assert.Equal($"/|r1|{b}", Strings(left, 3));
 
