@@ -48,17 +48,17 @@ public abstract partial class ClusterAdapter
                 case ClusterServerSideEmit emit:
                     Host.OnServerSideEmit(emit.Packet, AnswerOnce(emit.Uid, emit.RequestId));
                     break;
-                case ClusterFetchSocketsResponse response when _fetches.TryGetValue(response.RequestId, out var fetchRequest):
-                    fetchRequest.Add(response.Sockets);
+                case ClusterFetchSocketsResponse response:
+                    _fetches.TryAdd(response.RequestId, response.Sockets);
                     break;
-                case ClusterServerSideEmitResponse response when _emits.TryGetValue(response.RequestId, out var emitRequest):
-                    emitRequest.Add([response.Answer]);
+                case ClusterServerSideEmitResponse response:
+                    _emits.TryAdd(response.RequestId, [response.Answer]);
                     break;
-                case ClusterBroadcastClientCount response when _ackBroadcasts.TryGetValue(response.RequestId, out var counted):
-                    counted.OnClientCount(response.ClientCount);
+                case ClusterBroadcastClientCount response:
+                    _ackBroadcasts.TryCount(response.RequestId, response.ClientCount);
                     break;
-                case ClusterBroadcastAck response when _ackBroadcasts.TryGetValue(response.RequestId, out var acknowledged):
-                    acknowledged.OnAck(response.Answer);
+                case ClusterBroadcastAck response:
+                    _ackBroadcasts.TryAck(response.RequestId, response.Answer);
                     break;
             }
         }
