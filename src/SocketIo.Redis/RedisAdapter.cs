@@ -133,6 +133,13 @@ public sealed partial class RedisAdapter : Adapter
     /// <summary>Makes the subscriptions not made yet (at the start, or after a start while Redis was down); one caller at a time.</summary>
     private async Task SubscribeAsync()
     {
+        if (!_connection.IsConnected)
+        {
+            // Made when Redis is reachable (the connection tells), rather than waiting here while the namespace waits.
+            Log.SubscribeDeferred(Host.Logger, NamespaceName, "Redis is unreachable");
+            return;
+        }
+
         await _subscribing.WaitAsync().ConfigureAwait(false);
         try
         {

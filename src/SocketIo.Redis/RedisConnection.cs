@@ -45,10 +45,9 @@ internal sealed partial class RedisConnection : IAsyncDisposable
         ArgumentException.ThrowIfNullOrEmpty(configuration);
         var options = ConfigurationOptions.Parse(configuration);
 
-        // Start while Redis is down and keep retrying; fail commands at once while it is down, rather than queue them
-        // for seconds (the adapters' callers get a clear error and local sockets are served meanwhile).
+        // Start while Redis is down and keep retrying. Commands still queue while a connection is being made (the
+        // subscription connection is made on first use): the adapters fail fast themselves, by IsConnected.
         options.AbortOnConnectFail = false;
-        options.BacklogPolicy = BacklogPolicy.FailFast;
         return new RedisConnection(ConnectAsync(options), owned: true, logger);
     }
 

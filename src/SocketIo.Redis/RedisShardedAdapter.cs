@@ -85,6 +85,13 @@ public sealed partial class RedisShardedAdapter : ClusterAdapter
         }
 
         await rooms.ConfigureAwait(false);
+        if (!_connection.IsConnected)
+        {
+            // Made when Redis is reachable (the connection tells), rather than waiting here while the namespace waits.
+            Log.SubscribeDeferred(Host.Logger, NamespaceName, "Redis is unreachable");
+            return;
+        }
+
         await _subscribing.WaitAsync().ConfigureAwait(false);
         try
         {

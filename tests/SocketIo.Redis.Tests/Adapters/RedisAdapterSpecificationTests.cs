@@ -53,6 +53,9 @@ public abstract class RedisClusterSpecification(RedisServer redis) : ClusterAdap
 
     protected RedisServer Redis => redis;
 
+    /// <summary>Gets the log of every node's connection (shown when a test fails).</summary>
+    protected ListLoggerFactory Logs { get; } = new();
+
     protected string Key => _key;
 
     protected override Adapter CreateAdapter(int node, IAdapterHost host)
@@ -64,6 +67,18 @@ public abstract class RedisClusterSpecification(RedisServer redis) : ClusterAdap
 
     protected abstract (IAsyncDisposable Factory, Adapter Adapter) Create(IAdapterHost host);
 
+    public override async Task InitializeAsync()
+    {
+        try
+        {
+            await base.InitializeAsync();
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            throw new InvalidOperationException($"The cluster did not start. Logs:\n{string.Join('\n', Logs.Lines.Concat(Nodes.SelectMany(n => n.Host.Logs)))}", e);
+        }
+    }
+
     public override async Task DisposeAsync()
     {
         await base.DisposeAsync();
@@ -71,6 +86,9 @@ public abstract class RedisClusterSpecification(RedisServer redis) : ClusterAdap
         {
             await factory.DisposeAsync();
         }
+
+        // Nothing is logged when all goes well: Redis stayed reachable and every message was well formed.
+        Assert.Empty(Logs.Lines.Concat(Nodes.SelectMany(n => n.Host.Logs)));
     }
 }
 
@@ -80,7 +98,7 @@ public sealed class RedisTwoNodeTests(RedisServer redis) : RedisClusterSpecifica
 
     protected override (IAsyncDisposable, Adapter) Create(IAdapterHost host)
     {
-        var factory = new RedisAdapterFactory(Redis.Configuration, new RedisAdapterOptions { Key = Key });
+        var factory = new RedisAdapterFactory(Redis.Configuration, new RedisAdapterOptions { Key = Key }, Logs);
         return (factory, factory.Create(host));
     }
 }
@@ -92,7 +110,7 @@ public sealed class RedisThreeNodeTests(RedisServer redis) : RedisClusterSpecifi
     protected override (IAsyncDisposable, Adapter) Create(IAdapterHost host)
     {
         // One node answers on the requesters' own channels, the others on the shared one: a cluster may mix both.
-        var factory = new RedisAdapterFactory(Redis.Configuration, new RedisAdapterOptions { Key = Key, PublishOnSpecificResponseChannel = Nodes.Count == 1 });
+        var factory = new RedisAdapterFactory(Redis.Configuration, new RedisAdapterOptions { Key = Key, PublishOnSpecificResponseChannel = Nodes.Count == 1 }, Logs);
         return (factory, factory.Create(host));
     }
 }
@@ -108,7 +126,7 @@ public sealed class RedisShardedTwoNodeTests(RedisServer redis) : RedisClusterSp
 
     protected override (IAsyncDisposable, Adapter) Create(IAdapterHost host)
     {
-        var factory = new RedisShardedAdapterFactory(Redis.Configuration, new RedisShardedAdapterOptions { ChannelPrefix = Key, SubscriptionMode = ShardedSubscriptionMode.Static });
+        var factory = new RedisShardedAdapterFactory(Redis.Configuration, new RedisShardedAdapterOptions { ChannelPrefix = Key, SubscriptionMode = ShardedSubscriptionMode.Static }, Logs);
         return (factory, factory.Create(host));
     }
 }
@@ -119,7 +137,7 @@ public sealed class RedisShardedThreeNodeTests(RedisServer redis) : RedisCluster
 
     protected override (IAsyncDisposable, Adapter) Create(IAdapterHost host)
     {
-        var factory = new RedisShardedAdapterFactory(Redis.Configuration, new RedisShardedAdapterOptions { ChannelPrefix = Key, SubscriptionMode = ShardedSubscriptionMode.Static });
+        var factory = new RedisShardedAdapterFactory(Redis.Configuration, new RedisShardedAdapterOptions { ChannelPrefix = Key, SubscriptionMode = ShardedSubscriptionMode.Static }, Logs);
         return (factory, factory.Create(host));
     }
 }
