@@ -97,7 +97,7 @@ public sealed class OutageTests : IAsyncLifetime
         _redis.Stop();
         var (hostA, a) = await StartAsync(sharded: false, key, "a1");
         Assert.False(a.IsConnected);
-        await a.BroadcastAsync(Event("local"), BroadcastOptions.All).AsTask().ContinueWith(static _ => { }, TaskScheduler.Default);
+        await Assert.ThrowsAsync<AdapterUnavailableException>(async () => await a.BroadcastAsync(Event("local"), BroadcastOptions.All));
         Assert.Contains("local", hostA.EventsOf("a1"));
 
         _redis.Start();
