@@ -6,7 +6,7 @@
 //   sse() -> answers of io.serverSideEmitWithAck("ping", "node"); server-side "ping" answers {side:"node", from}
 //   ackAll() -> the clients' answers to io.timeout(5000).emitWithAck("question")
 //   emitterTest() -> @socket.io/redis-emitter emits "from-node-emitter" (classic only)
-// Every event is acknowledged when done. Exported for the mixed-cluster script and runnable alone for the benchmark:
+// Every event is acknowledged when done. Exported for the mixed-cluster script and runnable alone:
 //   node redis/cluster-server.mjs <port> <redisUrl> <classic|sharded> [key]   (prints "listening <port>")
 import { createServer } from "node:http";
 import { Server } from "socket.io";
@@ -51,11 +51,6 @@ export async function startClusterServer({ port = 0, redisUrl, mode = "classic",
       try { ack((await io.timeout(5000).emitWithAck("question")).sort()); } catch (e) { ack({ error: String(e) }); }
     });
     socket.on("emitterTest", (ack) => { emitter?.emit("from-node-emitter", "node"); ack(); });
-    socket.on("join-room", (room, ack) => { socket.join(room); ack(); });
-    socket.on("bcast", (room, count, payload, ack) => {
-      for (let i = 0; i < count; i++) io.to(room).emit("msg", payload);
-      ack();
-    });
   });
 
   await new Promise((resolve) => http.listen(port, "127.0.0.1", resolve));
