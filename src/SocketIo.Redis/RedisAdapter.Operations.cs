@@ -1,4 +1,5 @@
 using SocketIo.Adapters;
+using SocketIo.Adapters.Cluster;
 using SocketIo.Adapters.Wire;
 using SocketIo.Protocol.Packets;
 using SocketIo.Redis.Classic;
@@ -42,20 +43,15 @@ public sealed partial class RedisAdapter
         }
 
         var requestId = AdapterIds.NewShortId();
-        _ackBroadcasts.Add(requestId, onClientCount, onAck, timeout, Host.TimeProvider);
-        try
-        {
-            var request = new BroadcastWithAckRequest(Uid, requestId, new BroadcastPacket(packet, NamespaceName), options);
-            await PublishAsync(_channels.Request, ClassicRequestCodec.Encode(request), cancellationToken).ConfigureAwait(false);
-        }
-        catch
-        {
-            _ackBroadcasts.Forget(requestId);
-            onClientCount(BroadcastWithAckLocally(packet, options, timeout, onAck));
-            throw;
-        }
-
-        onClientCount(BroadcastWithAckLocally(packet, options, timeout, onAck));
+        await ClusterOperations.BroadcastWithAckAsync(
+            _ackBroadcasts,
+            requestId,
+            timeout,
+            Host.TimeProvider,
+            onClientCount,
+            onAck,
+            () => PublishRequestAsync(new BroadcastWithAckRequest(Uid, requestId, new BroadcastPacket(packet, NamespaceName), options), cancellationToken),
+            () => BroadcastWithAckLocally(packet, options, timeout, onAck)).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -152,27 +148,12 @@ public sealed partial class RedisAdapter
     }
 
     /// <summary>Publishes (unless the operation is local or the adapter closed), then applies locally, whatever publishing did.</summary>
-    private async ValueTask PublishThenApplyAsync(BroadcastOptions options, Func<ValueTask> publish, Action applyLocally)
-    {
-        if (options.Flags.Local || IsClosed)
-        {
-            applyLocally();
-            return;
-        }
-
-        try
-        {
-            await publish().ConfigureAwait(false);
-        }
-        finally
-        {
-            applyLocally();
-        }
-    }
+    private ValueTask PublishThenApplyAsync(BroadcastOptions options, Func<ValueTask> publish, Action applyLocally)
+        => ClusterOperations.PublishThenApplyAsync(!options.Flags.Local && !IsClosed, publish, applyLocally);
 
     /// <summary>Publishes a request and waits for <c>server count − 1</c> answers; none are expected when this node is alone.</summary>
     private async Task<IReadOnlyList<T>> RequestAsync<T>(
-        Adapters.Cluster.PendingRequests<T> pending,
+        PendingRequests<T> pending,
         Func<string, ClassicRequest> request,
         TimeSpan timeout,
         Func<int, int, string> timeoutMessage,

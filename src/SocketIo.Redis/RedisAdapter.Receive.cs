@@ -1,4 +1,5 @@
 using SocketIo.Adapters;
+using SocketIo.Adapters.Cluster;
 using SocketIo.Adapters.Wire;
 using SocketIo.Redis.Classic;
 using StackExchange.Redis;
@@ -161,17 +162,8 @@ public sealed partial class RedisAdapter
     }
 
     /// <summary>The acknowledgement a node's listeners answer a server-side emit with: only the first call is sent, always on the shared channel.</summary>
-    private Action<AckResponse> AnswerOnce(string requestId)
-    {
-        var answered = 0;
-        return answer =>
-        {
-            if (Interlocked.Exchange(ref answered, 1) == 0)
-            {
-                _ = ObserveAsync(PublishAsync(_channels.Response, ClassicResponseCodec.Encode(new ServerSideEmitResponse(requestId, AckAnswers.ToValue(answer))), CancellationToken.None));
-            }
-        };
-    }
+    private Action<AckResponse> AnswerOnce(string requestId) => ClusterOperations.Once(
+        answer => _ = ObserveAsync(PublishAsync(_channels.Response, ClassicResponseCodec.Encode(new ServerSideEmitResponse(requestId, AckAnswers.ToValue(answer))), CancellationToken.None)));
 
     /// <summary>Answers on the requester's own channel when this node's option says so, on the shared one otherwise.</summary>
     private void Answer(ClassicRequest request, ClassicResponse response)
@@ -197,17 +189,5 @@ public sealed partial class RedisAdapter
         }
     }
 
-    private async Task ObserveAsync(ValueTask publishing)
-    {
-        try
-        {
-            await publishing.ConfigureAwait(false);
-        }
-#pragma warning disable CA1031 // An answer that could not be sent is logged; the requester times out.
-        catch (Exception e)
-#pragma warning restore CA1031
-        {
-            Log.AnswerFailed(Host.Logger, NamespaceName, e);
-        }
-    }
+    private Task ObserveAsync(ValueTask publishing) => ClusterOperations.ObserveAsync(publishing, e => Log.AnswerFailed(Host.Logger, NamespaceName, e));
 }

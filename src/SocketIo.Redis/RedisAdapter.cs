@@ -24,7 +24,6 @@ namespace SocketIo.Redis;
 /// itself.</item>
 /// </list>
 /// </summary>
-[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "The semaphore's wait handle is never created, so it holds nothing to dispose.")]
 public sealed partial class RedisAdapter : Adapter
 {
     private readonly RedisConnection _connection;
@@ -43,8 +42,8 @@ public sealed partial class RedisAdapter : Adapter
     /// <summary>This node's broadcasts with acknowledgements by request id.</summary>
     private readonly PendingAckBroadcasts _ackBroadcasts = new();
 
-    /// <summary>Serializes making the subscriptions.</summary>
-    private readonly SemaphoreSlim _subscribing = new(1, 1);
+    /// <summary>Makes the subscriptions, one piece of work at a time, now or when Redis is back.</summary>
+    private readonly SubscriptionKeeper _subscriptions;
 
     private ISubscriber? _subscriber;
     private IDatabase? _database;
@@ -59,6 +58,7 @@ public sealed partial class RedisAdapter : Adapter
         _options = options;
         _channels = new ClassicChannels(options.Key, host.NamespaceName);
         Uid = AdapterIds.NewShortId();
+        _subscriptions = new SubscriptionKeeper(connection, host, SubscribeMissingAsync, () => IsClosed);
     }
 
     /// <summary>Gets this adapter's id in what it publishes (6 characters, as Node's <c>uid2(6)</c>; one per namespace and server).</summary>
@@ -81,7 +81,7 @@ public sealed partial class RedisAdapter : Adapter
         _subscriber = multiplexer.GetSubscriber();
         _database = multiplexer.GetDatabase();
         _connection.StateChanged += OnConnectionStateChanged;
-        await SubscribeAsync().ConfigureAwait(false);
+        await _subscriptions.EnsureAsync().ConfigureAwait(false);
     }
 
     /// <summary>Fails pending requests, forgets pending acknowledgements and unsubscribes. Local operations keep working.</summary>
@@ -95,22 +95,16 @@ public sealed partial class RedisAdapter : Adapter
         _connection.StateChanged -= OnConnectionStateChanged;
         FailPendingRequests(new InvalidOperationException($"The adapter of {NamespaceName} closed before every node answered."));
         _ackBroadcasts.ForgetAll();
-        foreach (var queue in new[] { _messages, _requestCount })
+        await _subscriptions.RunAsync(async () =>
         {
-            if (queue is not null)
+            foreach (var queue in new[] { _messages, _requestCount })
             {
-                try
+                if (queue is not null)
                 {
-                    await queue.UnsubscribeAsync().ConfigureAwait(false);
-                }
-#pragma warning disable CA1031 // Redis being down while closing is no reason to fail the close; the subscription dies with the connection.
-                catch (Exception e)
-#pragma warning restore CA1031
-                {
-                    Log.UnsubscribeFailed(Host.Logger, NamespaceName, e);
+                    await _subscriptions.UnsubscribeAsync(queue).ConfigureAwait(false);
                 }
             }
-        }
+        }).ConfigureAwait(false);
     }
 
     /// <summary>Counts the servers of the namespace: <c>PUBSUB NUMSUB</c> of the request channel (this one included).</summary>
@@ -130,42 +124,23 @@ public sealed partial class RedisAdapter : Adapter
 
     private IDatabase Database => _database ?? throw new InvalidOperationException("The adapter was not initialised.");
 
-    /// <summary>Makes the subscriptions not made yet (at the start, or after a start while Redis was down); one caller at a time.</summary>
-    private async Task SubscribeAsync()
+    /// <summary>Subscribes what is not yet: the namespace's pattern, then the request channel (the keeper serializes and retries).</summary>
+    private async Task SubscribeMissingAsync()
     {
-        if (!_connection.IsConnected)
+        if (_messages is null)
         {
-            // Made when Redis is reachable (the connection tells), rather than waiting here while the namespace waits.
-            Log.SubscribeDeferred(Host.Logger, NamespaceName, "Redis is unreachable");
-            return;
+            var messages = await Subscriber.SubscribeAsync(RedisChannel.Pattern(_channels.NamespacePattern)).ConfigureAwait(false);
+            messages.OnMessage(OnMessage);
+            _messages = messages;
         }
 
-        await _subscribing.WaitAsync().ConfigureAwait(false);
-        try
+        if (_requestCount is null)
         {
-            if (_messages is null && !IsClosed)
-            {
-                var messages = await Subscriber.SubscribeAsync(RedisChannel.Pattern(_channels.NamespacePattern)).ConfigureAwait(false);
-                messages.OnMessage(OnMessage);
-                _messages = messages;
-            }
+            var requests = await Subscriber.SubscribeAsync(RedisChannel.Literal(_channels.Request)).ConfigureAwait(false);
 
-            if (_requestCount is null && !IsClosed)
-            {
-                var requests = await Subscriber.SubscribeAsync(RedisChannel.Literal(_channels.Request)).ConfigureAwait(false);
-
-                // Only there to be counted: every request also arrives through the pattern, in order with the rest.
-                requests.OnMessage(static _ => { });
-                _requestCount = requests;
-            }
-        }
-        catch (Exception e) when (e is RedisException or TimeoutException)
-        {
-            Log.SubscribeDeferred(Host.Logger, NamespaceName, e.Message);
-        }
-        finally
-        {
-            _subscribing.Release();
+            // Only there to be counted: every request also arrives through the pattern, in order with the rest.
+            requests.OnMessage(static _ => { });
+            _requestCount = requests;
         }
     }
 
@@ -175,7 +150,7 @@ public sealed partial class RedisAdapter : Adapter
         {
             if (_messages is null || _requestCount is null)
             {
-                _ = SubscribeAsync();
+                _ = _subscriptions.EnsureAsync();
             }
 
             return;
@@ -193,12 +168,6 @@ public sealed partial class RedisAdapter : Adapter
 
     private static partial class Log
     {
-        [LoggerMessage(610, LogLevel.Information, "The Redis adapter of {Namespace} will subscribe when Redis is reachable: {Message}")]
-        public static partial void SubscribeDeferred(ILogger logger, string @namespace, string message);
-
-        [LoggerMessage(611, LogLevel.Debug, "The Redis adapter of {Namespace} could not unsubscribe while closing.")]
-        public static partial void UnsubscribeFailed(ILogger logger, string @namespace, Exception exception);
-
         [LoggerMessage(612, LogLevel.Warning, "The Redis adapter of {Namespace} dropped a malformed message on {Channel}: {Error}")]
         public static partial void Malformed(ILogger logger, string @namespace, string channel, string error);
 

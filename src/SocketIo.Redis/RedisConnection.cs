@@ -99,9 +99,9 @@ internal sealed partial class RedisConnection : IAsyncDisposable
     private async Task<IConnectionMultiplexer> Attach(Task<IConnectionMultiplexer> connecting)
     {
         var multiplexer = await connecting.ConfigureAwait(false);
+        _multiplexer = multiplexer;
         multiplexer.ConnectionFailed += OnConnectionChanged;
         multiplexer.ConnectionRestored += OnConnectionChanged;
-        _multiplexer = multiplexer;
         Report();
         return multiplexer;
     }

@@ -16,25 +16,27 @@ namespace SocketIo.Redis;
 /// sharded adapter on a Redis cluster). While Redis is unreachable, operations fail fast with
 /// <see cref="AdapterUnavailableException"/>.
 /// </summary>
-[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "The semaphore's wait handle is never created, so it holds nothing to dispose.")]
 public sealed partial class RedisShardedAdapter : ClusterAdapter
 {
     private readonly RedisConnection _connection;
     private readonly ShardedChannels _channels;
 
-    /// <summary>Serializes subscribing and unsubscribing, so a room created, deleted and created again ends subscribed.</summary>
-    private readonly SemaphoreSlim _subscribing = new(1, 1);
+    /// <summary>
+    /// Runs subscription work one piece at a time (so a room created, deleted and created again ends subscribed), now or
+    /// when Redis is back.
+    /// </summary>
+    private readonly SubscriptionKeeper _keeper;
 
-    /// <summary>The subscriptions by channel: the namespace's, the private one and the rooms' (guarded by <see cref="_subscribing"/>).</summary>
+    /// <summary>The subscriptions by channel: the namespace's, the private one and the rooms' (changed by the keeper's work only).</summary>
     private readonly Dictionary<string, ChannelMessageQueue> _subscriptions = new(StringComparer.Ordinal);
 
-    /// <summary>The room channels this adapter wants, by room (guarded by <see cref="_subscribing"/>).</summary>
+    /// <summary>The rooms whose channels this adapter wants (changed by the keeper's work only).</summary>
     private readonly HashSet<string> _wantedRooms = new(StringComparer.Ordinal);
 
-    /// <summary>The work of subscribing and unsubscribing room channels, in the order the rooms changed.</summary>
-    private Task _roomWork = Task.CompletedTask;
-
     private readonly Lock _roomWorkLock = new();
+
+    /// <summary>The room changes queued so far, in the order the rooms changed.</summary>
+    private Task _roomWork = Task.CompletedTask;
 
     private ISubscriber? _subscriber;
     private IDatabase? _database;
@@ -44,6 +46,7 @@ public sealed partial class RedisShardedAdapter : ClusterAdapter
     {
         _connection = connection;
         _channels = new ShardedChannels(options.ChannelPrefix, host.NamespaceName, options.SubscriptionMode);
+        _keeper = new SubscriptionKeeper(connection, host, SubscribeMissingAsync, () => IsClosed);
         if (options.SubscriptionMode != ShardedSubscriptionMode.Static)
         {
             RoomCreated += OnRoomCreated;
@@ -65,7 +68,7 @@ public sealed partial class RedisShardedAdapter : ClusterAdapter
         _subscriber = multiplexer.GetSubscriber();
         _database = multiplexer.GetDatabase();
         _connection.StateChanged += OnConnectionStateChanged;
-        await SubscribeMissingAsync().ConfigureAwait(false);
+        await _keeper.EnsureAsync().ConfigureAwait(false);
     }
 
     /// <summary>Fails pending requests, then unsubscribes from every channel. Local operations keep working.</summary>
@@ -78,34 +81,16 @@ public sealed partial class RedisShardedAdapter : ClusterAdapter
 
         await base.CloseAsync().ConfigureAwait(false);
         _connection.StateChanged -= OnConnectionStateChanged;
-        Task rooms;
-        lock (_roomWorkLock)
+        await WhenRoomsSettledAsync().ConfigureAwait(false);
+        await _keeper.RunAsync(async () =>
         {
-            rooms = _roomWork;
-        }
-
-        await rooms.ConfigureAwait(false);
-        if (!_connection.IsConnected)
-        {
-            // Made when Redis is reachable (the connection tells), rather than waiting here while the namespace waits.
-            Log.SubscribeDeferred(Host.Logger, NamespaceName, "Redis is unreachable");
-            return;
-        }
-
-        await _subscribing.WaitAsync().ConfigureAwait(false);
-        try
-        {
-            foreach (var (channel, queue) in _subscriptions)
+            foreach (var queue in _subscriptions.Values)
             {
-                await UnsubscribeAsync(channel, queue).ConfigureAwait(false);
+                await _keeper.UnsubscribeAsync(queue).ConfigureAwait(false);
             }
 
             _subscriptions.Clear();
-        }
-        finally
-        {
-            _subscribing.Release();
-        }
+        }).ConfigureAwait(false);
     }
 
     /// <summary>Counts the servers of the namespace: <c>PUBSUB SHARDNUMSUB</c> of its channel (this one included).</summary>
@@ -118,13 +103,15 @@ public sealed partial class RedisShardedAdapter : ClusterAdapter
 
         _connection.ThrowIfDisconnected(NamespaceName);
         var database = _database ?? throw new InvalidOperationException("The adapter was not initialised.");
-        var reply = await database.ExecuteAsync("PUBSUB", "SHARDNUMSUB", _channels.Main).WaitAsync(cancellationToken).ConfigureAwait(false);
+
+        // The channel is passed as a key, so that on a Redis Cluster the command goes to the shard that owns its slot.
+        var reply = await database.ExecuteAsync("PUBSUB", ["SHARDNUMSUB", (RedisKey)_channels.Main]).WaitAsync(cancellationToken).ConfigureAwait(false);
         return RedisReplies.SubscriberCount(reply);
     }
 
     /// <summary>
-    /// Completes once every room subscription asked for so far was made or dropped (tests wait on it before they
-    /// expect another node's broadcast to a room to arrive).
+    /// Completes once every room change queued so far was handled (tests wait on it before they expect another node's
+    /// broadcast to a room to arrive; the close waits on it before unsubscribing).
     /// </summary>
     internal Task WhenRoomsSettledAsync()
     {
@@ -155,31 +142,14 @@ public sealed partial class RedisShardedAdapter : ClusterAdapter
         }
     }
 
-    /// <summary>Subscribes (one channel per SSUBSCRIBE) to every channel wanted and not subscribed yet.</summary>
+    /// <summary>Subscribes (one channel per SSUBSCRIBE) to every channel wanted and not subscribed yet (keeper's work).</summary>
     private async Task SubscribeMissingAsync()
     {
-        await _subscribing.WaitAsync().ConfigureAwait(false);
-        try
+        await EnsureSubscribedAsync(_channels.Main, isPrivate: false).ConfigureAwait(false);
+        await EnsureSubscribedAsync(_channels.Private(Uid), isPrivate: true).ConfigureAwait(false);
+        foreach (var room in _wantedRooms)
         {
-            if (IsClosed)
-            {
-                return;
-            }
-
-            await EnsureSubscribedAsync(_channels.Main, isPrivate: false).ConfigureAwait(false);
-            await EnsureSubscribedAsync(_channels.Private(Uid), isPrivate: true).ConfigureAwait(false);
-            foreach (var room in _wantedRooms)
-            {
-                await EnsureSubscribedAsync(_channels.Room(room), isPrivate: false).ConfigureAwait(false);
-            }
-        }
-        catch (Exception e) when (e is RedisException or TimeoutException)
-        {
-            Log.SubscribeDeferred(Host.Logger, NamespaceName, e.Message);
-        }
-        finally
-        {
-            _subscribing.Release();
+            await EnsureSubscribedAsync(_channels.Room(room), isPrivate: false).ConfigureAwait(false);
         }
     }
 
@@ -193,20 +163,6 @@ public sealed partial class RedisShardedAdapter : ClusterAdapter
         var queue = await Subscriber.SubscribeAsync(RedisChannel.Sharded(channel)).ConfigureAwait(false);
         queue.OnMessage(message => OnMessage(channel, isPrivate, message));
         _subscriptions[channel] = queue;
-    }
-
-    private async Task UnsubscribeAsync(string channel, ChannelMessageQueue queue)
-    {
-        try
-        {
-            await queue.UnsubscribeAsync().ConfigureAwait(false);
-        }
-#pragma warning disable CA1031 // Redis being down is no reason to fail; the subscription dies with the connection.
-        catch (Exception e)
-#pragma warning restore CA1031
-        {
-            Log.UnsubscribeFailed(Host.Logger, NamespaceName, channel, e);
-        }
     }
 
     private void OnMessage(string channel, bool isPrivate, ChannelMessage message)
@@ -230,7 +186,7 @@ public sealed partial class RedisShardedAdapter : ClusterAdapter
     {
         if (connected)
         {
-            _ = SubscribeMissingAsync();
+            _ = _keeper.EnsureAsync();
             return;
         }
 
@@ -249,6 +205,7 @@ public sealed partial class RedisShardedAdapter : ClusterAdapter
     /// <summary>A room lost its last local member: its channel goes.</summary>
     private void OnRoomDeleted(string room) => QueueRoomWork(room, subscribe: false);
 
+    /// <summary>Queues a room change behind the earlier ones (room events come synchronously, subscribing is not).</summary>
     private void QueueRoomWork(string room, bool subscribe)
     {
         lock (_roomWorkLock)
@@ -261,46 +218,31 @@ public sealed partial class RedisShardedAdapter : ClusterAdapter
         }
     }
 
-    private async Task ChangeRoomAsync(string room, bool subscribe)
+    private Task ChangeRoomAsync(string room, bool subscribe) => _keeper.RunAsync(async () =>
     {
-        await _subscribing.WaitAsync().ConfigureAwait(false);
-        try
+        if (IsClosed || _subscriber is null)
         {
-            if (IsClosed || _subscriber is null)
-            {
-                return;
-            }
+            return;
+        }
 
-            var channel = _channels.Room(room);
-            if (subscribe)
+        var channel = _channels.Room(room);
+        if (subscribe)
+        {
+            // Wanted first: while Redis is down, the channel is subscribed with the rest when it returns.
+            _wantedRooms.Add(room);
+            if (_connection.IsConnected)
             {
-                _wantedRooms.Add(room);
                 await EnsureSubscribedAsync(channel, isPrivate: false).ConfigureAwait(false);
             }
-            else if (_wantedRooms.Remove(room) && _subscriptions.Remove(channel, out var queue))
-            {
-                await UnsubscribeAsync(channel, queue).ConfigureAwait(false);
-            }
         }
-        catch (Exception e) when (e is RedisException or TimeoutException)
+        else if (_wantedRooms.Remove(room) && _subscriptions.Remove(channel, out var queue))
         {
-            // Subscribed again with the rest when Redis returns.
-            Log.SubscribeDeferred(Host.Logger, NamespaceName, e.Message);
+            await _keeper.UnsubscribeAsync(queue).ConfigureAwait(false);
         }
-        finally
-        {
-            _subscribing.Release();
-        }
-    }
+    });
 
     private static partial class Log
     {
-        [LoggerMessage(620, LogLevel.Information, "The sharded Redis adapter of {Namespace} will subscribe when Redis is reachable: {Message}")]
-        public static partial void SubscribeDeferred(ILogger logger, string @namespace, string message);
-
-        [LoggerMessage(621, LogLevel.Debug, "The sharded Redis adapter of {Namespace} could not unsubscribe from {Channel}.")]
-        public static partial void UnsubscribeFailed(ILogger logger, string @namespace, string channel, Exception exception);
-
         [LoggerMessage(622, LogLevel.Warning, "The sharded Redis adapter of {Namespace} dropped a malformed message on {Channel}: {Error}")]
         public static partial void Malformed(ILogger logger, string @namespace, string channel, string error);
     }

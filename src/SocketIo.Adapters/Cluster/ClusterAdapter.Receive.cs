@@ -88,33 +88,12 @@ public abstract partial class ClusterAdapter
     }
 
     /// <summary>The acknowledgement a node's listeners answer a server-side emit with: only the first call is sent.</summary>
-    private Action<AckResponse> AnswerOnce(string requester, string requestId)
-    {
-        var answered = 0;
-        return answer =>
-        {
-            if (Interlocked.Exchange(ref answered, 1) == 0)
-            {
-                _ = ObserveAsync(RespondAsync(requester, new ClusterServerSideEmitResponse(requestId, answer.FirstArgumentOnly()) { Uid = Uid, Namespace = NamespaceName }));
-            }
-        };
-    }
+    private Action<AckResponse> AnswerOnce(string requester, string requestId) => ClusterOperations.Once(
+        answer => _ = ObserveAsync(RespondAsync(requester, new ClusterServerSideEmitResponse(requestId, answer.FirstArgumentOnly()) { Uid = Uid, Namespace = NamespaceName })));
 
     private ValueTask RespondAsync(string requesterUid, ClusterAdapterMessage response) => PublishResponseAsync(requesterUid, response, CancellationToken.None);
 
-    private async Task ObserveAsync(ValueTask publishing)
-    {
-        try
-        {
-            await publishing.ConfigureAwait(false);
-        }
-#pragma warning disable CA1031 // An answer that could not be sent is logged; the requester times out.
-        catch (Exception e)
-#pragma warning restore CA1031
-        {
-            Log.ResponseFailed(Host.Logger, NamespaceName, e);
-        }
-    }
+    private Task ObserveAsync(ValueTask publishing) => ClusterOperations.ObserveAsync(publishing, e => Log.ResponseFailed(Host.Logger, NamespaceName, e));
 
     private static partial class Log
     {

@@ -112,19 +112,15 @@ public abstract partial class ClusterAdapter : Adapter
         }
 
         var requestId = AdapterIds.NewHexId();
-        _ackBroadcasts.Add(requestId, onClientCount, onAck, timeout, Host.TimeProvider);
-        try
-        {
-            await PublishAsync(new ClusterBroadcast(packet, options, requestId) { Uid = Uid, Namespace = NamespaceName }, cancellationToken).ConfigureAwait(false);
-        }
-        catch
-        {
-            _ackBroadcasts.Forget(requestId);
-            onClientCount(BroadcastWithAckLocally(packet, options, timeout, onAck));
-            throw;
-        }
-
-        onClientCount(BroadcastWithAckLocally(packet, options, timeout, onAck));
+        await ClusterOperations.BroadcastWithAckAsync(
+            _ackBroadcasts,
+            requestId,
+            timeout,
+            Host.TimeProvider,
+            onClientCount,
+            onAck,
+            () => PublishAsync(new ClusterBroadcast(packet, options, requestId) { Uid = Uid, Namespace = NamespaceName }, cancellationToken),
+            () => BroadcastWithAckLocally(packet, options, timeout, onAck)).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -223,23 +219,10 @@ public abstract partial class ClusterAdapter : Adapter
     }
 
     /// <summary>Publishes (unless the operation is local or the adapter closed), then applies locally, whatever publishing did.</summary>
-    private async ValueTask PublishThenApplyAsync(BroadcastOptions options, Func<ClusterAdapterMessage> message, Action applyLocally, CancellationToken cancellationToken)
+    private ValueTask PublishThenApplyAsync(BroadcastOptions options, Func<ClusterAdapterMessage> message, Action applyLocally, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (options.Flags.Local || IsClosed)
-        {
-            applyLocally();
-            return;
-        }
-
-        try
-        {
-            await PublishAsync(message(), cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            applyLocally();
-        }
+        return ClusterOperations.PublishThenApplyAsync(!options.Flags.Local && !IsClosed, () => PublishAsync(message(), cancellationToken), applyLocally);
     }
 
     /// <summary>
