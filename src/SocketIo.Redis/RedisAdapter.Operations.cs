@@ -25,7 +25,7 @@ public sealed partial class RedisAdapter
     }
 
     /// <inheritdoc />
-    public override async ValueTask BroadcastWithAckAsync(
+    public override ValueTask BroadcastWithAckAsync(
         PacketPayload packet,
         BroadcastOptions options,
         Action<int> onClientCount,
@@ -36,22 +36,16 @@ public sealed partial class RedisAdapter
         ArgumentNullException.ThrowIfNull(onClientCount);
         ArgumentNullException.ThrowIfNull(onAck);
         var timeout = RequireTimeout(options);
-        if (options.Flags.Local || IsClosed)
-        {
-            onClientCount(BroadcastWithAckLocally(packet, options, timeout, onAck));
-            return;
-        }
-
-        var requestId = AdapterIds.NewShortId();
-        await ClusterOperations.BroadcastWithAckAsync(
+        return ClusterOperations.BroadcastWithAckAsync(
+            !options.Flags.Local && !IsClosed,
             _ackBroadcasts,
-            requestId,
+            AdapterIds.NewShortId,
             timeout,
             Host.TimeProvider,
             onClientCount,
             onAck,
-            () => PublishRequestAsync(new BroadcastWithAckRequest(Uid, requestId, new BroadcastPacket(packet, NamespaceName), options), cancellationToken),
-            () => BroadcastWithAckLocally(packet, options, timeout, onAck)).ConfigureAwait(false);
+            requestId => PublishRequestAsync(new BroadcastWithAckRequest(Uid, requestId, new BroadcastPacket(packet, NamespaceName), options), cancellationToken),
+            () => BroadcastWithAckLocally(packet, options, timeout, onAck));
     }
 
     /// <inheritdoc />

@@ -94,7 +94,7 @@ public abstract partial class ClusterAdapter : Adapter
     }
 
     /// <inheritdoc />
-    public override async ValueTask BroadcastWithAckAsync(
+    public override ValueTask BroadcastWithAckAsync(
         PacketPayload packet,
         BroadcastOptions options,
         Action<int> onClientCount,
@@ -105,22 +105,16 @@ public abstract partial class ClusterAdapter : Adapter
         ArgumentNullException.ThrowIfNull(onClientCount);
         ArgumentNullException.ThrowIfNull(onAck);
         var timeout = RequireTimeout(options);
-        if (options.Flags.Local || IsClosed)
-        {
-            onClientCount(BroadcastWithAckLocally(packet, options, timeout, onAck));
-            return;
-        }
-
-        var requestId = AdapterIds.NewHexId();
-        await ClusterOperations.BroadcastWithAckAsync(
+        return ClusterOperations.BroadcastWithAckAsync(
+            !options.Flags.Local && !IsClosed,
             _ackBroadcasts,
-            requestId,
+            AdapterIds.NewHexId,
             timeout,
             Host.TimeProvider,
             onClientCount,
             onAck,
-            () => PublishAsync(new ClusterBroadcast(packet, options, requestId) { Uid = Uid, Namespace = NamespaceName }, cancellationToken),
-            () => BroadcastWithAckLocally(packet, options, timeout, onAck)).ConfigureAwait(false);
+            requestId => PublishAsync(new ClusterBroadcast(packet, options, requestId) { Uid = Uid, Namespace = NamespaceName }, cancellationToken),
+            () => BroadcastWithAckLocally(packet, options, timeout, onAck));
     }
 
     /// <inheritdoc />

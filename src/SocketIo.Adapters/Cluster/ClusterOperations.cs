@@ -30,23 +30,32 @@ internal static class ClusterOperations
     }
 
     /// <summary>
-    /// The sender's side of a broadcast with acknowledgements: remembers the request until its timeout, publishes it,
-    /// then delivers locally and reports the local count (also when publishing failed, before rethrowing).
+    /// The sender's side of a broadcast with acknowledgements: unless it stays local (<paramref name="publishes"/>
+    /// false), remembers a new request until its timeout and publishes it; then delivers locally and reports the local
+    /// count (also when publishing failed, before rethrowing).
     /// </summary>
     public static async ValueTask BroadcastWithAckAsync(
+        bool publishes,
         PendingAckBroadcasts pending,
-        string requestId,
+        Func<string> newRequestId,
         TimeSpan timeout,
         TimeProvider timeProvider,
         Action<int> onClientCount,
         Action<AckResponse> onAck,
-        Func<ValueTask> publish,
+        Func<string, ValueTask> publish,
         Func<int> deliverLocally)
     {
+        if (!publishes)
+        {
+            onClientCount(deliverLocally());
+            return;
+        }
+
+        var requestId = newRequestId();
         pending.Add(requestId, onClientCount, onAck, timeout, timeProvider);
         try
         {
-            await publish().ConfigureAwait(false);
+            await publish(requestId).ConfigureAwait(false);
         }
         catch
         {
