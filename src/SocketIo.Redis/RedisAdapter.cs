@@ -47,6 +47,9 @@ public sealed partial class RedisAdapter : Adapter
 
     private ISubscriber? _subscriber;
     private IDatabase? _database;
+
+    /// <summary>The connected primaries when Redis is a cluster; none for a single server (or a primary with replicas).</summary>
+    private Func<IServer[]>? _clusterPrimaries;
     private ChannelMessageQueue? _messages;
     private ChannelMessageQueue? _requestCount;
     private int _closed;
@@ -80,6 +83,7 @@ public sealed partial class RedisAdapter : Adapter
         var multiplexer = await _connection.GetAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
         _subscriber = multiplexer.GetSubscriber();
         _database = multiplexer.GetDatabase();
+        _clusterPrimaries = () => [.. multiplexer.GetServers().Where(static s => s.ServerType == ServerType.Cluster && !s.IsReplica && s.IsConnected)];
         _connection.StateChanged += OnConnectionStateChanged;
         await _subscriptions.EnsureAsync().ConfigureAwait(false);
     }
@@ -107,7 +111,10 @@ public sealed partial class RedisAdapter : Adapter
         }).ConfigureAwait(false);
     }
 
-    /// <summary>Counts the servers of the namespace: <c>PUBSUB NUMSUB</c> of the request channel (this one included).</summary>
+    /// <summary>
+    /// Counts the servers of the namespace: <c>PUBSUB NUMSUB</c> of the request channel (this one included), summed over
+    /// the primaries of a Redis Cluster (each node counts only the subscribers connected to it), as Node does.
+    /// </summary>
     public override async ValueTask<int> ServerCountAsync(CancellationToken cancellationToken = default)
     {
         if (IsClosed)
@@ -116,8 +123,20 @@ public sealed partial class RedisAdapter : Adapter
         }
 
         _connection.ThrowIfDisconnected(NamespaceName);
-        var reply = await Database.ExecuteAsync("PUBSUB", "NUMSUB", _channels.Request).WaitAsync(cancellationToken).ConfigureAwait(false);
-        return RedisReplies.SubscriberCount(reply);
+        var primaries = _clusterPrimaries?.Invoke() ?? [];
+        if (primaries.Length == 0)
+        {
+            var reply = await Database.ExecuteAsync("PUBSUB", "NUMSUB", _channels.Request).WaitAsync(cancellationToken).ConfigureAwait(false);
+            return RedisReplies.SubscriberCount(reply);
+        }
+
+        var count = 0;
+        foreach (var primary in primaries)
+        {
+            count += RedisReplies.SubscriberCount(await primary.ExecuteAsync("PUBSUB", "NUMSUB", _channels.Request).WaitAsync(cancellationToken).ConfigureAwait(false));
+        }
+
+        return count;
     }
 
     private ISubscriber Subscriber => _subscriber ?? throw new InvalidOperationException("The adapter was not initialised.");
