@@ -118,7 +118,7 @@ public sealed class RedisThreeNodeTests(RedisServer redis) : RedisClusterSpecifi
 /// <summary>
 /// The sharded adapter in static mode meets the cluster specification: every message of a node then travels on one
 /// channel, in order. (In the dynamic modes a broadcast to one room has a channel of its own, with no order against
-/// the namespace's channel; <see cref="ShardedRoomChannelTests"/> covers those.)
+/// the namespace's channel: <see cref="RedisShardedDynamicTwoNodeTests"/> and <see cref="ShardedRoomChannelTests"/>.)
 /// </summary>
 public sealed class RedisShardedTwoNodeTests(RedisServer redis) : RedisClusterSpecification(redis)
 {
@@ -138,6 +138,30 @@ public sealed class RedisShardedThreeNodeTests(RedisServer redis) : RedisCluster
     protected override (IAsyncDisposable, Adapter) Create(IAdapterHost host)
     {
         var factory = new RedisShardedAdapterFactory(Redis.Configuration, new RedisShardedAdapterOptions { ChannelPrefix = Key, SubscriptionMode = ShardedSubscriptionMode.Static }, Logs);
+        return (factory, factory.Create(host));
+    }
+}
+
+/// <summary>
+/// The sharded adapter in Node's default mode, dynamic: a broadcast to one room travels on that room's channel, which
+/// every node with members subscribes to when the room is created (the test waits for those subscriptions).
+/// </summary>
+public sealed class RedisShardedDynamicTwoNodeTests(RedisServer redis) : RedisClusterSpecification(redis)
+{
+    protected override int NodeCount => 2;
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        foreach (var node in Nodes)
+        {
+            await ((RedisShardedAdapter)node.Adapter).WhenRoomsSettledAsync();
+        }
+    }
+
+    protected override (IAsyncDisposable, Adapter) Create(IAdapterHost host)
+    {
+        var factory = new RedisShardedAdapterFactory(Redis.Configuration, new RedisShardedAdapterOptions { ChannelPrefix = Key }, Logs);
         return (factory, factory.Create(host));
     }
 }
