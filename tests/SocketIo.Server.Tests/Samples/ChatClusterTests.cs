@@ -18,7 +18,7 @@ public sealed class ChatClusterTests(ITestOutputHelper output, RedisServer redis
         var plan = System.Text.Json.JsonSerializer.Serialize(new object[]
         {
             new { op = "connect", client = "alice", auth = new { nick = "alice", room = "lobby" } },
-            new { op = "connect", client = "bob", auth = new { nick = "bob", room = "lobby" }, server = second.BaseUrl.ToString() },
+            new { op = "connect", client = "bob", auth = new { nick = "bob", room = "lobby" }, url = second.BaseUrl.ToString() },
             new { op = "wait", client = "bob", @event = "users", count = 1 },
             new { op = "wait", client = "alice", @event = "users", count = 2 },
             new { op = "emitWithAck", client = "alice", @event = "message", args = new object[] { "hello from the first server" } },
