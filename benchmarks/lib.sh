@@ -1,6 +1,6 @@
 # Shared by run.sh and probe.sh (sourced, not run): the builds, the two servers and the two load generators, each
 # started pinned to its core, and stopped only by the PID this shell started.
-# Needs: $port. Sets: $server_pid.
+# Needs: $port (and $redis_port for a cluster). Sets: $server_pid (and $server2_pid, $redis_pid for a cluster).
 
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
 ours_dll=testassets/BenchServer/bin/Release/net10.0/BenchServer.dll
@@ -21,23 +21,33 @@ bench_prepare() {
 }
 
 server_pid=
-stop_server() {
-  if [[ -n $server_pid ]] && kill -0 "$server_pid" 2>/dev/null; then
-    kill -TERM "$server_pid" 2>/dev/null || true
+server2_pid= # the second server of a two-node cluster
+redis_pid=   # the redis-server of a two-node cluster
+
+# $1 = a pid this shell started: TERM, then KILL after 10 s.
+stop_pid() {
+  if [[ -n $1 ]] && kill -0 "$1" 2>/dev/null; then
+    kill -TERM "$1" 2>/dev/null || true
     for _ in $(seq 1 100); do # at most 10 s, then SIGKILL
-      kill -0 "$server_pid" 2>/dev/null || break
+      kill -0 "$1" 2>/dev/null || break
       sleep 0.1
     done
-    kill -KILL "$server_pid" 2>/dev/null || true
-    wait "$server_pid" 2>/dev/null || true
+    kill -KILL "$1" 2>/dev/null || true
+    wait "$1" 2>/dev/null || true
   fi
-  server_pid=
+}
+
+stop_server() {
+  stop_pid "$server_pid"
+  stop_pid "$server2_pid"
+  stop_pid "$redis_pid"
+  server_pid= server2_pid= redis_pid=
 }
 
 # $1 = ours | node: starts that server on core 0 and waits (at most 20 s) for "Now listening on". $server_env
-# ("NAME=value …", optional) is set for the server only.
+# ("NAME=value …", optional) is set for the server only; $2 (optional) names its log apart from another one's.
 start_server() {
-  local log=artifacts/bench/server-$1.log
+  local log=artifacts/bench/server-$1${2:-}.log
   # shellcheck disable=SC2086 # server_env is a list of NAME=value
   case $1 in
     ours) (export ${server_env:-} HOST=127.0.0.1 PORT=$port; exec taskset -c 0 dotnet "$ours_dll") > "$log" 2>&1 & ;;
@@ -65,4 +75,19 @@ run_generator() {
     ws) taskset -c 1 node "$node_loadgen" "$@" ;;
     *) echo "error: unknown generator '$generator'" >&2; return 1 ;;
   esac
+}
+
+# $1 = ours | node: a two-node cluster on core 0: a redis-server on $redis_port, and two servers of that kind on it
+# ($port, the first, and $port+1), each with REDIS set. Sets $server_pid, $server2_pid and $redis_pid.
+start_cluster() {
+  taskset -c 0 redis-server --port "$redis_port" --bind 127.0.0.1 --save "" --appendonly no > artifacts/bench/redis.log 2>&1 &
+  redis_pid=$!
+  for _ in $(seq 1 100); do # at most 10 s
+    redis-cli -p "$redis_port" ping > /dev/null 2>&1 && break
+    sleep 0.1
+  done
+  local first_port=$port
+  port=$((first_port + 1)) server_env="REDIS=127.0.0.1:$redis_port" start_server "$1" -2
+  server2_pid=$server_pid
+  port=$first_port server_env="REDIS=127.0.0.1:$redis_port" start_server "$1"
 }

@@ -9,6 +9,12 @@
 #
 # Usage: benchmarks/run.sh                      (3 runs of every scenario with both generators, ~50 minutes)
 #   RUNS=1 SCENARIOS="echo:200" GENERATORS=ws benchmarks/run.sh
+#   RUNS=3 SCENARIOS="broadcast-2nodes:1000" benchmarks/run.sh
+# broadcast-2nodes (not in the default list: it needs redis-server): two servers of one cluster on one Redis, started
+#   by the runner on REDIS_PORT (6399) and stopped afterwards; ours are two BenchServers with the classic Redis
+#   adapter, Node's two bench-server.mjs with @socket.io/redis-adapter. Half of the receivers on each server, the
+#   sender on the first; both servers and Redis share core 0, the generator has core 1; the CPU per delivery is both
+#   servers' (Redis's is not counted).
 # Environment: RUNS (3), GENERATORS ("dotnet ws"), SCENARIOS ("connections:5000 connections:10000 broadcast:1000 echo:200 polling-echo:200"),
 #   DURATION seconds per measurement window (10), WARMUP seconds before it (30: long enough for .NET's tiered JIT
 #   to finish recompiling the hot paths: a profile showed the JIT at 15% of CPU 5–25 s after start, and echo cost
@@ -24,6 +30,7 @@ duration=${DURATION:-10}
 warmup=${WARMUP:-30}
 rate=${RATE:-500}
 port=${PORT:-7357}
+redis_port=${REDIS_PORT:-6399}
 mkdir -p artifacts/bench
 out=${OUT:-artifacts/bench/results-$(date -u +%Y%m%dT%H%M%SZ).jsonl}
 
@@ -50,10 +57,16 @@ for run in $(seq 1 "$runs"); do
     for generator in $generators; do
       for server in $order; do
         echo "# run $run $server $scenario $clients generator $generator load $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$out"
-        start_server "$server"
+        if [[ $scenario == broadcast-2nodes ]]; then
+          start_cluster "$server"
+          targets=(--scenario broadcast --server2 "http://127.0.0.1:$((port + 1))" --server-pid "$server_pid,$server2_pid")
+        else
+          start_server "$server"
+          targets=(--scenario "$scenario" --server-pid "$server_pid")
+        fi
         sleep 1
-        run_generator "$generator" --scenario "$scenario" --clients "$clients" --label "$server" \
-          --server "http://127.0.0.1:$port" --server-pid "$server_pid" --duration "$duration" --warmup "$warmup" \
+        run_generator "$generator" "${targets[@]}" --clients "$clients" --label "$server" \
+          --server "http://127.0.0.1:$port" --duration "$duration" --warmup "$warmup" \
           --rate "$rate" >> "$out" ||
           echo "# run $run $server $scenario generator $generator: the load generator reported failures" | tee -a "$out"
         stop_server

@@ -7,7 +7,9 @@ namespace LoadGenerator;
 /// N WebSocket clients join one room; one more client asks the server, again and again, to broadcast one ~100-byte
 /// message to the room (<c>bcast(room, 1, payload)</c>). The payload carries the send time, so each receiver measures
 /// the latency from the frame alone. The sender keeps at most <see cref="Settings.Window"/> broadcasts undelivered.
-/// Figures: deliveries/s, server CPU per delivery, latency p50/p99.
+/// Figures: deliveries/s, server CPU per delivery, latency p50/p99. With a second server (<see cref="Settings.Server2"/>,
+/// the same cluster through Redis) half of the receivers connect to it: every broadcast then crosses nodes, and the
+/// CPU is both servers'. The scenario is then named <c>broadcast-2nodes</c>.
 /// </summary>
 internal static class BroadcastScenario
 {
@@ -16,7 +18,15 @@ internal static class BroadcastScenario
     public static async Task<Result> RunAsync(Settings settings, ProcessProbe? server)
     {
         var state = new BroadcastState(new Histogram());
-        var (clients, failures) = await Connector.OpenAsync(settings, settings.Clients, new Histogram(), TimeSpan.FromSeconds(120));
+        var onFirst = settings.Server2 is null ? settings.Clients : settings.Clients - (settings.Clients / 2);
+        var (clients, failures) = await Connector.OpenAsync(settings, onFirst, new Histogram(), TimeSpan.FromSeconds(120));
+        if (settings.Server2 is not null)
+        {
+            var (second, secondFailures) = await Connector.OpenAsync(settings.OnSecondServer(), settings.Clients - onFirst, new Histogram(), TimeSpan.FromSeconds(120));
+            clients = [.. clients, .. second];
+            failures += secondFailures;
+        }
+
         using var stop = new CancellationTokenSource();
         var loops = new List<Task>(clients.Count + 1);
         var join = Frames.EventWithAck(new byte[64], 1, Frames.EventTail("join", $"\"{Room}\""));
@@ -70,7 +80,7 @@ internal static class BroadcastScenario
         }
 
         var deliveries = Interlocked.Read(ref state.Delivered) - before;
-        var result = meter.Finish("broadcast", settings, deliveries, state.Latency, failures + (stalled ? 1 : 0) + (clients.Count - (int)Volatile.Read(ref state.Joined)));
+        var result = meter.Finish(settings.Server2 is null ? "broadcast" : "broadcast-2nodes", settings, deliveries, state.Latency, failures + (stalled ? 1 : 0) + (clients.Count - (int)Volatile.Read(ref state.Joined)));
 
         stop.Cancel();
         foreach (var client in clients)

@@ -4,17 +4,21 @@ namespace LoadGenerator;
 
 /// <summary>
 /// Reads a process's CPU time from <c>/proc/&lt;pid&gt;/stat</c> (utime + stime, in clock ticks) and its resident
-/// set from <c>/proc/&lt;pid&gt;/status</c> (VmRSS). Used for the server under test and for ourselves.
+/// set from <c>/proc/&lt;pid&gt;/status</c> (VmRSS). Used for the server under test and for ourselves; a cluster's
+/// servers are probed together (their CPU and resident sets added up).
 /// </summary>
-internal sealed class ProcessProbe(int pid)
+internal sealed class ProcessProbe(params int[] pids)
 {
     /// <summary>Clock ticks per second on Linux (<c>getconf CLK_TCK</c>); 100 on every mainstream kernel.</summary>
     private const double TicksPerSecond = 100;
 
-    public int Pid => pid;
+    /// <summary>User plus system CPU seconds consumed so far, by all the processes.</summary>
+    public double CpuSeconds() => pids.Sum(CpuSeconds);
 
-    /// <summary>User plus system CPU seconds consumed so far.</summary>
-    public double CpuSeconds()
+    /// <summary>The resident sets in KiB, added up.</summary>
+    public long RssKiB() => pids.Sum(RssKiB);
+
+    private static double CpuSeconds(int pid)
     {
         var stat = File.ReadAllText($"/proc/{pid}/stat");
         // The command name may contain spaces and parentheses: fields are counted after the last ')'.
@@ -25,8 +29,7 @@ internal sealed class ProcessProbe(int pid)
         return (utime + stime) / TicksPerSecond;
     }
 
-    /// <summary>The resident set in KiB.</summary>
-    public long RssKiB()
+    private static long RssKiB(int pid)
     {
         foreach (var line in File.ReadLines($"/proc/{pid}/status"))
         {

@@ -1,6 +1,8 @@
 // The benchmark load generator. Usage:
 //   LoadGenerator --scenario connections|broadcast|echo|polling-echo [--server http://127.0.0.1:7357]
-//                 [--server-pid PID] [--label ours] [--clients N] [--rate R] [--duration S] ...
+//                 [--server-pid PID[,PID2]] [--label ours] [--clients N] [--rate R] [--duration S] ...
+//   The two-node broadcast: --scenario broadcast --server URL --server2 URL2 --server-pid PID,PID2 (a cluster of two
+//   servers on one Redis; half of the receivers on each, the sender on the first).
 //   LoadGenerator summarize results.jsonl [chart.dat]
 // A scenario prints one JSON line (the figures) on stdout and a readable line on stderr.
 using System.Text.Json;
@@ -12,7 +14,7 @@ if (args.Length >= 2 && args[0] == "summarize")
 }
 
 var settings = Settings.Parse(args);
-var server = settings.ServerPid > 0 ? new ProcessProbe(settings.ServerPid) : null;
+var server = settings.ServerPids.Length > 0 ? new ProcessProbe(settings.ServerPids) : null;
 var result = settings.Scenario switch
 {
     "connections" => await ConnectionsScenario.RunAsync(settings, server),

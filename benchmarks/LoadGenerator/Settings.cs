@@ -13,8 +13,14 @@ internal sealed class Settings
     /// <summary>A label for the results (<c>ours</c>, <c>node</c>).</summary>
     public string Label { get; private init; } = "server";
 
-    /// <summary>The server's process id, for CPU and RSS; 0 to skip those figures.</summary>
-    public int ServerPid { get; private init; }
+    /// <summary>
+    /// A second server of the same cluster (the two-node broadcast): half of the receivers connect to it, and the
+    /// sender stays on <see cref="Server"/>. <see langword="null"/> for one server.
+    /// </summary>
+    public Uri? Server2 { get; private init; }
+
+    /// <summary>The servers' process ids (comma-separated on the command line), for CPU and RSS; none to skip those figures.</summary>
+    public int[] ServerPids { get; private init; } = [];
 
     public int Clients { get; private init; } = 200;
 
@@ -59,7 +65,8 @@ internal sealed class Settings
             Scenario = Get("scenario", "echo"),
             Server = new Uri(Get("server", "http://127.0.0.1:7357")),
             Label = Get("label", "server"),
-            ServerPid = Int("server-pid", 0),
+            Server2 = values.TryGetValue("server2", out var second) ? new Uri(second) : null,
+            ServerPids = [.. Get("server-pid", "").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(p => int.Parse(p, CultureInfo.InvariantCulture)).Where(p => p > 0)],
             Clients = Int("clients", 200),
             Rate = Int("rate", 500),
             MaxPending = Int("max-pending", 64),
@@ -78,6 +85,14 @@ internal sealed class Settings
     }
 
     public Uri WebSocketUri => new($"ws://{Server.Authority}/socket.io/?EIO=4&transport=websocket");
+
+    /// <summary>These settings with <see cref="Server2"/> as the server clients connect to.</summary>
+    public Settings OnSecondServer() => new()
+    {
+        Scenario = Scenario, Server = Server2 ?? Server, Label = Label, ServerPids = ServerPids, Clients = Clients, Rate = Rate,
+        MaxPending = MaxPending, WarmupSeconds = WarmupSeconds, DurationSeconds = DurationSeconds, HoldSeconds = HoldSeconds,
+        PayloadLength = PayloadLength, Window = Window,
+    };
 
     public Uri PollingUri => new($"http://{Server.Authority}/socket.io/?EIO=4&transport=polling");
 }

@@ -1,7 +1,9 @@
 // The second benchmark load generator, on Node's `ws` package: the C# generator's scenarios, options and JSON
 // result lines (benchmarks/LoadGenerator), so every figure can be taken by both. Usage:
 //   node benchmarks/node-loadgen/loadgen.mjs --scenario connections|broadcast|echo|polling-echo
-//        [--server http://127.0.0.1:7357] [--server-pid PID] [--label ours] [--clients N] [--rate R] [--duration S] ...
+//        [--server http://127.0.0.1:7357] [--server-pid PID[,PID2]] [--label ours] [--clients N] [--rate R] [--duration S] ...
+//   The two-node broadcast: --scenario broadcast --server URL --server2 URL2 --server-pid PID,PID2 (two servers of one
+//   cluster on one Redis; half of the receivers on each, the sender on the first).
 // Prints one JSON line (the figures) on stdout and a readable line on stderr; exits 2 if anything failed.
 import { runBroadcast } from "./src/broadcast-scenario.mjs";
 import { runConnections } from "./src/connections-scenario.mjs";
@@ -35,7 +37,7 @@ const watchdog = setTimeout(() => {
 }, limitSeconds * 1000);
 watchdog.unref();
 
-const server = settings.serverPid > 0 ? new ProcessProbe(settings.serverPid) : null;
+const server = settings.serverPids.length > 0 ? new ProcessProbe(settings.serverPids) : null;
 const result = await run(settings, server);
 console.error(describe(result));
 console.log(toJsonLine(result));

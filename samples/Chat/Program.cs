@@ -4,6 +4,8 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using SocketIo.Adapters;
+using SocketIo.Redis;
 using SocketIo.Server;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -11,7 +13,15 @@ var builder = WebApplication.CreateBuilder(args);
 // The Admin UI's server side: its login (user name and bcrypt hash), mode and namespace come from configuration
 // (Chat:AdminUI; appsettings.json has development values). Its namespace is not /admin, which the moderators' page
 // below uses: the UI's login form names it under "Advanced options".
-builder.Services.AddSocketIo().AddAdminUI(options => builder.Configuration.GetSection("Chat:AdminUI").Bind(options));
+var socketIo = builder.Services.AddSocketIo().AddAdminUI(options => builder.Configuration.GetSection("Chat:AdminUI").Bind(options));
+
+// One setting makes several chat servers one chat: Chat:Redis, a StackExchange.Redis configuration string (e.g.
+// "127.0.0.1:6379"; Chat__Redis in the environment). Each server then reaches the others' users through Redis.
+if (builder.Configuration["Chat:Redis"] is { Length: > 0 } redis)
+{
+    socketIo.AddRedisAdapter(redis);
+}
+
 var app = builder.Build();
 
 // The pages, their scripts, lib/socket.io.min.js, which the build copies from the socket.io-client npm package, and
@@ -90,11 +100,11 @@ io.OnConnection(socket =>
         return true;
     });
 
-    // Every socket is in a room named by its id, so To(id) reaches exactly one user. The id must be a connected
-    // socket's: a room name here would turn a whisper into a broadcast.
+    // Every socket is in a room named by its id, so To(id) reaches exactly one user, on whichever server. The id must
+    // be a connected socket's (fetched across servers): a room name here would turn a whisper into a broadcast.
     socket.On("private", async (string? to, string? text) =>
     {
-        if (to is null || string.IsNullOrWhiteSpace(text) || to == socket.Id || !io.Sockets.Sockets.ContainsKey(to))
+        if (to is null || string.IsNullOrWhiteSpace(text) || to == socket.Id || !(await io.FetchSocketsAsync()).Any(s => s.Id == to))
         {
             return false;
         }
@@ -165,15 +175,25 @@ admin.OnConnection(socket =>
 
 app.Run();
 
-// Tells everyone who is here, and the moderators' pages to refresh their lists.
-void PublishUsers()
+// Tells everyone who is here, on every server, and the moderators' pages to refresh their lists. Not awaited by the
+// handlers that call it, so it logs its own failure (the other servers unreachable, say) rather than lose it.
+void PublishUsers() => _ = PublishUsersAsync();
+
+async Task PublishUsersAsync()
 {
-    var users = io.Sockets.Sockets.Values
-        .Select(s => new { id = s.Id, nick = NickOf(s), room = RoomOf(s) })
-        .OrderBy(u => u.nick, StringComparer.OrdinalIgnoreCase)
-        .ToList();
-    _ = io.EmitAsync("users", users);
-    _ = admin.EmitAsync("users changed");
+    try
+    {
+        var users = (await io.FetchSocketsAsync())
+            .Select(s => new { id = s.Id, nick = Property(s.Data, "nick") ?? "", room = Property(s.Data, "room") ?? ChatNames.Lobby })
+            .OrderBy(u => u.nick, StringComparer.OrdinalIgnoreCase)
+            .ToList();
+        await io.EmitAsync("users", users);
+        await admin.EmitAsync("users changed");
+    }
+    catch (Exception e) when (e is AdapterUnavailableException or AdapterTimeoutException)
+    {
+        app.Logger.LogWarning("The user list was not published: {Reason}", e.Message);
+    }
 }
 
 void Enter(Socket socket, string room)

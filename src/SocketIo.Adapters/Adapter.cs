@@ -66,6 +66,13 @@ public abstract partial class Adapter
     /// </summary>
     public virtual ValueTask CloseAsync() => ValueTask.CompletedTask;
 
+    /// <summary>
+    /// Gets whether the adapter reaches the other nodes now: false while its bus (Redis, say) is unreachable, when
+    /// cluster-wide operations fail fast and only this node's sockets are served. Always true for the in-memory
+    /// adapter. A health check reads it.
+    /// </summary>
+    public virtual bool IsConnected => true;
+
     /// <summary>Gets how many nodes serve this namespace, this one included.</summary>
     public virtual ValueTask<int> ServerCountAsync(CancellationToken cancellationToken = default) => ValueTask.FromResult(1);
 
@@ -167,6 +174,24 @@ public abstract partial class Adapter
             return _sids.TryGetValue(socketId, out var rooms)
                 ? new HashSet<string>(rooms, StringComparer.Ordinal)
                 : new HashSet<string>(StringComparer.Ordinal);
+        }
+    }
+
+    /// <summary>Whether a room has at least one local socket (cheaper than <see cref="Rooms"/>).</summary>
+    protected bool HasRoom(string room)
+    {
+        lock (_lock)
+        {
+            return _rooms.ContainsKey(room);
+        }
+    }
+
+    /// <summary>Whether <paramref name="socketId"/> names a socket of this node.</summary>
+    protected bool IsLocalSocket(string socketId)
+    {
+        lock (_lock)
+        {
+            return _sids.ContainsKey(socketId);
         }
     }
 

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using SocketIo.Adapters;
 using SocketIo.AdminUI;
 using SocketIo.AdminUI.Hosting;
 

@@ -1,5 +1,8 @@
-// The benchmark server: three events, default options. HOST and PORT come from the environment.
+// The benchmark server: three events, default options. HOST and PORT come from the environment; with REDIS (a
+// StackExchange.Redis configuration string, e.g. 127.0.0.1:6379) it joins a cluster through the classic Redis adapter,
+// or the sharded one when REDIS_MODE=sharded; otherwise it is alone, in memory.
 using System.Text.Json;
+using SocketIo.Redis;
 using SocketIo.Server;
 
 var host = Environment.GetEnvironmentVariable("HOST") ?? "127.0.0.1";
@@ -20,6 +23,18 @@ if (Environment.GetEnvironmentVariable("BENCH_ADMIN_UI") is { Length: > 0 } admi
         o.AllowAnonymous = true;
         o.Mode = Enum.Parse<SocketIo.AdminUI.AdminUIMode>(adminMode, ignoreCase: true);
     });
+}
+
+if (Environment.GetEnvironmentVariable("REDIS") is { Length: > 0 } redis)
+{
+    if (Environment.GetEnvironmentVariable("REDIS_MODE") == "sharded")
+    {
+        socketIo.AddRedisShardedAdapter(redis);
+    }
+    else
+    {
+        socketIo.AddRedisAdapter(redis);
+    }
 }
 
 var app = builder.Build();

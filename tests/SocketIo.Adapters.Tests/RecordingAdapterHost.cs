@@ -41,7 +41,7 @@ public sealed class RecordingAdapterHost(string namespaceName = "/", string? ser
 
     public string NamespaceName => namespaceName;
 
-    public string ServerId { get; } = serverId ?? SocketIo.Protocol.RandomIds.CreateNodeId();
+    public string ServerId { get; } = serverId ?? Guid.NewGuid().ToString("N")[..16];
 
     public TimeProvider TimeProvider => TimeProvider.System;
 

@@ -2,19 +2,28 @@
 // message to the room (`bcast(room, 1, payload)`). The payload carries the send time, so each receiver measures the
 // latency from the frame alone. The sender keeps at most `--window` broadcasts undelivered. Figures: deliveries/s,
 // server CPU per delivery, latency p50/p99. A broadcast that is not delivered within 10 s ends the run as a failure.
+// With a second server (--server2, the same cluster through Redis) half of the receivers connect to it: every
+// broadcast then crosses nodes, the CPU is both servers', and the scenario is named broadcast-2nodes.
 import { performance } from "node:perf_hooks";
 import { delay, nowMicros } from "./clock.mjs";
 import { openClients } from "./connector.mjs";
 import { ackId, eventTail, eventWithAck, stamp, stampedPayload, startsWith } from "./frames.mjs";
 import { Histogram } from "./histogram.mjs";
 import { Meter } from "./meter.mjs";
+import { onSecondServer } from "./settings.mjs";
 
 const room = "bench";
 const stallMs = 10_000;
 
 export async function runBroadcast(settings, server) {
   const latency = new Histogram();
-  const { clients, failures } = await openClients(settings, settings.clients, new Histogram(), 120_000);
+  const onFirst = settings.server2 ? settings.clients - Math.floor(settings.clients / 2) : settings.clients;
+  const first = await openClients(settings, onFirst, new Histogram(), 120_000);
+  const second = settings.server2
+    ? await openClients(onSecondServer(settings), settings.clients - onFirst, new Histogram(), 120_000)
+    : { clients: [], failures: 0 };
+  const clients = [...first.clients, ...second.clients];
+  const failures = first.failures + second.failures;
   let joined = 0;
   let delivered = 0;
   let sent = 0;
@@ -78,7 +87,7 @@ export async function runBroadcast(settings, server) {
   await waitWatching(settings.durationSeconds * 1000);
   stopped = true;
   const lost = clients.filter((c) => c.closed).length;
-  const result = meter.finish("broadcast", settings, delivered - before, latency,
+  const result = meter.finish(settings.server2 ? "broadcast-2nodes" : "broadcast", settings, delivered - before, latency,
     failures + (stalled ? 1 : 0) + (clients.length - joined) + lost);
   for (const client of [...clients, ...senders.clients]) {
     client.onMessage = null;

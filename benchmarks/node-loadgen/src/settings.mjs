@@ -3,8 +3,9 @@
 const defaults = {
   scenario: "echo",
   server: "http://127.0.0.1:7357",
+  server2: "",
   label: "server",
-  "server-pid": 0,
+  "server-pid": "",
   clients: 200,
   rate: 500,
   "max-pending": 64,
@@ -15,7 +16,7 @@ const defaults = {
   window: 4,
 };
 
-const strings = new Set(["scenario", "server", "label"]);
+const strings = new Set(["scenario", "server", "server2", "label", "server-pid"]);
 
 export function parseSettings(argv) {
   const values = { ...defaults };
@@ -37,8 +38,11 @@ export function parseSettings(argv) {
   const settings = {
     scenario: values.scenario,
     server: new URL(values.server),
+    // A second server of the same cluster (the two-node broadcast): half of the receivers connect to it.
+    server2: values.server2 ? new URL(values.server2) : null,
     label: values.label,
-    serverPid: Math.trunc(values["server-pid"]),
+    // The servers' pids, comma-separated (both of a cluster's, added up); none to skip CPU and RSS.
+    serverPids: String(values["server-pid"]).split(",").map(Number).filter((pid) => Number.isInteger(pid) && pid > 0),
     clients: Math.trunc(values.clients),
     rate: Math.trunc(values.rate),
     maxPending: Math.max(1, Math.trunc(values["max-pending"])),
@@ -56,4 +60,10 @@ export function parseSettings(argv) {
   settings.webSocketUrl = `ws://${settings.server.host}/socket.io/?EIO=4&transport=websocket`;
   settings.pollingPath = "/socket.io/?EIO=4&transport=polling";
   return settings;
+}
+
+/** The same settings with the second server as the one clients connect to. */
+export function onSecondServer(settings) {
+  const server = settings.server2 ?? settings.server;
+  return { ...settings, server, webSocketUrl: `ws://${server.host}/socket.io/?EIO=4&transport=websocket` };
 }

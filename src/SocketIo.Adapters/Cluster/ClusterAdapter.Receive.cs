@@ -48,17 +48,17 @@ public abstract partial class ClusterAdapter
                 case ClusterServerSideEmit emit:
                     Host.OnServerSideEmit(emit.Packet, AnswerOnce(emit.Uid, emit.RequestId));
                     break;
-                case ClusterFetchSocketsResponse response when _fetches.TryGetValue(response.RequestId, out var fetchRequest):
-                    fetchRequest.Add(response.Sockets);
+                case ClusterFetchSocketsResponse response:
+                    _fetches.TryAdd(response.RequestId, response.Sockets);
                     break;
-                case ClusterServerSideEmitResponse response when _emits.TryGetValue(response.RequestId, out var emitRequest):
-                    emitRequest.Add([response.Answer]);
+                case ClusterServerSideEmitResponse response:
+                    _emits.TryAdd(response.RequestId, [response.Answer]);
                     break;
-                case ClusterBroadcastClientCount response when _ackBroadcasts.TryGetValue(response.RequestId, out var counted):
-                    counted.OnClientCount(response.ClientCount);
+                case ClusterBroadcastClientCount response:
+                    _ackBroadcasts.TryCount(response.RequestId, response.ClientCount);
                     break;
-                case ClusterBroadcastAck response when _ackBroadcasts.TryGetValue(response.RequestId, out var acknowledged):
-                    acknowledged.OnAck(response.Answer);
+                case ClusterBroadcastAck response:
+                    _ackBroadcasts.TryAck(response.RequestId, response.Answer);
                     break;
             }
         }
@@ -88,33 +88,12 @@ public abstract partial class ClusterAdapter
     }
 
     /// <summary>The acknowledgement a node's listeners answer a server-side emit with: only the first call is sent.</summary>
-    private Action<AckResponse> AnswerOnce(string requester, string requestId)
-    {
-        var answered = 0;
-        return answer =>
-        {
-            if (Interlocked.Exchange(ref answered, 1) == 0)
-            {
-                _ = ObserveAsync(RespondAsync(requester, new ClusterServerSideEmitResponse(requestId, answer.FirstArgumentOnly()) { Uid = Uid, Namespace = NamespaceName }));
-            }
-        };
-    }
+    private Action<AckResponse> AnswerOnce(string requester, string requestId) => ClusterOperations.Once(
+        answer => _ = ObserveAsync(RespondAsync(requester, new ClusterServerSideEmitResponse(requestId, answer.FirstArgumentOnly()) { Uid = Uid, Namespace = NamespaceName })));
 
     private ValueTask RespondAsync(string requesterUid, ClusterAdapterMessage response) => PublishResponseAsync(requesterUid, response, CancellationToken.None);
 
-    private async Task ObserveAsync(ValueTask publishing)
-    {
-        try
-        {
-            await publishing.ConfigureAwait(false);
-        }
-#pragma warning disable CA1031 // An answer that could not be sent is logged; the requester times out.
-        catch (Exception e)
-#pragma warning restore CA1031
-        {
-            Log.ResponseFailed(Host.Logger, NamespaceName, e);
-        }
-    }
+    private Task ObserveAsync(ValueTask publishing) => ClusterOperations.ObserveAsync(publishing, e => Log.ResponseFailed(Host.Logger, NamespaceName, e));
 
     private static partial class Log
     {

@@ -1,5 +1,4 @@
-using System.Collections.Concurrent;
-using SocketIo.Protocol;
+using SocketIo.Adapters.Wire;
 using SocketIo.Protocol.Packets;
 
 namespace SocketIo.Adapters.Cluster;
@@ -16,13 +15,13 @@ namespace SocketIo.Adapters.Cluster;
 public abstract partial class ClusterAdapter : Adapter
 {
     /// <summary>Pending fetches by request id.</summary>
-    private readonly ConcurrentDictionary<string, ResponseCollector<SocketDetails>> _fetches = new(StringComparer.Ordinal);
+    private readonly PendingRequests<SocketDetails> _fetches = new();
 
     /// <summary>Pending server-side emits with acknowledgement by request id.</summary>
-    private readonly ConcurrentDictionary<string, ResponseCollector<AckResponse>> _emits = new(StringComparer.Ordinal);
+    private readonly PendingRequests<AckResponse> _emits = new();
 
     /// <summary>Broadcasts with acknowledgements by request id, forgotten after their timeout.</summary>
-    private readonly ConcurrentDictionary<string, AckBroadcast> _ackBroadcasts = new(StringComparer.Ordinal);
+    private readonly PendingAckBroadcasts _ackBroadcasts = new();
 
     private int _closed;
 
@@ -67,23 +66,19 @@ public abstract partial class ClusterAdapter : Adapter
             return ValueTask.CompletedTask;
         }
 
-        var closed = new InvalidOperationException($"The adapter of {NamespaceName} closed before every node answered.");
-        foreach (var fetch in _fetches.Values)
-        {
-            fetch.Completion.TrySetException(closed);
-        }
-
-        foreach (var emit in _emits.Values)
-        {
-            emit.Completion.TrySetException(closed);
-        }
-
-        foreach (var id in _ackBroadcasts.Keys)
-        {
-            Forget(id);
-        }
-
+        FailPendingRequests(new InvalidOperationException($"The adapter of {NamespaceName} closed before every node answered."));
+        _ackBroadcasts.ForgetAll();
         return ValueTask.CompletedTask;
+    }
+
+    /// <summary>
+    /// Fails the fetches and server-side emits waiting for answers, at once rather than at their timeout: the transport
+    /// calls it when its bus went down, so no answer can come.
+    /// </summary>
+    protected void FailPendingRequests(Exception error)
+    {
+        _fetches.FailAll(error);
+        _emits.FailAll(error);
     }
 
     /// <inheritdoc />
@@ -99,7 +94,7 @@ public abstract partial class ClusterAdapter : Adapter
     }
 
     /// <inheritdoc />
-    public override async ValueTask BroadcastWithAckAsync(
+    public override ValueTask BroadcastWithAckAsync(
         PacketPayload packet,
         BroadcastOptions options,
         Action<int> onClientCount,
@@ -110,28 +105,16 @@ public abstract partial class ClusterAdapter : Adapter
         ArgumentNullException.ThrowIfNull(onClientCount);
         ArgumentNullException.ThrowIfNull(onAck);
         var timeout = RequireTimeout(options);
-        if (options.Flags.Local || IsClosed)
-        {
-            onClientCount(BroadcastWithAckLocally(packet, options, timeout, onAck));
-            return;
-        }
-
-        var requestId = RandomIds.CreateNodeId();
-        var pending = new AckBroadcast(onClientCount, onAck);
-        _ackBroadcasts[requestId] = pending;
-        pending.Expiry = Host.TimeProvider.CreateTimer(static state => ((ExpiryState)state!).Fire(), new ExpiryState(this, requestId), timeout, Timeout.InfiniteTimeSpan);
-        try
-        {
-            await PublishAsync(new ClusterBroadcast(packet, options, requestId) { Uid = Uid, Namespace = NamespaceName }, cancellationToken).ConfigureAwait(false);
-        }
-        catch
-        {
-            Forget(requestId);
-            onClientCount(BroadcastWithAckLocally(packet, options, timeout, onAck));
-            throw;
-        }
-
-        onClientCount(BroadcastWithAckLocally(packet, options, timeout, onAck));
+        return ClusterOperations.BroadcastWithAckAsync(
+            !options.Flags.Local && !IsClosed,
+            _ackBroadcasts,
+            AdapterIds.NewHexId,
+            timeout,
+            Host.TimeProvider,
+            onClientCount,
+            onAck,
+            requestId => PublishAsync(new ClusterBroadcast(packet, options, requestId) { Uid = Uid, Namespace = NamespaceName }, cancellationToken),
+            () => BroadcastWithAckLocally(packet, options, timeout, onAck));
     }
 
     /// <inheritdoc />
@@ -230,30 +213,17 @@ public abstract partial class ClusterAdapter : Adapter
     }
 
     /// <summary>Publishes (unless the operation is local or the adapter closed), then applies locally, whatever publishing did.</summary>
-    private async ValueTask PublishThenApplyAsync(BroadcastOptions options, Func<ClusterAdapterMessage> message, Action applyLocally, CancellationToken cancellationToken)
+    private ValueTask PublishThenApplyAsync(BroadcastOptions options, Func<ClusterAdapterMessage> message, Action applyLocally, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (options.Flags.Local || IsClosed)
-        {
-            applyLocally();
-            return;
-        }
-
-        try
-        {
-            await PublishAsync(message(), cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            applyLocally();
-        }
+        return ClusterOperations.PublishThenApplyAsync(!options.Flags.Local && !IsClosed, () => PublishAsync(message(), cancellationToken), applyLocally);
     }
 
     /// <summary>
     /// Publishes a request and waits for <c>server count − 1</c> answers; none are expected when this node is alone.
     /// </summary>
     private async Task<IReadOnlyList<T>> RequestAsync<T>(
-        ConcurrentDictionary<string, ResponseCollector<T>> pending,
+        PendingRequests<T> pending,
         Func<string, ClusterAdapterMessage> request,
         TimeSpan timeout,
         CancellationToken cancellationToken)
@@ -264,53 +234,14 @@ public abstract partial class ClusterAdapter : Adapter
             return [];
         }
 
-        var requestId = RandomIds.CreateNodeId();
-        var collector = new ResponseCollector<T>(expected);
-        pending[requestId] = collector;
-        try
-        {
-            await PublishAsync(request(requestId), cancellationToken).ConfigureAwait(false);
-            try
-            {
-                return await collector.Completion.Task.WaitAsync(timeout, Host.TimeProvider, cancellationToken).ConfigureAwait(false);
-            }
-            catch (TimeoutException)
-            {
-                var (received, items) = collector.Snapshot();
-                throw new AdapterTimeoutException(
-                    $"timeout reached: only {received} responses received out of {expected}",
-                    received,
-                    expected,
-                    items as IReadOnlyList<AckResponse>);
-            }
-        }
-        finally
-        {
-            pending.TryRemove(requestId, out _);
-        }
-    }
-
-    private void Forget(string requestId)
-    {
-        if (_ackBroadcasts.TryRemove(requestId, out var pending))
-        {
-            pending.Expiry?.Dispose();
-        }
-    }
-
-    /// <summary>A broadcast with acknowledgements waiting for the other nodes' counts and answers.</summary>
-    private sealed class AckBroadcast(Action<int> onClientCount, Action<AckResponse> onAck)
-    {
-        public ITimer? Expiry { get; set; }
-
-        public void OnClientCount(int count) => onClientCount(count);
-
-        public void OnAck(AckResponse answer) => onAck(answer);
-    }
-
-    /// <summary>What the expiry timer of a broadcast with acknowledgements needs: forget the request, late answers are ignored.</summary>
-    private sealed class ExpiryState(ClusterAdapter adapter, string requestId)
-    {
-        public void Fire() => adapter.Forget(requestId);
+        var requestId = AdapterIds.NewHexId();
+        return await pending.RequestAsync(
+            requestId,
+            expected,
+            () => PublishAsync(request(requestId), cancellationToken),
+            timeout,
+            Host.TimeProvider,
+            static (received, expected) => $"timeout reached: only {received} responses received out of {expected}",
+            cancellationToken).ConfigureAwait(false);
     }
 }

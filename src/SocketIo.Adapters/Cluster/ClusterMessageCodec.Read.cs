@@ -7,26 +7,30 @@ namespace SocketIo.Adapters.Cluster;
 /// <summary>Reading: the envelope, then the data its type calls for.</summary>
 internal static partial class ClusterMessageCodec
 {
-    private static ClusterEnvelope Read(WireReader reader)
+    private static ClusterAdapterMessage Read(WireReader reader, string? fallbackNamespace)
     {
         var root = reader.RootObject();
         var type = WireReader.RequireInteger(root, "type");
-        var message = type is < (long)ClusterMessageType.InitialHeartbeat or > (long)ClusterMessageType.AdapterClose
-            ? throw new InvalidDataException($"unknown message type {type}")
-            : ReadMessage(reader, (ClusterMessageType)type, WireReader.Find(root, "data"));
-        return new ClusterEnvelope(WireReader.FindString(root, "uid"), WireReader.FindString(root, "nsp"), message);
+        if (type is < (long)ClusterMessageType.InitialHeartbeat or > (long)ClusterMessageType.AdapterClose)
+        {
+            throw new InvalidDataException($"unknown message type {type}");
+        }
+
+        var uid = WireReader.FindString(root, "uid") ?? AdapterIds.EmitterUid;
+        var nsp = WireReader.FindString(root, "nsp") ?? fallbackNamespace ?? throw new InvalidDataException("missing \"nsp\"");
+        return ReadMessage(reader, (ClusterMessageType)type, WireReader.Find(root, "data"), uid, nsp);
     }
 
-    private static ClusterMessage ReadMessage(WireReader reader, ClusterMessageType type, JsonElement? data)
+    private static ClusterAdapterMessage ReadMessage(WireReader reader, ClusterMessageType type, JsonElement? data, string uid, string nsp)
     {
         switch (type)
         {
             case ClusterMessageType.InitialHeartbeat:
-                return InitialHeartbeatMessage.Instance;
+                return new ClusterHeartbeat(IsInitial: true) { Uid = uid, Namespace = nsp };
             case ClusterMessageType.Heartbeat:
-                return HeartbeatMessage.Instance;
+                return new ClusterHeartbeat { Uid = uid, Namespace = nsp };
             case ClusterMessageType.AdapterClose:
-                return AdapterCloseMessage.Instance;
+                return new ClusterAdapterClosed { Uid = uid, Namespace = nsp };
         }
 
         if (data is not { ValueKind: JsonValueKind.Object } body)
@@ -36,29 +40,29 @@ internal static partial class ClusterMessageCodec
 
         return type switch
         {
-            ClusterMessageType.Broadcast => new BroadcastMessage(
-                reader.ReadPacket(WireReader.Require(body, "packet")),
-                WireReader.ReadOptions(WireReader.Require(body, "opts")),
-                WireReader.FindString(body, "requestId")),
-            ClusterMessageType.SocketsJoin => new SocketsJoinMessage(ReadOptions(body), ReadRooms(body)),
-            ClusterMessageType.SocketsLeave => new SocketsLeaveMessage(ReadOptions(body), ReadRooms(body)),
-            ClusterMessageType.DisconnectSockets => new DisconnectSocketsMessage(ReadOptions(body), WireReader.IsTruthy(body, "close")),
-            ClusterMessageType.FetchSockets => new FetchSocketsMessage(ReadOptions(body), WireReader.RequireString(body, "requestId")),
-            ClusterMessageType.FetchSocketsResponse => new FetchSocketsResponseMessage(
+            ClusterMessageType.Broadcast => new ClusterBroadcast(
+                reader.ReadPacket(WireReader.Require(body, "packet")).Data,
+                ReadOptions(body),
+                WireReader.FindString(body, "requestId")) { Uid = uid, Namespace = nsp },
+            ClusterMessageType.SocketsJoin => new ClusterSocketsJoin(ReadOptions(body), ReadRooms(body)) { Uid = uid, Namespace = nsp },
+            ClusterMessageType.SocketsLeave => new ClusterSocketsLeave(ReadOptions(body), ReadRooms(body)) { Uid = uid, Namespace = nsp },
+            ClusterMessageType.DisconnectSockets => new ClusterDisconnectSockets(ReadOptions(body), WireReader.IsTruthy(body, "close")) { Uid = uid, Namespace = nsp },
+            ClusterMessageType.FetchSockets => new ClusterFetchSockets(ReadOptions(body), WireReader.RequireString(body, "requestId")) { Uid = uid, Namespace = nsp },
+            ClusterMessageType.FetchSocketsResponse => new ClusterFetchSocketsResponse(
                 WireReader.RequireString(body, "requestId"),
-                reader.ReadSockets(WireReader.Require(body, "sockets"))),
-            ClusterMessageType.ServerSideEmit => new ServerSideEmitMessage(
+                reader.ReadSockets(WireReader.Require(body, "sockets"))) { Uid = uid, Namespace = nsp },
+            ClusterMessageType.ServerSideEmit => new ClusterServerSideEmit(
                 reader.ReadPayload(WireReader.Require(body, "packet")),
-                WireReader.FindString(body, "requestId")),
-            ClusterMessageType.ServerSideEmitResponse => new ServerSideEmitResponseMessage(
+                WireReader.FindString(body, "requestId")) { Uid = uid, Namespace = nsp },
+            ClusterMessageType.ServerSideEmitResponse => new ClusterServerSideEmitResponse(
                 WireReader.RequireString(body, "requestId"),
-                reader.ReadOptionalValue(body, "packet")),
-            ClusterMessageType.BroadcastClientCount => new BroadcastClientCountMessage(
+                reader.ReadAnswer(body, "packet")) { Uid = uid, Namespace = nsp },
+            ClusterMessageType.BroadcastClientCount => new ClusterBroadcastClientCount(
                 WireReader.RequireString(body, "requestId"),
-                WireReader.RequireInteger(body, "clientCount")),
-            ClusterMessageType.BroadcastAck => new BroadcastAckMessage(
+                ReadCount(body)) { Uid = uid, Namespace = nsp },
+            ClusterMessageType.BroadcastAck => new ClusterBroadcastAck(
                 WireReader.RequireString(body, "requestId"),
-                reader.ReadOptionalValue(body, "packet")),
+                reader.ReadAnswer(body, "packet")) { Uid = uid, Namespace = nsp },
             _ => throw new UnreachableException(),
         };
     }
@@ -66,4 +70,8 @@ internal static partial class ClusterMessageCodec
     private static BroadcastOptions ReadOptions(JsonElement body) => WireReader.ReadOptions(WireReader.Require(body, "opts"));
 
     private static IReadOnlyList<string> ReadRooms(JsonElement body) => WireReader.ReadRooms(WireReader.Require(body, "rooms"), "rooms");
+
+    private static int ReadCount(JsonElement body) => WireReader.RequireInteger(body, "clientCount") is >= 0 and <= int.MaxValue and var count
+        ? (int)count
+        : throw new InvalidDataException("\"clientCount\" is out of range");
 }

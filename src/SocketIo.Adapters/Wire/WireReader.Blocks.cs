@@ -9,6 +9,8 @@ internal sealed partial class WireReader
     private const long EventType = 2;
     private const long BinaryEventType = 5;
 
+    private static readonly JsonDocument EmptyObject = JsonDocument.Parse("{}");
+
     /// <summary>
     /// Reads <c>{"rooms":[…],"except":[…],"flags":{…}}</c>. Missing lists are empty and missing flags none. Of the
     /// flags, <c>volatile</c>, <c>compress</c> and <c>timeout</c> (milliseconds) are kept; <c>local</c> is dropped (a
@@ -59,21 +61,24 @@ internal sealed partial class WireReader
 
     /// <summary>
     /// Reads a socket's details <c>{"id","handshake","rooms","data"}</c>. The id is required; a missing handshake
-    /// reads as <c>{}</c> and missing rooms as none.
+    /// reads as <c>{}</c>, missing rooms as none and missing data as <see cref="JsonValueKind.Undefined"/>. Binary in
+    /// the handshake or the data becomes what <c>JSON.stringify</c> makes of a Node <c>Buffer</c>, as it does when a
+    /// Node node describes the socket in JSON.
     /// </summary>
-    public FetchedSocket ReadSocket(JsonElement socket)
+    public SocketDetails ReadSocket(JsonElement socket)
     {
         if (socket.ValueKind != JsonValueKind.Object)
         {
             throw new InvalidDataException("a socket is not an object");
         }
 
-        var handshake = Find(socket, "handshake") is { } value ? ReadValue(value) : new Protocol.Packets.PayloadValue("{}"u8.ToArray(), []);
-        return new FetchedSocket(RequireString(socket, "id"), handshake, ReadRooms(Find(socket, "rooms"), "rooms"), ReadOptionalValue(socket, "data"));
+        var handshake = Find(socket, "handshake") is { } value ? ReadJson(value) : EmptyObject.RootElement;
+        var data = socket.TryGetProperty("data", out var found) ? ReadJson(found) : default;
+        return new SocketDetails(RequireString(socket, "id"), handshake, ReadRooms(Find(socket, "rooms"), "rooms"), data);
     }
 
     /// <summary>Reads an array of socket details.</summary>
-    public IReadOnlyList<FetchedSocket> ReadSockets(JsonElement array)
+    public IReadOnlyList<SocketDetails> ReadSockets(JsonElement array)
     {
         if (array.ValueKind != JsonValueKind.Array)
         {
@@ -81,5 +86,27 @@ internal sealed partial class WireReader
         }
 
         return [.. array.EnumerateArray().Select(ReadSocket)];
+    }
+
+    /// <summary>An acknowledgement's first argument under <paramref name="name"/>, absent when the key is.</summary>
+    public AckResponse ReadAnswer(JsonElement obj, string name) => AckAnswers.FromValue(ReadOptionalValue(obj, name));
+
+    /// <summary>A value as plain JSON, binary written as Node's <c>Buffer</c> JSON.</summary>
+    public JsonElement ReadJson(JsonElement value)
+    {
+        if (Attachments.Count == 0)
+        {
+            return value.Clone();
+        }
+
+        var extracted = ReadValue(value);
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(extracted.Json.Length + 64);
+        using (var writer = new Utf8JsonWriter(buffer, Protocol.Packets.SocketIoJson.WriterOptions))
+        {
+            Protocol.Packets.PlaceholderJson.WriteStringified(writer, extracted.Json, extracted.Attachments);
+        }
+
+        using var document = JsonDocument.Parse(buffer.WrittenMemory, Protocol.Packets.PlaceholderJson.DocumentOptions);
+        return document.RootElement.Clone();
     }
 }

@@ -53,27 +53,27 @@ internal sealed partial class WireWriter
         Json.WriteEndObject();
     }
 
-    /// <summary>Writes a socket's details: <c>{"id","handshake","rooms","data"}</c>, <c>data</c> left out when absent.</summary>
-    public void WriteSocket(FetchedSocket socket)
+    /// <summary>Writes a socket's details: <c>{"id","handshake","rooms","data"}</c>, <c>data</c> left out when undefined.</summary>
+    public void WriteSocket(SocketDetails socket)
     {
         ArgumentNullException.ThrowIfNull(socket);
         Json.WriteStartObject();
         Json.WriteString("id"u8, socket.Id);
         Json.WritePropertyName("handshake"u8);
-        WriteValue(socket.Handshake);
+        WriteJson(socket.Handshake);
         Json.WritePropertyName("rooms"u8);
         WriteStrings(socket.Rooms);
-        if (socket.Data is { } data)
+        if (socket.Data.ValueKind != System.Text.Json.JsonValueKind.Undefined)
         {
             Json.WritePropertyName("data"u8);
-            WriteValue(data);
+            WriteJson(socket.Data);
         }
 
         Json.WriteEndObject();
     }
 
     /// <summary>Writes an array of socket details.</summary>
-    public void WriteSockets(IEnumerable<FetchedSocket> sockets)
+    public void WriteSockets(IEnumerable<SocketDetails> sockets)
     {
         ArgumentNullException.ThrowIfNull(sockets);
         Json.WriteStartArray();
@@ -83,6 +83,16 @@ internal sealed partial class WireWriter
         }
 
         Json.WriteEndArray();
+    }
+
+    /// <summary>Writes an acknowledgement's first argument under <paramref name="name"/>; left out when there was none, as JavaScript drops <c>undefined</c>.</summary>
+    public void WriteAnswer(ReadOnlySpan<byte> name, AckResponse answer)
+    {
+        if (AckAnswers.ToValue(answer) is { } value)
+        {
+            Json.WritePropertyName(name);
+            WriteValue(value);
+        }
     }
 
     private void WriteFlags(BroadcastFlags flags)

@@ -59,6 +59,9 @@ internal sealed partial class WireWriter : IDisposable
         WriteValue(payload.Json, payload.Attachments);
     }
 
+    /// <summary>Writes plain JSON (a socket's handshake or data), which points to no attachment.</summary>
+    public void WriteJson(JsonElement value) => value.WriteTo(Json);
+
     /// <summary>Writes a JSON array of strings.</summary>
     public void WriteStrings(IEnumerable<string> values)
     {

@@ -17,11 +17,14 @@ internal sealed class ClassicChannels
     /// <summary>Node's default key, the prefix of every channel.</summary>
     public const string DefaultKey = "socket.io";
 
+    private readonly string _key;
+
     /// <summary>Initializes the channels of <paramref name="nsp"/> under <paramref name="key"/>.</summary>
     public ClassicChannels(string key, string nsp)
     {
         ArgumentException.ThrowIfNullOrEmpty(key);
         ArgumentException.ThrowIfNullOrEmpty(nsp);
+        _key = key;
         Namespace = nsp;
         Broadcast = key + "#" + nsp + "#";
         Request = key + "-request#" + nsp + "#";
@@ -36,6 +39,13 @@ internal sealed class ClassicChannels
 
     /// <summary>Gets the pattern a node subscribes to for every broadcast of the namespace (a Redis glob, unescaped).</summary>
     public string BroadcastPattern => Broadcast + "*";
+
+    /// <summary>
+    /// Gets the pattern that matches every channel of the namespace at once, <c>{key}*#{nsp}#*</c>: its broadcasts, its
+    /// request channel and its response channels (and other nodes' specific response channels, which a receiver
+    /// skips). The key and the namespace are escaped, so a <c>*</c>, <c>?</c> or <c>[</c> in them matches only itself.
+    /// </summary>
+    public string NamespacePattern => Escape(_key) + "*#" + Escape(Namespace) + "#*";
 
     /// <summary>Gets the request channel, <c>{key}-request#{nsp}#</c>.</summary>
     public string Request { get; }
@@ -86,4 +96,21 @@ internal sealed class ClassicChannels
 
     /// <summary>Whether a message on a subscribed channel is a request.</summary>
     public bool IsRequestChannel(string channel) => channel.StartsWith(Request, StringComparison.Ordinal);
+
+    /// <summary>Escapes the characters a Redis glob pattern gives a meaning to.</summary>
+    private static string Escape(string literal)
+    {
+        var escaped = new System.Text.StringBuilder(literal.Length + 4);
+        foreach (var c in literal)
+        {
+            if (c is '*' or '?' or '[' or ']' or '\\')
+            {
+                escaped.Append('\\');
+            }
+
+            escaped.Append(c);
+        }
+
+        return escaped.ToString();
+    }
 }

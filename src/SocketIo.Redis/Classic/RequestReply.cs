@@ -1,4 +1,4 @@
-using SocketIo.Adapters.Wire;
+using SocketIo.Adapters;
 
 namespace SocketIo.Redis.Classic;
 
@@ -14,5 +14,5 @@ namespace SocketIo.Redis.Classic;
 internal sealed record RequestReply(
     string RequestId,
     IReadOnlyList<string>? Rooms = null,
-    IReadOnlyList<FetchedSocket>? Sockets = null,
+    IReadOnlyList<SocketDetails>? Sockets = null,
     IReadOnlyList<string>? SocketIds = null) : ClassicResponse(RequestId);

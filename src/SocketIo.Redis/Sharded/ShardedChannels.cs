@@ -61,10 +61,10 @@ internal sealed class ShardedChannels
     /// one must reach every server, which all count) to exactly one room that has a channel in this mode; the
     /// namespace's channel otherwise. Answers go to <see cref="Private"/> of the requester instead.
     /// </summary>
-    public string PublishChannel(ClusterMessage message)
+    public string PublishChannel(ClusterAdapterMessage message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        if (message is BroadcastMessage { RequestId: null, Options.Rooms.Count: 1 } broadcast)
+        if (message is ClusterBroadcast { RequestId: null, Options.Rooms.Count: 1 } broadcast)
         {
             var room = broadcast.Options.Rooms.First();
             if (Mode == ShardedSubscriptionMode.DynamicPrivate || (Mode == ShardedSubscriptionMode.Dynamic && !LooksLikeSocketId(room)))

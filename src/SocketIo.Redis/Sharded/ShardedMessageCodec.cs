@@ -12,22 +12,21 @@ namespace SocketIo.Redis.Sharded;
 internal static class ShardedMessageCodec
 {
     /// <summary>The framing the sharded adapter sends a message in.</summary>
-    public static WireFraming FramingFor(ClusterMessage message)
+    public static WireFraming FramingFor(ClusterAdapterMessage message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        var mayContainBinary = message.Type is ClusterMessageType.Broadcast or ClusterMessageType.BroadcastAck
-            or ClusterMessageType.FetchSocketsResponse or ClusterMessageType.ServerSideEmit or ClusterMessageType.ServerSideEmitResponse;
-        return mayContainBinary && message.HasBinary ? WireFraming.Msgpack : WireFraming.Json;
+        var mayContainBinary = message is ClusterBroadcast or ClusterBroadcastAck or ClusterFetchSocketsResponse
+            or ClusterServerSideEmit or ClusterServerSideEmitResponse;
+        return mayContainBinary && ClusterMessageCodec.HasBinary(message) ? WireFraming.Msgpack : WireFraming.Json;
     }
 
-    /// <summary>Encodes an envelope in the framing the sharded adapter picks for it.</summary>
-    public static byte[] Encode(ClusterEnvelope envelope)
-    {
-        ArgumentNullException.ThrowIfNull(envelope);
-        return ClusterMessageCodec.Encode(envelope, FramingFor(envelope.Message));
-    }
+    /// <summary>Encodes a message in the framing the sharded adapter picks for it.</summary>
+    public static byte[] Encode(ClusterAdapterMessage message) => ClusterMessageCodec.Encode(message, FramingFor(message));
 
-    /// <summary>Decodes an envelope; anything malformed is an <paramref name="error"/>, never an exception.</summary>
-    public static bool TryDecode(ReadOnlyMemory<byte> payload, [NotNullWhen(true)] out ClusterEnvelope? envelope, [NotNullWhen(false)] out string? error) =>
-        ClusterMessageCodec.TryDecode(payload, out envelope, out error);
+    /// <summary>
+    /// Decodes a message; one without a namespace belongs to <paramref name="nsp"/>. Anything malformed is an
+    /// <paramref name="error"/>, never an exception.
+    /// </summary>
+    public static bool TryDecode(ReadOnlyMemory<byte> payload, string nsp, [NotNullWhen(true)] out ClusterAdapterMessage? message, [NotNullWhen(false)] out string? error) =>
+        ClusterMessageCodec.TryDecode(payload, nsp, out message, out error);
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using SocketIo.Adapters;
 
 namespace SocketIo.Server.Hosting;
 

@@ -1,11 +1,14 @@
 using Microsoft.Extensions.Logging;
+using SocketIo.Adapters;
 
 namespace SocketIo.Server.Internal;
 
 /// <summary>
 /// Observes the tasks of cluster operations (a broadcast, a join across nodes…) so that a failure is logged even when
-/// the caller does not await, and is never an unobserved task exception. While the adapter keeps failing (its bus is
-/// down) only the first failure is a warning and the rest are debug lines; the next success is logged once.
+/// the caller does not await, and is never an unobserved task exception. While the adapter keeps failing only the first
+/// failure is a warning and the rest are debug lines; the next success is logged once. A failure because the adapter's
+/// bus is unreachable (<see cref="AdapterUnavailableException"/>) is only a debug line: the adapter logs the outage
+/// itself, once when it starts and once when it ends.
 /// </summary>
 internal sealed partial class AdapterFailureLog(ILogger logger)
 {
@@ -51,6 +54,12 @@ internal sealed partial class AdapterFailureLog(ILogger logger)
 
     private void Failed(string operation, Exception exception)
     {
+        if (exception is AdapterUnavailableException)
+        {
+            Log.OperationFailedAgain(logger, operation, exception.Message);
+            return;
+        }
+
         if (Interlocked.Exchange(ref _failing, 1) == 0)
         {
             Log.OperationFailed(logger, operation, exception);

@@ -58,7 +58,11 @@ public sealed class ClassicResponseCodecTests
     [Fact]
     public void FetchAnswers_WithBinaryData_AreNodeBufferJson()
     {
-        var socket = new FetchedSocket("s1", Value("{}"), ["s1"], Value("""{"_placeholder":true,"num":0}""", [1]));
+        // A Node node's binary socket data reads as Buffer JSON, and goes on as that JSON.
+        Assert.True(ClassicResponseCodec.TryDecode(Captured("""
+            82 a9"requestId" a1"r" a7"sockets" 91 84 a2"id" a2"s1" a9"handshake" 80 a5"rooms" 91 a2"s1" a4"data" c4 01 01
+            """), out var read, out var error), error);
+        var socket = Assert.Single(Assert.IsType<RequestReply>(read).Sockets!);
         Assert.Equal(
             """{"requestId":"r","sockets":[{"id":"s1","handshake":{},"rooms":["s1"],"data":{"type":"Buffer","data":[1]}}]}""",
             Text(ClassicResponseCodec.Encode(new RequestReply("r", Sockets: [socket]))));

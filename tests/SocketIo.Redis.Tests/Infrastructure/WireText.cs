@@ -75,4 +75,15 @@ internal static class WireText
 
     /// <summary>An immutable set, as options hold rooms.</summary>
     public static ImmutableHashSet<string> Set(params string[] values) => [.. values];
+
+    /// <summary>A JSON value as a detached element.</summary>
+    public static System.Text.Json.JsonElement Json(string json)
+    {
+        using var document = System.Text.Json.JsonDocument.Parse(json);
+        return document.RootElement.Clone();
+    }
+
+    /// <summary>An answer of one argument, binary as attachments.</summary>
+    public static SocketIo.Adapters.AckResponse Answer(string json, params byte[][] attachments) => new(null, [Json(json)], attachments);
+
 }

@@ -20,11 +20,11 @@ internal static class NodeAdapterCases
     public static readonly ClassicChannels ClassicMain = new(ClassicChannels.DefaultKey, "/");
     public static readonly ShardedChannels ShardedMain = new(ShardedChannels.DefaultPrefix, "/", ShardedSubscriptionMode.Dynamic);
 
-    /// <summary>The socket the Node side's fake namespace holds, as we describe it.</summary>
-    public static FetchedSocket NodeSocket => new(Sid, Value(Handshake), [Sid, "room1"], Value("""{"user":"bob","avatar":{"_placeholder":true,"num":0}}""", [1, 2]));
+    /// <summary>The socket the Node side's fake namespace holds, as we read it (its binary data as Node's Buffer JSON).</summary>
+    public static SocketDetails NodeSocket => new(Sid, Json(Handshake), [Sid, "room1"], Json("""{"user":"bob","avatar":{"type":"Buffer","data":[1,2]}}"""));
 
-    /// <summary>A socket of ours with binary data.</summary>
-    public static FetchedSocket OurSocket => new("ourSocketIdAAAAAAAAA", Value("""{"headers":{},"auth":{}}"""), ["ourSocketIdAAAAAAAAA"], Value("""{"avatar":{"_placeholder":true,"num":0}}""", [5]));
+    /// <summary>A socket of ours (our sockets' data never holds binary: the server writes byte arrays as base64).</summary>
+    public static SocketDetails OurSocket => new("ourSocketIdAAAAAAAAA", Json("""{"headers":{},"auth":{}}"""), ["ourSocketIdAAAAAAAAA"], Json("""{"avatar":"BQ=="}"""));
 
     /// <summary>What the Node scenarios of the same names publish, written by us.</summary>
     public static IReadOnlyDictionary<string, (string Channel, byte[] Payload)[]> Produced { get; } = new Dictionary<string, (string, byte[])[]>
@@ -53,20 +53,20 @@ internal static class NodeAdapterCases
         ["emitter.leave"] = Emitter(EmitterMessages.SocketsLeave(ClassicMain, Options(except: ["room2"]), ["room7", "room8"])),
         ["emitter.disconnect"] = Emitter(EmitterMessages.DisconnectSockets(ClassicMain, Options(["nobody"]), close: true)),
         ["emitter.serverSideEmit"] = Emitter(EmitterMessages.ServerSideEmit(ClassicMain, Payload("""["hello-srv","from-emitter"]"""))),
-        ["sharded.broadcast"] = ShardedMessage(new BroadcastMessage(Packet("""["hello","world"]"""), BroadcastOptions.All)),
-        ["sharded.broadcast.room"] = ShardedMessage(new BroadcastMessage(Packet("""["hi"]"""), Options(["room1"], flags: new BroadcastFlags(Volatile: true)))),
-        ["sharded.broadcast.sid"] = ShardedMessage(new BroadcastMessage(Packet("""["hi"]"""), Options(["l1PYWSjcHZQCPZX7AAAA"]))),
-        ["sharded.broadcast.binary"] = ShardedMessage(new BroadcastMessage(new BroadcastPacket(Payload("""["bin",{"_placeholder":true,"num":0}]""", [1, 2, 3])), BroadcastOptions.All)),
-        ["sharded.broadcastWithAck"] = ShardedMessage(new BroadcastMessage(Packet("""["ackme",7]"""), Options(["room1"], flags: new BroadcastFlags(Timeout: TimeSpan.FromSeconds(2))), "c20ca7c224089495")),
-        ["sharded.addSockets"] = ShardedMessage(new SocketsJoinMessage(Options(["room1"]), ["room9"])),
-        ["sharded.delSockets"] = ShardedMessage(new SocketsLeaveMessage(Options(except: ["room2"]), ["room9"])),
-        ["sharded.disconnectSockets"] = ShardedMessage(new DisconnectSocketsMessage(Options(["nobody"]), Close: true)),
-        ["sharded.fetchSockets"] = ShardedMessage(new FetchSocketsMessage(BroadcastOptions.All, "64297550da93d96c")),
-        ["sharded.serverSideEmit"] = ShardedMessage(new ServerSideEmitMessage(Payload("""["hello-srv",1]"""))),
-        ["sharded.serverSideEmitWithAck"] = ShardedMessage(new ServerSideEmitMessage(Payload("""["ping-srv","x"]"""), "3000f0928632e72d")),
-        ["sharded.reply.fetch"] = ShardedResponse(new FetchSocketsResponseMessage("R1", [NodeSocket])),
-        ["sharded.reply.serverSideEmitAck"] = ShardedResponse(new ServerSideEmitResponseMessage("R2", Value("\"pong\""))),
-        ["sharded.reply.broadcastAck"] = [.. ShardedResponse(new BroadcastClientCountMessage("R3", 1)), .. ShardedResponse(new BroadcastAckMessage("R3", Value("""{"ok":7}""")))],
+        ["sharded.broadcast"] = ShardedMessage(new ClusterBroadcast(Payload("""["hello","world"]"""), BroadcastOptions.All) { Uid = NodeShardedUid, Namespace = "/" }),
+        ["sharded.broadcast.room"] = ShardedMessage(new ClusterBroadcast(Payload("""["hi"]"""), Options(["room1"], flags: new BroadcastFlags(Volatile: true))) { Uid = NodeShardedUid, Namespace = "/" }),
+        ["sharded.broadcast.sid"] = ShardedMessage(new ClusterBroadcast(Payload("""["hi"]"""), Options(["l1PYWSjcHZQCPZX7AAAA"])) { Uid = NodeShardedUid, Namespace = "/" }),
+        ["sharded.broadcast.binary"] = ShardedMessage(new ClusterBroadcast(Payload("""["bin",{"_placeholder":true,"num":0}]""", [1, 2, 3]), BroadcastOptions.All) { Uid = NodeShardedUid, Namespace = "/" }),
+        ["sharded.broadcastWithAck"] = ShardedMessage(new ClusterBroadcast(Payload("""["ackme",7]"""), Options(["room1"], flags: new BroadcastFlags(Timeout: TimeSpan.FromSeconds(2))), "c20ca7c224089495") { Uid = NodeShardedUid, Namespace = "/" }),
+        ["sharded.addSockets"] = ShardedMessage(new ClusterSocketsJoin(Options(["room1"]), ["room9"]) { Uid = NodeShardedUid, Namespace = "/" }),
+        ["sharded.delSockets"] = ShardedMessage(new ClusterSocketsLeave(Options(except: ["room2"]), ["room9"]) { Uid = NodeShardedUid, Namespace = "/" }),
+        ["sharded.disconnectSockets"] = ShardedMessage(new ClusterDisconnectSockets(Options(["nobody"]), Close: true) { Uid = NodeShardedUid, Namespace = "/" }),
+        ["sharded.fetchSockets"] = ShardedMessage(new ClusterFetchSockets(BroadcastOptions.All, "64297550da93d96c") { Uid = NodeShardedUid, Namespace = "/" }),
+        ["sharded.serverSideEmit"] = ShardedMessage(new ClusterServerSideEmit(Payload("""["hello-srv",1]""")) { Uid = NodeShardedUid, Namespace = "/" }),
+        ["sharded.serverSideEmitWithAck"] = ShardedMessage(new ClusterServerSideEmit(Payload("""["ping-srv","x"]"""), "3000f0928632e72d") { Uid = NodeShardedUid, Namespace = "/" }),
+        ["sharded.reply.fetch"] = ShardedResponse(new ClusterFetchSocketsResponse("R1", [NodeSocket]) { Uid = NodeShardedUid, Namespace = "/" }),
+        ["sharded.reply.serverSideEmitAck"] = ShardedResponse(new ClusterServerSideEmitResponse("R2", Answer("\"pong\"")) { Uid = NodeShardedUid, Namespace = "/" }),
+        ["sharded.reply.broadcastAck"] = [.. ShardedResponse(new ClusterBroadcastClientCount("R3", 1) { Uid = NodeShardedUid, Namespace = "/" }), .. ShardedResponse(new ClusterBroadcastAck("R3", Answer("""{"ok":7}""")) { Uid = NodeShardedUid, Namespace = "/" })],
     };
 
     /// <summary>Our payloads for Node adapters, each in a fresh adapter that has one local socket in room1.</summary>
@@ -91,20 +91,20 @@ internal static class NodeAdapterCases
             (ClassicMain.Response, ClassicResponseCodec.Encode(new BroadcastClientCountResponse("P00004", 2))),
             (ClassicMain.Response, ClassicResponseCodec.Encode(new BroadcastAckResponse("P00004", Value("""[{"_placeholder":true,"num":0}]""", [7])))),
         ]),
-        new("sharded.broadcast.binary", true, null, [OurSharded(new BroadcastMessage(new BroadcastPacket(Payload("""["bin",{"_placeholder":true,"num":0}]""", [1, 2, 3])), Options(["room1"], flags: new BroadcastFlags(Volatile: true))))]),
-        new("sharded.broadcast", true, null, [OurSharded(new BroadcastMessage(Packet("""["hello",{"x":[1,"y"]}]"""), Options(except: ["room2"])))]),
-        new("sharded.join", true, null, [OurSharded(new SocketsJoinMessage(Options(["room1"]), ["room9"]))]),
-        new("sharded.leave", true, null, [OurSharded(new SocketsLeaveMessage(Options(["room1"]), ["room1"]))]),
-        new("sharded.disconnect", true, null, [OurSharded(new DisconnectSocketsMessage(Options(["room1"]), Close: false))]),
-        new("sharded.broadcastWithAck", true, null, [OurSharded(new BroadcastMessage(Packet("""["ackme"]"""), Options(["room1"], flags: new BroadcastFlags(Timeout: TimeSpan.FromSeconds(1))), "dddddddddddddddd"))]),
-        new("sharded.serverSideEmitWithAck", true, null, [OurSharded(new ServerSideEmitMessage(Payload("""["ping",1]"""), "eeeeeeeeeeeeeeee"))]),
-        new("sharded.fetch", true, null, [OurSharded(new FetchSocketsMessage(Options(["room1"]), "ffffffffffffffff"))]),
-        new("sharded.reply.fetch", true, "fetchSockets", [OurShardedResponse(new FetchSocketsResponseMessage("aaaaaaaaaaaaaaaa", [OurSocket]))]),
-        new("sharded.reply.serverSideEmit", true, "serverSideEmitWithAck", [OurShardedResponse(new ServerSideEmitResponseMessage("bbbbbbbbbbbbbbbb", Value("[1,2]")))]),
+        new("sharded.broadcast.binary", true, null, [OurSharded(new ClusterBroadcast(Payload("""["bin",{"_placeholder":true,"num":0}]""", [1, 2, 3]), Options(["room1"], flags: new BroadcastFlags(Volatile: true))) { Uid = OurShardedUid, Namespace = "/" })]),
+        new("sharded.broadcast", true, null, [OurSharded(new ClusterBroadcast(Payload("""["hello",{"x":[1,"y"]}]"""), Options(except: ["room2"])) { Uid = OurShardedUid, Namespace = "/" })]),
+        new("sharded.join", true, null, [OurSharded(new ClusterSocketsJoin(Options(["room1"]), ["room9"]) { Uid = OurShardedUid, Namespace = "/" })]),
+        new("sharded.leave", true, null, [OurSharded(new ClusterSocketsLeave(Options(["room1"]), ["room1"]) { Uid = OurShardedUid, Namespace = "/" })]),
+        new("sharded.disconnect", true, null, [OurSharded(new ClusterDisconnectSockets(Options(["room1"]), Close: false) { Uid = OurShardedUid, Namespace = "/" })]),
+        new("sharded.broadcastWithAck", true, null, [OurSharded(new ClusterBroadcast(Payload("""["ackme"]"""), Options(["room1"], flags: new BroadcastFlags(Timeout: TimeSpan.FromSeconds(1))), "dddddddddddddddd") { Uid = OurShardedUid, Namespace = "/" })]),
+        new("sharded.serverSideEmitWithAck", true, null, [OurSharded(new ClusterServerSideEmit(Payload("""["ping",1]"""), "eeeeeeeeeeeeeeee") { Uid = OurShardedUid, Namespace = "/" })]),
+        new("sharded.fetch", true, null, [OurSharded(new ClusterFetchSockets(Options(["room1"]), "ffffffffffffffff") { Uid = OurShardedUid, Namespace = "/" })]),
+        new("sharded.reply.fetch", true, "fetchSockets", [OurShardedResponse(new ClusterFetchSocketsResponse("aaaaaaaaaaaaaaaa", [OurSocket]) { Uid = OurShardedUid, Namespace = "/" })]),
+        new("sharded.reply.serverSideEmit", true, "serverSideEmitWithAck", [OurShardedResponse(new ClusterServerSideEmitResponse("bbbbbbbbbbbbbbbb", Answer("[1,2]")) { Uid = OurShardedUid, Namespace = "/" })]),
         new("sharded.reply.broadcastAck", true, "broadcastWithAck",
         [
-            OurShardedResponse(new BroadcastClientCountMessage("cccccccccccccccc", 2)),
-            OurShardedResponse(new BroadcastAckMessage("cccccccccccccccc", Value("""{"bin":{"_placeholder":true,"num":0}}""", [7]))),
+            OurShardedResponse(new ClusterBroadcastClientCount("cccccccccccccccc", 2) { Uid = OurShardedUid, Namespace = "/" }),
+            OurShardedResponse(new ClusterBroadcastAck("cccccccccccccccc", Answer("""{"bin":{"_placeholder":true,"num":0}}""", [7])) { Uid = OurShardedUid, Namespace = "/" }),
         ]),
     ];
 
@@ -118,17 +118,17 @@ internal static class NodeAdapterCases
 
     private static (string, byte[]) Pair(EmitterMessage message) => (message.Channel, message.Payload);
 
-    private static (string, byte[])[] ShardedMessage(ClusterMessage message) =>
-        [(ShardedMain.PublishChannel(message), ShardedMessageCodec.Encode(new ClusterEnvelope(NodeShardedUid, "/", message)))];
+    private static (string, byte[])[] ShardedMessage(ClusterAdapterMessage message) =>
+        [(ShardedMain.PublishChannel(message), ShardedMessageCodec.Encode(message))];
 
-    private static (string, byte[])[] ShardedResponse(ClusterMessage message) =>
-        [(ShardedMain.Private("26d2222459d14ebf"), ShardedMessageCodec.Encode(new ClusterEnvelope(NodeShardedUid, "/", message)))];
+    private static (string, byte[])[] ShardedResponse(ClusterAdapterMessage message) =>
+        [(ShardedMain.Private("26d2222459d14ebf"), ShardedMessageCodec.Encode(message))];
 
-    private static (string, byte[]) OurSharded(ClusterMessage message) =>
-        (ShardedMain.PublishChannel(message), ShardedMessageCodec.Encode(new ClusterEnvelope(OurShardedUid, "/", message)));
+    private static (string, byte[]) OurSharded(ClusterAdapterMessage message) =>
+        (ShardedMain.PublishChannel(message), ShardedMessageCodec.Encode(message));
 
-    private static (string, byte[]) OurShardedResponse(ClusterMessage message) =>
-        (ShardedMain.Private(NodeShardedUid), ShardedMessageCodec.Encode(new ClusterEnvelope(OurShardedUid, "/", message)));
+    private static (string, byte[]) OurShardedResponse(ClusterAdapterMessage message) =>
+        (ShardedMain.Private(NodeShardedUid), ShardedMessageCodec.Encode(message));
 
     /// <summary>Payloads for one fresh Node adapter, after an optional request of its own (<paramref name="Setup"/>).</summary>
     internal sealed record ConsumeCase(string Name, bool Sharded, string? Setup, (string Channel, byte[] Payload)[] Payloads);

@@ -51,14 +51,14 @@ public sealed class ShardedChannelsTests
         Assert.Equal("socket.io#/#", channels.PublishChannel(Broadcast(Options(["room1"]), requestId: "r")));
         Assert.Equal("socket.io#/#", channels.PublishChannel(Broadcast(Options(["a", "b"]))));
         Assert.Equal("socket.io#/#", channels.PublishChannel(Broadcast(BroadcastOptions.All)));
-        Assert.Equal("socket.io#/#", channels.PublishChannel(new SocketsJoinMessage(Options(["room1"]), ["x"])));
-        Assert.Equal("socket.io#/#", channels.PublishChannel(HeartbeatMessage.Instance));
+        Assert.Equal("socket.io#/#", channels.PublishChannel(new ClusterSocketsJoin(Options(["room1"]), ["x"]) { Uid = "0123456789abcdef", Namespace = "/" }));
+        Assert.Equal("socket.io#/#", channels.PublishChannel(new ClusterHeartbeat() { Uid = "0123456789abcdef", Namespace = "/" }));
     }
 
     [Fact]
     public void SocketIdLookalikes_AreTwentyUtf16Units() =>
         Assert.Equal([false, true, true, false], new[] { "room1", SocketId, new string('é', 20), "😀😀😀😀😀😀😀😀😀😀😀" }.Select(ShardedChannels.LooksLikeSocketId));
 
-    private static BroadcastMessage Broadcast(BroadcastOptions options, string? requestId = null) =>
-        new(new BroadcastPacket(Payload("""["x"]""")), options, requestId);
+    private static ClusterBroadcast Broadcast(BroadcastOptions options, string? requestId = null) =>
+        new ClusterBroadcast(Payload("""["x"]"""), options, requestId) { Uid = "0123456789abcdef", Namespace = "/" };
 }

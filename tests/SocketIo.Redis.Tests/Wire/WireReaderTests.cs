@@ -95,23 +95,21 @@ public sealed class WireReaderTests
         const string Json = """[{"id":"s1","handshake":{"headers":{"host":"x"},"time":"Sat Nov 21 2026 19:51:19 GMT+0000 (Coordinated Universal Time)","issued":1795290679969,"auth":{}},"rooms":["s1","room1"],"data":{"user":"bob","n":42}},{"id":"s2"}]""";
         Assert.True(WireReader.TryDecode(Utf8(Json), WireFraming.Json, r => r.ReadSockets(r.Root), out var sockets, out var error), error);
         Assert.Equal("s1", sockets[0].Id);
-        Assert.Equal("""{"headers":{"host":"x"},"time":"Sat Nov 21 2026 19:51:19 GMT+0000 (Coordinated Universal Time)","issued":1795290679969,"auth":{}}""", Text(sockets[0].Handshake.Json));
+        Assert.Equal("""{"headers":{"host":"x"},"time":"Sat Nov 21 2026 19:51:19 GMT+0000 (Coordinated Universal Time)","issued":1795290679969,"auth":{}}""", sockets[0].Handshake.GetRawText());
         Assert.Equal(["s1", "room1"], sockets[0].Rooms);
-        Assert.Equal("""{"user":"bob","n":42}""", Text(sockets[0].Data!.Json));
-        Assert.Equal("{}", Text(sockets[1].Handshake.Json));
+        Assert.Equal("""{"user":"bob","n":42}""", sockets[0].Data.GetRawText());
+        Assert.Equal("{}", sockets[1].Handshake.GetRawText());
         Assert.Empty(sockets[1].Rooms);
-        Assert.Null(sockets[1].Data);
+        Assert.Equal(System.Text.Json.JsonValueKind.Undefined, sockets[1].Data.ValueKind);
     }
 
     [Fact]
-    public void Socket_DataNull_IsKept_AndBinaryData_IsItsOwn()
+    public void Socket_DataNull_IsKept_AndBinaryData_IsNodeBufferJson()
     {
         var bytes = Captured("""92 82 a2"id" a2"s1" a4"data" c0 82 a2"id" a2"s2" a4"data" 81 a1"b" c4 01 09""");
         Assert.True(WireReader.TryDecode(bytes, WireFraming.Msgpack, r => r.ReadSockets(r.Root), out var sockets, out var error), error);
-        Assert.Equal("null", Text(sockets[0].Data!.Json));
-        Assert.False(sockets[0].HasBinary);
-        AssertPayload("""{"b":{"_placeholder":true,"num":0}}""", [[9]], Text(sockets[1].Data!.Json), sockets[1].Data!.Attachments);
-        Assert.True(sockets[1].HasBinary);
+        Assert.Equal("null", sockets[0].Data.GetRawText());
+        Assert.Equal("""{"b":{"type":"Buffer","data":[9]}}""", sockets[1].Data.GetRawText());
     }
 
     [Theory]

@@ -64,6 +64,9 @@ internal sealed class TestNode : IAsyncDisposable
         }
     }
 
+    /// <summary>Adds a line as if the node had logged it (for loggers the node does not create, a Redis connection's).</summary>
+    public void AddLog(string line) => Add(line);
+
     private void Add(string line)
     {
         Logs.Enqueue(line);

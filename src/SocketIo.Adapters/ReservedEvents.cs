@@ -1,6 +1,6 @@
-namespace SocketIo.Server.Internal;
+namespace SocketIo.Adapters;
 
-/// <summary>Event names the protocol keeps for itself; an application may not emit them.</summary>
+/// <summary>Event names the protocol keeps for itself; an application may not emit them (from a server or an emitter).</summary>
 internal static class ReservedEvents
 {
     private static readonly HashSet<string> Names = new(StringComparer.Ordinal)
