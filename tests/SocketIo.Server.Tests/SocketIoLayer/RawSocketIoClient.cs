@@ -46,6 +46,9 @@ public sealed class RawSocketIoClient : IAsyncDisposable
         return data!;
     }
 
+    /// <summary>Drops the connection without a close handshake, as a client whose network went away.</summary>
+    public void Abort() => _socket.Abort();
+
     /// <summary>Reads until the server closes the WebSocket (or the connection drops); fails if it stays open.</summary>
     public Task AssertClosedByServerAsync() => _socket.ReceiveCloseAsync();
 
