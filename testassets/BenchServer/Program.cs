@@ -62,8 +62,11 @@ if (diagnostics == "raw")
 }
 
 var io = app.MapSocketIo();
+var soak = diagnostics == "1" ? new SoakDiagnostics() : null;
+soak?.MapStats(app, io);
 io.OnConnection(socket =>
 {
+    soak?.Register(socket);
     socket.On("join", (string room, SocketIoAck ack) =>
     {
         socket.Join(room);
