@@ -12,7 +12,7 @@ const { io } = require("socket.io-client");
 const WebSocket = require("ws");
 
 const url = process.argv[2];
-const warmupSeconds = Number(process.env.WARMUP ?? 60);
+const warmupSeconds = Number(process.env.WARMUP ?? 120);
 const durationSeconds = Number(process.env.DURATION ?? 600);
 const steadyCount = Number(process.env.STEADY ?? 100);
 const maxChurning = 100;
