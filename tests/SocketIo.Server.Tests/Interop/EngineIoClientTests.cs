@@ -175,7 +175,10 @@ public sealed class EngineIoClientTests(ITestOutputHelper output)
 
         result.AssertRan();
         Assert.NotEmpty(result.Events("ping-ignored"));
-        Assert.Equal("transport close", result.SingleEvent("close").StringProperty("reason"));
+        // Over polling, a busy machine can delay the client's next GET past the close: it then finds the session gone
+        // (HTTP 400) and reports a transport error instead of the close packet, as it would with Node.
+        string[] reasons = transport == "polling" ? ["transport close", "transport error"] : ["transport close"];
+        Assert.Contains(result.SingleEvent("close").StringProperty("reason"), reasons);
         // pingInterval + pingTimeout = 500 ms after the open, measured by the client from before its handshake: never
         // sooner; later only by what a busy machine adds, so the upper bound is generous.
         var closedAfter = result.SingleEvent("closed-after").NumberProperty("ms");
