@@ -45,7 +45,7 @@ public sealed class SocketIoOptions : EngineIoOptions
     /// <see cref="Socket.Recovered"/> true) and the events it missed; every event the server sends then carries an
     /// offset as its last argument, and the CONNECT reply a private session id. The default is <see langword="null"/>:
     /// off, and the CONNECT reply is <c>{"sid":…}</c> alone. The in-memory adapter supports it; the Redis adapters do
-    /// not (as Node's), so with them clients are never recovered. See docs/connection-state-recovery.md.
+    /// not (as Node's), so with them clients are never recovered. See docs/recovery.md.
     /// </summary>
     public ConnectionStateRecoveryOptions? ConnectionStateRecovery { get; set; }
 
