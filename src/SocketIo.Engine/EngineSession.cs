@@ -399,8 +399,12 @@ internal sealed partial class EngineSession : IEngineIoConnection
             case EnginePacketType.Upgrade:
                 // Harmless outside an upgrade handshake.
                 break;
+            case EnginePacketType.Open:
+                // Only the server opens a session: a client's open packet means nothing, and Node ignores it on both
+                // transports (closing would end a session over a packet that cannot hurt it).
+                break;
             default:
-                EngineIoServer.Log.ProtocolViolation(_server.Logger, Id, "open packet from the client");
+                EngineIoServer.Log.ProtocolViolation(_server.Logger, Id, $"packet type {(int)packet.Type} from the client");
                 CloseNow(EngineCloseReasons.ParseError);
                 return false;
         }
