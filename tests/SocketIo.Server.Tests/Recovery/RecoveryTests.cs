@@ -84,6 +84,31 @@ public sealed class RecoveryTests
         await closed.Task.WaitAsync(Infrastructure.TestTimeouts.Default);
     }
 
+    /// <summary>
+    /// Drops a client's connection with a close listener (registered by <paramref name="listen"/>) that blocks until
+    /// <paramref name="release"/> is set: the old socket's close then waits on its lifecycle queue, rooms still joined.
+    /// </summary>
+    private static async Task DropWithCloseHeldAsync(Connected connected, Func<Action<string>, Socket> listen, ManualResetEventSlim release)
+    {
+        var listening = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        listen(_ =>
+        {
+            listening.TrySetResult();
+            release.Wait(Infrastructure.TestTimeouts.Default);
+        });
+        connected.Client.Handler.OnClosed(EngineCloseReasons.TransportClose);
+        await listening.Task.WaitAsync(Infrastructure.TestTimeouts.Default);
+    }
+
+    /// <summary>Sends a recovering CONNECT on a new connection and waits until the adapter gave the session out.</summary>
+    private static async Task<UnitClient> StartRecoveryAsync(SocketIoServer io, Connected connected, string offset)
+    {
+        var client = new UnitClient(io);
+        await client.SendAsync($$"""0{"pid":"{{connected.PrivateId}}","offset":"{{offset}}"}""");
+        await EngineTestServer.WaitUntilAsync(() => ((InMemoryAdapter)io.Sockets.Adapter).StoredSessionCount == 0);
+        return client;
+    }
+
     [Fact]
     public async Task Off_by_default_the_connect_reply_is_the_sid_alone_and_events_carry_no_offset()
     {
@@ -447,18 +472,8 @@ public sealed class RecoveryTests
         var offset = OffsetOf(await WaitForEventAsync(a.Client, "seen"));
 
         // The old socket's disconnect listener holds its close on the lifecycle queue, with its rooms still joined.
-        var listening = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        a.Socket.OnDisconnecting(_ =>
-        {
-            listening.TrySetResult();
-            release.Wait(Infrastructure.TestTimeouts.Default);
-        });
-        a.Client.Handler.OnClosed(EngineCloseReasons.TransportClose);
-        await listening.Task.WaitAsync(Infrastructure.TestTimeouts.Default);
-
-        var b = new UnitClient(io);
-        await b.SendAsync($$"""0{"pid":"{{a.PrivateId}}","offset":"{{offset}}"}""");
-        await EngineTestServer.WaitUntilAsync(() => ((InMemoryAdapter)io.Sockets.Adapter).StoredSessionCount == 0);
+        await DropWithCloseHeldAsync(a, a.Socket.OnDisconnecting, release);
+        var b = await StartRecoveryAsync(io, a, offset);
         for (var i = 1; i <= 5; i++)
         {
             await io.To("room").EmitAsync("during", i);
@@ -489,18 +504,8 @@ public sealed class RecoveryTests
         var a = await ConnectAsync(io);
         a.Socket.Emit("seen");
         var offset = OffsetOf(await WaitForEventAsync(a.Client, "seen"));
-        var listening = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        a.Socket.OnDisconnect(_ =>
-        {
-            listening.TrySetResult();
-            release.Wait(Infrastructure.TestTimeouts.Default);
-        });
-        a.Client.Handler.OnClosed(EngineCloseReasons.TransportClose);
-        await listening.Task.WaitAsync(Infrastructure.TestTimeouts.Default);
-
-        var b = new UnitClient(io);
-        await b.SendAsync($$"""0{"pid":"{{a.PrivateId}}","offset":"{{offset}}"}""");
-        await EngineTestServer.WaitUntilAsync(() => ((InMemoryAdapter)io.Sockets.Adapter).StoredSessionCount == 0);
+        await DropWithCloseHeldAsync(a, a.Socket.OnDisconnect, release);
+        var b = await StartRecoveryAsync(io, a, offset);
         for (var i = 0; i < 3; i++)
         {
             a.Socket.Emit("missed", i);
