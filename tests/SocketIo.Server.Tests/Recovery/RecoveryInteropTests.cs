@@ -85,7 +85,7 @@ public sealed class RecoveryInteropTests(ITestOutputHelper output)
         Assert.Equal("alice", second.Socket.Data["user"]);
 
         // Its rooms were back before its connection handlers ran.
-        Assert.Equal(new HashSet<string> { first.Id, "room" }, second.Rooms);
+        Assert.Equal(new[] { first.Id, "room" }.Order(StringComparer.Ordinal), second.Rooms.Order(StringComparer.Ordinal));
     }
 
     [Fact]

@@ -75,6 +75,13 @@ public sealed class RecoveryTests
     private static Task<string> WaitForEventAsync(UnitClient client, string nsp, string name)
         => client.Connection.WaitForSentAsync(f => f.StartsWith($"42{nsp},[\"{name}\"", StringComparison.Ordinal), name);
 
+    /// <summary>Sends the client an event and returns its offset: what the client would send to recover.</summary>
+    private static async Task<string> SeenOffsetAsync(Connected connected)
+    {
+        connected.Socket.Emit("seen");
+        return OffsetOf(await WaitForEventAsync(connected.Client, "seen"));
+    }
+
     /// <summary>Drops a client's connection as a lost network does, and waits until its socket's close ran its listeners.</summary>
     private static async Task DropAsync(Connected connected, string reason = EngineCloseReasons.TransportClose)
     {
@@ -196,8 +203,7 @@ public sealed class RecoveryTests
         var a = await ConnectAsync(io);
         a.Socket.Join("room");
         a.Socket.Data["user"] = "alice";
-        a.Socket.Emit("seen");
-        var offset = OffsetOf(await WaitForEventAsync(a.Client, "seen"));
+        var offset = await SeenOffsetAsync(a);
 
         await DropAsync(a);
         a.Socket.Emit("direct", 1);                       // its own emits, on the old socket object
@@ -214,7 +220,7 @@ public sealed class RecoveryTests
         var (recovered, rooms) = connections.Last();
         Assert.True(recovered.Recovered);
         Assert.Equal(a.Socket.Id, recovered.Id);
-        Assert.Equal([a.Socket.Id, "room"], rooms.Order(StringComparer.Ordinal));
+        Assert.Equal(new[] { a.Socket.Id, "room" }.Order(StringComparer.Ordinal), rooms.Order(StringComparer.Ordinal));
         Assert.Equal("alice", recovered.Data["user"]);
         Assert.Equal("user auth", recovered.Handshake.Auth.GetProperty("token").GetString());
         Assert.Equal(1, middlewareRuns);
@@ -244,8 +250,7 @@ public sealed class RecoveryTests
         });
         var a = await ConnectAsync(io);
         a.Socket.Data["user"] = "alice";
-        a.Socket.Emit("seen");
-        var offset = OffsetOf(await WaitForEventAsync(a.Client, "seen"));
+        var offset = await SeenOffsetAsync(a);
         await DropAsync(a);
 
         var (b, frames) = await ReconnectAsync(io, new { pid = a.PrivateId, offset });
@@ -272,8 +277,7 @@ public sealed class RecoveryTests
     {
         var io = Server();
         var a = await ConnectAsync(io);
-        a.Socket.Emit("seen");
-        var offset = OffsetOf(await WaitForEventAsync(a.Client, "seen"));
+        var offset = await SeenOffsetAsync(a);
         var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         a.Socket.OnDisconnect(_ => closed.TrySetResult());
         switch (how)
@@ -306,8 +310,7 @@ public sealed class RecoveryTests
     {
         var io = Server();
         var a = await ConnectAsync(io);
-        a.Socket.Emit("seen");
-        var offset = OffsetOf(await WaitForEventAsync(a.Client, "seen"));
+        var offset = await SeenOffsetAsync(a);
         await DropAsync(a, reason);
 
         var (_, frames) = await ReconnectAsync(io, new { pid = a.PrivateId, offset });
@@ -321,10 +324,8 @@ public sealed class RecoveryTests
         var io = Server(o => o.MaxDisconnectionDuration = TimeSpan.FromSeconds(30), clock);
         var a = await ConnectAsync(io);
         var b = await ConnectAsync(io);
-        a.Socket.Emit("seen");
-        b.Socket.Emit("seen");
-        var offsetA = OffsetOf(await WaitForEventAsync(a.Client, "seen"));
-        var offsetB = OffsetOf(await WaitForEventAsync(b.Client, "seen"));
+        var offsetA = await SeenOffsetAsync(a);
+        var offsetB = await SeenOffsetAsync(b);
         await DropAsync(a);
         await DropAsync(b);
 
@@ -343,8 +344,7 @@ public sealed class RecoveryTests
     {
         var io = Server(o => o.MaxStoredPackets = 3);
         var a = await ConnectAsync(io);
-        a.Socket.Emit("seen");
-        var offset = OffsetOf(await WaitForEventAsync(a.Client, "seen"));
+        var offset = await SeenOffsetAsync(a);
         await DropAsync(a);
         for (var i = 0; i < 3; i++)
         {
@@ -363,8 +363,7 @@ public sealed class RecoveryTests
     {
         var io = Server();
         var a = await ConnectAsync(io);
-        a.Socket.Emit("seen");
-        var offset = OffsetOf(await WaitForEventAsync(a.Client, "seen"));
+        var offset = await SeenOffsetAsync(a);
         await DropAsync(a);
 
         var (_, first) = await ReconnectAsync(io, new { pid = a.PrivateId, offset });
@@ -380,8 +379,7 @@ public sealed class RecoveryTests
         var io = Server();
         io.Of("/other").OnConnection(_ => { });
         var a = await ConnectAsync(io, "/");
-        a.Socket.Emit("seen");
-        var offset = OffsetOf(await WaitForEventAsync(a.Client, "seen"));
+        var offset = await SeenOffsetAsync(a);
         await DropAsync(a);
 
         var (_, frames) = await ReconnectAsync(io, new { pid = a.PrivateId, offset }, "/other");
@@ -432,8 +430,7 @@ public sealed class RecoveryTests
     {
         var io = Server();
         var a = await ConnectAsync(io);
-        a.Socket.Emit("seen");
-        var offset = OffsetOf(await WaitForEventAsync(a.Client, "seen"));
+        var offset = await SeenOffsetAsync(a);
         await DropAsync(a);
         a.Socket.Emit("for-the-victim");
 
@@ -451,8 +448,7 @@ public sealed class RecoveryTests
     {
         var io = Server();
         var a = await ConnectAsync(io);
-        a.Socket.Emit("seen");
-        var offset = OffsetOf(await WaitForEventAsync(a.Client, "seen"));
+        var offset = await SeenOffsetAsync(a);
         await DropAsync(a);
 
         var client = new UnitClient(io);
@@ -493,7 +489,7 @@ public sealed class RecoveryTests
         Assert.Equal([.. Enumerable.Range(1, 8).Select(i => $"during:{i}")], sent.Where(f => f != answer).Select(Describe));
 
         // The old close left its rooms before the new socket joined them.
-        Assert.Equal([a.Socket.Id, "room"], io.Sockets.Sockets[a.Socket.Id].Rooms.Order(StringComparer.Ordinal));
+        Assert.Equal(new[] { a.Socket.Id, "room" }.Order(StringComparer.Ordinal), io.Sockets.Sockets[a.Socket.Id].Rooms.Order(StringComparer.Ordinal));
     }
 
     [Fact]
@@ -502,8 +498,7 @@ public sealed class RecoveryTests
         var io = Server(o => o.MaxStoredPackets = 2);
         using var release = new ManualResetEventSlim();
         var a = await ConnectAsync(io);
-        a.Socket.Emit("seen");
-        var offset = OffsetOf(await WaitForEventAsync(a.Client, "seen"));
+        var offset = await SeenOffsetAsync(a);
         await DropWithCloseHeldAsync(a, a.Socket.OnDisconnect, release);
         var b = await StartRecoveryAsync(io, a, offset);
         for (var i = 0; i < 3; i++)
