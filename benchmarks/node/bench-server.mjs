@@ -1,7 +1,8 @@
 // The Node reference for the benchmarks: socket.io 4.8 (pinned in tests/interop/package.json), default options,
 // the same three handlers as testassets/BenchServer. HOST and PORT come from the environment; with REDIS
 // (host:port) it joins a cluster through @socket.io/redis-adapter 8.3 on node-redis 4.7 (classic, or sharded with
-// REDIS_MODE=sharded), as BenchServer does.
+// REDIS_MODE=sharded), as BenchServer does. BENCH_RECOVERY=1 turns connection state recovery on with Node's defaults
+// (benchmarks/delivery-under-drops.sh).
 import { createServer } from "node:http";
 import { createRequire } from "node:module";
 
@@ -20,6 +21,10 @@ if (process.env.REDIS) {
   const sub = pub.duplicate();
   await Promise.all([pub.connect(), sub.connect()]);
   options.adapter = process.env.REDIS_MODE === "sharded" ? createShardedAdapter(pub, sub) : createAdapter(pub, sub);
+}
+
+if (process.env.BENCH_RECOVERY === "1") {
+  options.connectionStateRecovery = { maxDisconnectionDuration: 2 * 60 * 1000, skipMiddlewares: true };
 }
 
 const io = new Server(httpServer, options);

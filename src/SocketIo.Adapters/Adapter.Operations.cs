@@ -1,4 +1,5 @@
 using System.Buffers;
+using SocketIo.Protocol.Engine;
 using SocketIo.Protocol.Packets;
 
 namespace SocketIo.Adapters;
@@ -95,18 +96,19 @@ public abstract partial class Adapter
             return;
         }
 
-        var frames = Host.Parser.EncodeEvent(Host.NamespaceName, packet, ackId: null);
-        try
-        {
-            for (var i = 0; i < count; i++)
-            {
-                Host.Send(recipients[i], frames, options.Flags.Volatile);
-            }
-        }
-        finally
-        {
-            ArrayPool<string>.Shared.Return(recipients, clearArray: true);
-        }
+        SendAll(recipients, count, Host.Parser.EncodeEvent(Host.NamespaceName, packet, ackId: null), options.Flags.Volatile);
+    }
+
+    /// <summary>
+    /// Delivers an event already framed with the host's parser to the matching local sockets: for an adapter that
+    /// frames a broadcast itself (to store the frames, say).
+    /// </summary>
+    protected void BroadcastFramesLocally(EngineFrame[] frames, BroadcastOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(frames);
+        ArgumentNullException.ThrowIfNull(options);
+        var recipients = RentMatchingSocketIds(options, out var count);
+        SendAll(recipients, count, frames, options.Flags.Volatile);
     }
 
     /// <summary>
@@ -189,6 +191,22 @@ public abstract partial class Adapter
     {
         ArgumentNullException.ThrowIfNull(options);
         return options.Flags.Timeout ?? throw new ArgumentException("A broadcast with acknowledgements needs Flags.Timeout.", nameof(options));
+    }
+
+    /// <summary>Sends the same frames to the first <paramref name="count"/> recipients, then returns the pooled array.</summary>
+    private void SendAll(string[] recipients, int count, EngineFrame[] frames, bool isVolatile)
+    {
+        try
+        {
+            for (var i = 0; i < count; i++)
+            {
+                Host.Send(recipients[i], frames, isVolatile);
+            }
+        }
+        finally
+        {
+            ArrayPool<string>.Shared.Return(recipients, clearArray: true);
+        }
     }
 
     /// <summary>

@@ -79,6 +79,16 @@ public abstract partial class Adapter
     /// <summary>Puts a local socket in rooms.</summary>
     public virtual void AddAll(string socketId, IEnumerable<string> rooms)
     {
+        var (created, joined) = AddAllQuietly(socketId, rooms);
+        RaiseJoined(socketId, created, joined);
+    }
+
+    /// <summary>
+    /// Puts a local socket in rooms without raising the room events yet: for a caller that must not run subscribers
+    /// under a lock of its own; it passes the result to <see cref="RaiseJoined"/> once it released it.
+    /// </summary>
+    private protected (List<string>? Created, List<string>? Joined) AddAllQuietly(string socketId, IEnumerable<string> rooms)
+    {
         ArgumentNullException.ThrowIfNull(rooms);
         List<string>? created = null;
         List<string>? joined = null;
@@ -109,8 +119,12 @@ public abstract partial class Adapter
             }
         }
 
-        Raise(created, joined, socketId, RoomCreated, SocketJoined);
+        return (created, joined);
     }
+
+    /// <summary>Raises the events of a join made by <see cref="AddAllQuietly"/>.</summary>
+    private protected void RaiseJoined(string socketId, List<string>? created, List<string>? joined)
+        => Raise(created, joined, socketId, RoomCreated, SocketJoined);
 
     /// <summary>Takes a local socket out of one room.</summary>
     public virtual void Del(string socketId, string room)

@@ -33,6 +33,13 @@ public interface IAdapterHost
     /// </summary>
     ISocketIoParser Parser { get; }
 
+    /// <summary>
+    /// Gets the server's connection state recovery options, or <see langword="null"/> when recovery is off (the
+    /// default). An adapter that keeps sessions (<see cref="Adapter.SupportsConnectionStateRecovery"/>) reads its window
+    /// and bounds here.
+    /// </summary>
+    ConnectionStateRecoveryOptions? ConnectionStateRecovery => null;
+
     /// <summary>Queues already-encoded frames for a local socket. Returns false when it is not (or no longer) here.</summary>
     bool Send(string socketId, ReadOnlySpan<EngineFrame> frames, bool isVolatile);
 

@@ -44,6 +44,12 @@ internal sealed partial class EngineSession : IEngineIoConnection
     /// <summary>The WebSocket send loop found the queue empty and waits for its wake; the next send wakes it.</summary>
     private bool _webSocketWaiting;
 
+    /// <summary>
+    /// The closing session is a polling one at the host's stop: no next GET will come, so the close packet goes with
+    /// the last frames instead of in a response of its own.
+    /// </summary>
+    private bool _closingForShutdown;
+
     /// <summary>The application's receiver for this session; set once the handler accepted the session.</summary>
     private IEngineIoSessionHandler? _handler;
 
@@ -205,6 +211,7 @@ internal sealed partial class EngineSession : IEngineIoConnection
             }
 
             _state = EngineSessionState.Closing;
+            _closingForShutdown = isShutdown && !_isWebSocket;
             CancelHeartbeatLocked();
             EnqueueLocked(EngineFrames.Close);
             probing = TakeUpgradeLocked();
@@ -392,8 +399,12 @@ internal sealed partial class EngineSession : IEngineIoConnection
             case EnginePacketType.Upgrade:
                 // Harmless outside an upgrade handshake.
                 break;
+            case EnginePacketType.Open:
+                // Only the server opens a session: a client's open packet means nothing, and Node ignores it on both
+                // transports (closing would end a session over a packet that cannot hurt it).
+                break;
             default:
-                EngineIoServer.Log.ProtocolViolation(_server.Logger, Id, "open packet from the client");
+                EngineIoServer.Log.ProtocolViolation(_server.Logger, Id, $"packet type {(int)packet.Type} from the client");
                 CloseNow(EngineCloseReasons.ParseError);
                 return false;
         }
@@ -440,10 +451,29 @@ internal sealed partial class EngineSession : IEngineIoConnection
 
     /// <summary>
     /// Takes every queued frame for a polling response; <paramref name="finalizes"/> tells that the close packet went
-    /// with them. Their bytes leave the buffer now: the response is written at once.
+    /// with them. Their bytes leave the buffer now: the response is written at once. A flushing close sends its close
+    /// packet in a response of its own after the frames queued before it, as Node does: a client acts on a close in
+    /// the middle of a response before it has handled the packets beside it (socket.io-client then handles those
+    /// events after its disconnect, and a recovered client would get them twice).
     /// </summary>
     private EngineFrame[] DrainLocked(out bool finalizes, out List<DrainWaiter>? drained)
     {
+        if (_state == EngineSessionState.Closing && !_closingForShutdown && _queue.Count > 1)
+        {
+            // The close packet is the last frame queued: nothing is queued once the session is closing.
+            var before = new EngineFrame[_queue.Count - 1];
+            long bytes = 0;
+            for (var i = 0; i < before.Length; i++)
+            {
+                before[i] = _queue.Dequeue();
+                bytes += before[i].Payload.Length + FrameOverhead;
+            }
+
+            drained = ReleaseBytesLocked(bytes);
+            finalizes = false;
+            return before;
+        }
+
         var frames = _queue.ToArray();
         _queue.Clear();
         drained = ReleaseBytesLocked(_bufferedBytes);

@@ -130,8 +130,14 @@ public partial class Namespace
     internal async Task<ConnectOutcome> ConnectAsync(Client client, JsonElement auth)
     {
         var handshake = new SocketHandshake(client.Connection.Request, auth, Server.TimeProvider.GetUtcNow());
-        var socket = new Socket(this, client, handshake, NewSocketId(client));
-        var middleware = Middleware;
+        var restored = await TryRestoreAsync(client, auth).ConfigureAwait(false);
+        var socket = restored is { } session
+            ? Socket.Restore(this, client, handshake, session.Session)
+            : new Socket(this, client, handshake, NewSocketId(client), NewPrivateId(client));
+
+        // A recovered socket passed the middleware when it first connected.
+        var skipMiddleware = socket.Recovered && Server.Options.ConnectionStateRecovery is { SkipMiddlewares: true } && client.Connection.IsOpen;
+        var middleware = skipMiddleware ? [] : Middleware;
         try
         {
             if (!await RunMiddlewareAsync(middleware, 0, socket).ConfigureAwait(false))
@@ -168,8 +174,21 @@ public partial class Namespace
         // A socket of this client that left before (a quick reconnect) finishes its close first: its leaving the rooms
         // must not undo this one's joins, and a 2.x client's socket ids repeat (they derive from the session id).
         await client.Lifecycle.WhenIdleAsync().ConfigureAwait(false);
+        if (restored is not null)
+        {
+            await WhenPreviousSessionClosedAsync(socket.Id).ConfigureAwait(false);
+        }
+
         _sockets[socket.Id] = socket;
-        Adapter.AddAll(socket.Id, [socket.Id]);
+        if (restored is null)
+        {
+            Adapter.AddAll(socket.Id, [socket.Id]);
+        }
+        else if (!await ResumeAsync(socket, restored.Value, client).ConfigureAwait(false))
+        {
+            return default;
+        }
+
         socket.MarkConnected();
         if (!client.TryAdd(socket, out var closedReason))
         {
@@ -182,6 +201,11 @@ public partial class Namespace
         {
             w.WriteStartObject();
             w.WriteString("sid", socket.Id);
+            if (socket.PrivateId is { } privateId)
+            {
+                w.WriteString("pid", privateId);
+            }
+
             w.WriteEndObject();
         }), isVolatile: false);
 

@@ -70,6 +70,12 @@ public sealed partial class Socket
     {
         ReservedEvents.ThrowIfReserved(eventName);
         NotifyOutgoing(eventName, args);
+        if (!isVolatile && KeepsSession)
+        {
+            EmitThroughAdapter(eventName, args);
+            return;
+        }
+
         _client.Send(OutboundPacket.Event(_client.Parser, Namespace.Name, eventName, args), isVolatile);
     }
 

@@ -50,6 +50,7 @@ public sealed partial class Socket
         Namespace.Detach(this);
         _client.Remove(this);
         FailPendingAcks();
+        KeepSessionIfRecoverable(reason);
         _client.Lifecycle.Post(static state =>
         {
             var (socket, reason) = ((Socket, string))state!;
@@ -60,17 +61,24 @@ public sealed partial class Socket
     /// <summary>The part of a close that runs user code, on the client's lifecycle queue.</summary>
     private void RunCloseListeners(string reason)
     {
-        foreach (var listener in _disconnectingListeners)
+        try
         {
-            InvokeSafely(listener, reason);
-        }
+            foreach (var listener in _disconnectingListeners)
+            {
+                InvokeSafely(listener, reason);
+            }
 
-        Namespace.Adapter.DelAll(Id);
-        Namespace.RemoveIfEmpty();
-        CancelDisconnectedToken();
-        foreach (var listener in _disconnectListeners)
+            Namespace.Adapter.DelAll(Id);
+            Namespace.RemoveIfEmpty();
+            CancelDisconnectedToken();
+            foreach (var listener in _disconnectListeners)
+            {
+                InvokeSafely(listener, reason);
+            }
+        }
+        finally
         {
-            InvokeSafely(listener, reason);
+            EndKeptSessionClose();
         }
     }
 }

@@ -14,12 +14,13 @@ public sealed partial class Socket
     private readonly Client _client;
     private int _state; // 0 connecting, 1 connected, 2 disconnected
 
-    internal Socket(Namespace nsp, Client client, SocketHandshake handshake, string id)
+    internal Socket(Namespace nsp, Client client, SocketHandshake handshake, string id, string? privateId = null)
     {
         Namespace = nsp;
         _client = client;
         Handshake = handshake;
         Id = id;
+        PrivateId = privateId;
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using SocketIo.Adapters;
 using SocketIo.Engine;
 using SocketIo.Protocol.Parsers;
 
@@ -38,6 +39,16 @@ public sealed class SocketIoOptions : EngineIoOptions
     /// </summary>
     public bool CleanupEmptyChildNamespaces { get; set; }
 
+    /// <summary>
+    /// Gets or sets connection state recovery (Node's <c>connectionStateRecovery</c>): when set, a client whose
+    /// connection dropped and that reconnects within the window gets its socket back (same id, rooms and data,
+    /// <see cref="Socket.Recovered"/> true) and the events it missed; every event the server sends then carries an
+    /// offset as its last argument, and the CONNECT reply a private session id. The default is <see langword="null"/>:
+    /// off, and the CONNECT reply is <c>{"sid":…}</c> alone. The in-memory adapter supports it; the Redis adapters do
+    /// not (as Node's), so with them clients are never recovered. See docs/recovery.md.
+    /// </summary>
+    public ConnectionStateRecoveryOptions? ConnectionStateRecovery { get; set; }
+
     /// <inheritdoc />
     public override IReadOnlyList<string> GetValidationErrors()
     {
@@ -60,6 +71,11 @@ public sealed class SocketIoOptions : EngineIoOptions
         if (MaxAttachments is < 1 or > 1000)
         {
             failures.Add($"SocketIoOptions.MaxAttachments must be between 1 and 1000 (was {MaxAttachments}).");
+        }
+
+        if (ConnectionStateRecovery is { } recovery)
+        {
+            failures.AddRange(recovery.GetValidationErrors().Select(static failure => "SocketIoOptions." + failure));
         }
 
         if (string.IsNullOrWhiteSpace(Path) || !Path.StartsWith('/'))

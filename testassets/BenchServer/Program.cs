@@ -1,6 +1,7 @@
 // The benchmark server: three events, default options. HOST and PORT come from the environment; with REDIS (a
 // StackExchange.Redis configuration string, e.g. 127.0.0.1:6379) it joins a cluster through the classic Redis adapter,
-// or the sharded one when REDIS_MODE=sharded; otherwise it is alone, in memory.
+// or the sharded one when REDIS_MODE=sharded; otherwise it is alone, in memory. BENCH_RECOVERY=1 turns connection state
+// recovery on with its defaults (benchmarks/delivery-under-drops.sh).
 using System.Text.Json;
 using SocketIo.Redis;
 using SocketIo.Server;
@@ -12,7 +13,13 @@ var builder = WebApplication.CreateSlimBuilder(args);
 builder.Logging.SetMinimumLevel(LogLevel.Warning);
 builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information); // "Now listening on…" tells a runner it is up
 builder.WebHost.UseUrls($"http://{host}:{port}");
-var socketIo = builder.Services.AddSocketIo();
+var socketIo = builder.Services.AddSocketIo(options =>
+{
+    if (Environment.GetEnvironmentVariable("BENCH_RECOVERY") == "1")
+    {
+        options.ConnectionStateRecovery = new SocketIo.Adapters.ConnectionStateRecoveryOptions();
+    }
+});
 
 // BENCH_ADMIN_UI=development or production: the Admin UI's instrumentation on (anonymous; no admin connects unless
 // the run adds one), to measure what it costs to leave on.

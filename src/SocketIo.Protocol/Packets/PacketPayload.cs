@@ -27,6 +27,39 @@ public sealed class PacketPayload
     public IReadOnlyList<ReadOnlyMemory<byte>> Attachments { get; }
 
     /// <summary>
+    /// Returns the same payload with <paramref name="value"/> as one more string at the end of the array, the
+    /// attachments shared: where connection state recovery puts a packet's offset (Node appends it to the packet's
+    /// data, so it reaches the client as the event's last argument).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The JSON does not end with an array's closing bracket.</exception>
+    public PacketPayload WithTrailingString(string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        var json = Json.Span.TrimEnd(" \t\r\n"u8);
+        if (json.IsEmpty || json[^1] != (byte)']')
+        {
+            throw new InvalidOperationException("The payload is not a JSON array.");
+        }
+
+        var items = json[..^1];
+        var isEmpty = items.TrimEnd(" \t\r\n"u8) is [.., (byte)'['];
+        var output = new ArrayBufferWriter<byte>(json.Length + value.Length + 8);
+        output.Write(items);
+        if (!isEmpty)
+        {
+            output.Write(","u8);
+        }
+
+        using (var writer = new System.Text.Json.Utf8JsonWriter(output, SocketIoJson.WriterOptions))
+        {
+            writer.WriteStringValue(value);
+        }
+
+        output.Write("]"u8);
+        return new PacketPayload(output.WrittenMemory, Attachments);
+    }
+
+    /// <summary>
     /// Frames the payload as one packet as the default parser writes it (<see cref="Parsers.SocketIoParsers.Default"/>;
     /// a server frames through its own parser): a text frame (header and JSON) followed by one binary frame per attachment.
     /// <paramref name="type"/> is <see cref="SocketIoPacketType.Event"/> or <see cref="SocketIoPacketType.Ack"/>;

@@ -19,6 +19,8 @@ internal sealed class NamespaceAdapterHost(Namespace nsp) : IAdapterHost
 
     public ISocketIoParser Parser => nsp.Server.Parser;
 
+    public ConnectionStateRecoveryOptions? ConnectionStateRecovery => nsp.Server.Options.ConnectionStateRecovery;
+
     public bool Send(string socketId, ReadOnlySpan<EngineFrame> frames, bool isVolatile)
     {
         if (!nsp.Sockets.TryGetValue(socketId, out var socket))

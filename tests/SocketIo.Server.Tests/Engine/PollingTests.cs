@@ -37,6 +37,17 @@ public sealed class PollingTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task A_client_open_packet_is_ignored_as_Node_does()
+    {
+        await using var server = await EngineTestServer.StartAsync(output, o => o.PingInterval = TimeSpan.FromMinutes(1));
+        var (sid, session) = await server.HandshakeAsync();
+        Assert.Equal((HttpStatusCode.OK, "ok"), await server.SendAsync(sid, "0\u001e4after"));
+        Assert.Equal((HttpStatusCode.OK, "4after"), await server.PollAsync(sid));
+        Assert.Equal(["after"], session.Messages);
+        Assert.False(session.Closed.IsCompleted);
+    }
+
+    [Fact]
     public async Task Messages_are_delivered_one_at_a_time_in_order()
     {
         await using var server = await EngineTestServer.StartAsync(output, o => o.PingInterval = TimeSpan.FromMinutes(1));

@@ -136,13 +136,15 @@ public sealed class SessionPolicyTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task Server_close_over_polling_flushes_then_sends_close()
+    public async Task Server_close_over_polling_flushes_then_sends_close_in_a_response_of_its_own()
     {
         // The close waits for the next GET at most the ping timeout: generous here, so a slow client still gets it.
+        // As with Node, the close packet does not share a response with the packets before it.
         await using var server = await EngineTestServer.StartAsync(output, o => o.PingTimeout = TimeSpan.FromSeconds(10));
         var (sid, session) = await server.HandshakeAsync();
         Assert.Equal((HttpStatusCode.OK, "ok"), await server.SendAsync(sid, "4before\u001e4cmd:close\u001e4dropped"));
-        Assert.Equal((HttpStatusCode.OK, "4before\u001e1"), await server.PollAsync(sid));
+        Assert.Equal((HttpStatusCode.OK, "4before"), await server.PollAsync(sid));
+        Assert.Equal((HttpStatusCode.OK, "1"), await server.PollAsync(sid));
         Assert.Equal(EngineCloseReasons.ForcedClose, await session.Closed.WaitAsync(TestTimeouts.Default));
         Assert.Equal(HttpStatusCode.BadRequest, (await server.PollAsync(sid)).Status);
         Assert.DoesNotContain("dropped", session.Messages);

@@ -56,6 +56,25 @@ public sealed class WebSocketTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Client_open_packets_are_ignored_as_Node_does()
+    {
+        await using var server = await EngineTestServer.StartAsync(output, NoPing);
+        using var socket = await server.ConnectWebSocketAsync("transport=websocket");
+        await socket.ReceiveTextAsync();
+        var session = await server.Handler.NextSessionAsync();
+        await socket.SendTextAsync("0");
+        await socket.SendTextAsync("0{\"sid\":\"x\"}");
+        await socket.SendTextAsync("4after");
+
+        // The echo of the message sent after them proves the session read past them and stays open.
+        Assert.Equal("4after", await socket.ReceiveTextAsync());
+        Assert.Equal(["after"], session.Messages);
+        Assert.False(session.Closed.IsCompleted);
+        Assert.Equal(WebSocketState.Open, socket.State);
+        Assert.DoesNotContain(server.Host.Logs, l => l.Contains("protocol violation", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Client_close_frame_closes_the_session()
     {
         await using var server = await EngineTestServer.StartAsync(output, NoPing);

@@ -25,7 +25,7 @@ internal sealed class RecordingConnection : IEngineIoConnection
 
     public string Id { get; init; } = "engine-session-id-01";
 
-    public int ProtocolVersion => 4;
+    public int ProtocolVersion { get; init; } = 4;
 
     public string Transport => "websocket";
 
