@@ -3,6 +3,7 @@ using SocketIo.Adapters.Cluster;
 using SocketIo.Adapters.Wire;
 using SocketIo.Protocol.Packets;
 using SocketIo.Redis.Classic;
+using SocketIo.Redis.Diagnostics;
 using StackExchange.Redis;
 
 namespace SocketIo.Redis;
@@ -175,14 +176,22 @@ public sealed partial class RedisAdapter
 
     private async ValueTask PublishAsync(string channel, byte[] payload, CancellationToken cancellationToken)
     {
-        _connection.ThrowIfDisconnected(NamespaceName);
         try
         {
+            _connection.ThrowIfDisconnected(NamespaceName);
             await Subscriber.PublishAsync(RedisChannel.Literal(channel), payload).WaitAsync(cancellationToken).ConfigureAwait(false);
+            RedisTelemetry.Published();
         }
         catch (RedisConnectionException e)
         {
-            throw new AdapterUnavailableException($"Redis is unreachable: the cluster-wide operation on {NamespaceName} failed; this node's own sockets are still served.", e);
+            var unavailable = new AdapterUnavailableException($"Redis is unreachable: the cluster-wide operation on {NamespaceName} failed; this node's own sockets are still served.", e);
+            RedisTelemetry.PublishFailed(unavailable);
+            throw unavailable;
+        }
+        catch (Exception e)
+        {
+            RedisTelemetry.PublishFailed(e);
+            throw;
         }
     }
 }

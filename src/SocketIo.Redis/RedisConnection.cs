@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using SocketIo.Adapters;
+using SocketIo.Redis.Diagnostics;
 using StackExchange.Redis;
 
 namespace SocketIo.Redis;
@@ -28,6 +29,7 @@ internal sealed partial class RedisConnection : IAsyncDisposable
         _logger = logger;
         _owned = owned;
         _connecting = Attach(connecting);
+        RedisTelemetry.Register(this);
     }
 
     /// <summary>Raised (on a worker thread) when Redis becomes reachable (true) or unreachable (false).</summary>
@@ -73,6 +75,7 @@ internal sealed partial class RedisConnection : IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
+        RedisTelemetry.Unregister(this);
         IConnectionMultiplexer multiplexer;
         try
         {

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using SocketIo.Adapters;
 using SocketIo.Adapters.Cluster;
+using SocketIo.Redis.Diagnostics;
 using SocketIo.Redis.Sharded;
 using StackExchange.Redis;
 
@@ -131,14 +132,22 @@ public sealed partial class RedisShardedAdapter : ClusterAdapter
 
     private async ValueTask PublishAsync(string channel, ClusterAdapterMessage message, CancellationToken cancellationToken)
     {
-        _connection.ThrowIfDisconnected(NamespaceName);
         try
         {
+            _connection.ThrowIfDisconnected(NamespaceName);
             await Subscriber.PublishAsync(RedisChannel.Sharded(channel), ShardedMessageCodec.Encode(message)).WaitAsync(cancellationToken).ConfigureAwait(false);
+            RedisTelemetry.Published();
         }
         catch (RedisConnectionException e)
         {
-            throw new AdapterUnavailableException($"Redis is unreachable: the cluster-wide operation on {NamespaceName} failed; this node's own sockets are still served.", e);
+            var unavailable = new AdapterUnavailableException($"Redis is unreachable: the cluster-wide operation on {NamespaceName} failed; this node's own sockets are still served.", e);
+            RedisTelemetry.PublishFailed(unavailable);
+            throw unavailable;
+        }
+        catch (Exception e)
+        {
+            RedisTelemetry.PublishFailed(e);
+            throw;
         }
     }
 
@@ -167,8 +176,10 @@ public sealed partial class RedisShardedAdapter : ClusterAdapter
 
     private void OnMessage(string channel, bool isPrivate, ChannelMessage message)
     {
+        RedisTelemetry.Received();
         if (!ShardedMessageCodec.TryDecode(message.Message, NamespaceName, out var decoded, out var error))
         {
+            RedisTelemetry.Malformed();
             Log.Malformed(Host.Logger, NamespaceName, channel, error);
             return;
         }

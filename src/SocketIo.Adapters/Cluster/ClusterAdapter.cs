@@ -15,10 +15,10 @@ namespace SocketIo.Adapters.Cluster;
 public abstract partial class ClusterAdapter : Adapter
 {
     /// <summary>Pending fetches by request id.</summary>
-    private readonly PendingRequests<SocketDetails> _fetches = new();
+    private readonly PendingRequests<SocketDetails> _fetches = new("fetch_sockets");
 
     /// <summary>Pending server-side emits with acknowledgement by request id.</summary>
-    private readonly PendingRequests<AckResponse> _emits = new();
+    private readonly PendingRequests<AckResponse> _emits = new("server_side_emit");
 
     /// <summary>Broadcasts with acknowledgements by request id, forgotten after their timeout.</summary>
     private readonly PendingAckBroadcasts _ackBroadcasts = new();

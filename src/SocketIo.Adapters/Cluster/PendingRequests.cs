@@ -1,12 +1,14 @@
 using System.Collections.Concurrent;
+using SocketIo.Adapters.Diagnostics;
 
 namespace SocketIo.Adapters.Cluster;
 
 /// <summary>
 /// The requests of one kind (fetches, server-side emits with acknowledgement…) a node waits on, by request id: each
 /// completes once <c>expected</c> nodes answered, or fails at its timeout with what came, or when the bus fails.
+/// Each request is measured under <paramref name="requestType"/> (<c>fetch_sockets</c>, <c>all_rooms</c>…).
 /// </summary>
-internal sealed class PendingRequests<T>
+internal sealed class PendingRequests<T>(string requestType)
 {
     private readonly ConcurrentDictionary<string, ResponseCollector<T>> _pending = new(StringComparer.Ordinal);
 
@@ -41,6 +43,8 @@ internal sealed class PendingRequests<T>
     {
         var collector = new ResponseCollector<T>(expected);
         _pending[requestId] = collector;
+        var started = AdapterTelemetry.RequestStarted();
+        Exception? failure = null;
         try
         {
             await publish().ConfigureAwait(false);
@@ -54,9 +58,15 @@ internal sealed class PendingRequests<T>
                 throw new AdapterTimeoutException(timeoutMessage(received, expected), received, expected, items as IReadOnlyList<AckResponse>);
             }
         }
+        catch (Exception e)
+        {
+            failure = e;
+            throw;
+        }
         finally
         {
             _pending.TryRemove(requestId, out _);
+            AdapterTelemetry.RequestEnded(requestType, started, failure);
         }
     }
 
