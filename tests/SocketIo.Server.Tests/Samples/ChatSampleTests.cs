@@ -38,6 +38,24 @@ public sealed class ChatSampleTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Exposes_its_metrics_for_Prometheus_and_its_health()
+    {
+        await using var sample = await ChatSampleProcess.StartAsync(ChatSampleProcess.FreePort(), output);
+        using var http = new HttpClient { BaseAddress = sample.BaseUrl, Timeout = TestTimeouts.Default };
+
+        Assert.Equal("Healthy", await http.GetStringAsync(new Uri("/healthz", UriKind.Relative)));
+
+        // A polling handshake, then the scrape: the Engine.IO and Socket.IO metrics, in Prometheus' names.
+        using var handshake = await http.GetAsync(new Uri("/socket.io/?EIO=4&transport=polling", UriKind.Relative));
+        Assert.Equal(System.Net.HttpStatusCode.OK, handshake.StatusCode);
+        var metrics = await http.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+        Assert.Matches("engineio_server_handshakes_total\\{[^}]*engineio_transport=\"polling\"[^}]*\\} 1(\\s|$)", metrics);
+        Assert.Matches("engineio_server_active_connections\\{[^}]*engineio_transport=\"polling\"[^}]*\\} 1(\\s|$)", metrics);
+        Assert.Contains("socketio_server_active_sockets", metrics, StringComparison.Ordinal);
+        Assert.Contains("engineio_server_buffered_bytes", metrics, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Pages_in_one_room_chat_and_a_page_in_another_room_sees_none_of_it()
     {
         var screenshot = Path.Combine(Path.GetTempPath(), $"chat-{Guid.NewGuid():N}.png");
