@@ -165,24 +165,6 @@ public sealed partial class RedisAdapter
     private ValueTask PublishRequestAsync(ClassicRequest request, CancellationToken cancellationToken)
         => PublishAsync(_channels.Request, ClassicRequestCodec.Encode(request), cancellationToken);
 
-    private async ValueTask PublishAsync(string channel, byte[] payload, CancellationToken cancellationToken)
-    {
-        try
-        {
-            _connection.ThrowIfDisconnected(NamespaceName);
-            await Subscriber.PublishAsync(RedisChannel.Literal(channel), payload).WaitAsync(cancellationToken).ConfigureAwait(false);
-            RedisTelemetry.Published();
-        }
-        catch (RedisConnectionException e)
-        {
-            var unavailable = new AdapterUnavailableException($"Redis is unreachable: the cluster-wide operation on {NamespaceName} failed; this node's own sockets are still served.", e);
-            RedisTelemetry.PublishFailed(unavailable);
-            throw unavailable;
-        }
-        catch (Exception e)
-        {
-            RedisTelemetry.PublishFailed(e);
-            throw;
-        }
-    }
+    private ValueTask PublishAsync(string channel, byte[] payload, CancellationToken cancellationToken)
+        => _connection.PublishAsync(Subscriber, RedisChannel.Literal(channel), payload, NamespaceName, cancellationToken);
 }

@@ -130,26 +130,8 @@ public sealed partial class RedisShardedAdapter : ClusterAdapter
     protected override ValueTask PublishResponseAsync(string requesterUid, ClusterAdapterMessage response, CancellationToken cancellationToken)
         => PublishAsync(_channels.Private(requesterUid), response, cancellationToken);
 
-    private async ValueTask PublishAsync(string channel, ClusterAdapterMessage message, CancellationToken cancellationToken)
-    {
-        try
-        {
-            _connection.ThrowIfDisconnected(NamespaceName);
-            await Subscriber.PublishAsync(RedisChannel.Sharded(channel), ShardedMessageCodec.Encode(message)).WaitAsync(cancellationToken).ConfigureAwait(false);
-            RedisTelemetry.Published();
-        }
-        catch (RedisConnectionException e)
-        {
-            var unavailable = new AdapterUnavailableException($"Redis is unreachable: the cluster-wide operation on {NamespaceName} failed; this node's own sockets are still served.", e);
-            RedisTelemetry.PublishFailed(unavailable);
-            throw unavailable;
-        }
-        catch (Exception e)
-        {
-            RedisTelemetry.PublishFailed(e);
-            throw;
-        }
-    }
+    private ValueTask PublishAsync(string channel, ClusterAdapterMessage message, CancellationToken cancellationToken)
+        => _connection.PublishAsync(Subscriber, RedisChannel.Sharded(channel), ShardedMessageCodec.Encode(message), NamespaceName, cancellationToken);
 
     /// <summary>Subscribes (one channel per SSUBSCRIBE) to every channel wanted and not subscribed yet (keeper's work).</summary>
     private async Task SubscribeMissingAsync()
