@@ -45,13 +45,24 @@ public sealed class ChatSampleTests(ITestOutputHelper output)
 
         Assert.Equal("Healthy", await http.GetStringAsync(new Uri("/healthz", UriKind.Relative)));
 
-        // A polling handshake, then the scrape: the Engine.IO and Socket.IO metrics, in Prometheus' names.
-        using var handshake = await http.GetAsync(new Uri("/socket.io/?EIO=4&transport=polling", UriKind.Relative));
-        Assert.Equal(System.Net.HttpStatusCode.OK, handshake.StatusCode);
+        // A long-polling client joins the chat (handshake, CONNECT with a nickname, the CONNECT's answer), then the
+        // scrape: the Engine.IO and Socket.IO metrics, in Prometheus' names.
+        var open = await http.GetStringAsync(new Uri("/socket.io/?EIO=4&transport=polling", UriKind.Relative));
+        Assert.StartsWith("0", open, StringComparison.Ordinal);
+        var sid = System.Text.Json.JsonDocument.Parse(open[1..]).RootElement.GetProperty("sid").GetString();
+        var session = new Uri($"/socket.io/?EIO=4&transport=polling&sid={sid}", UriKind.Relative);
+        using (var connect = await http.PostAsync(session, new StringContent("40{\"nick\":\"metrics\"}")))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.OK, connect.StatusCode);
+        }
+
+        Assert.StartsWith("40{\"sid\"", await http.GetStringAsync(session), StringComparison.Ordinal);
         var metrics = await http.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+        output.WriteLine(metrics);
         Assert.Matches("engineio_server_handshakes_total\\{[^}]*engineio_transport=\"polling\"[^}]*\\} 1(\\s|$)", metrics);
         Assert.Matches("engineio_server_active_connections\\{[^}]*engineio_transport=\"polling\"[^}]*\\} 1(\\s|$)", metrics);
-        Assert.Contains("socketio_server_active_sockets", metrics, StringComparison.Ordinal);
+        Assert.Matches("socketio_server_active_sockets\\{[^}]*socketio_namespace=\"/\"[^}]*\\} 1(\\s|$)", metrics);
+        Assert.Matches("engineio_server_packets_total\\{[^}]*network_io_direction=\"receive\"[^}]*\\} [1-9]", metrics);
         Assert.Contains("engineio_server_buffered_bytes", metrics, StringComparison.Ordinal);
     }
 
