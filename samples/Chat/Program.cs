@@ -1,9 +1,10 @@
 // The quick-start chat: this server and two pages in wwwroot (index.html for people, admin.html for moderators) on
-// the official socket.io browser client, plus the official Socket.IO Admin UI at /admin-ui/. Each block below shows
-// one part of the API; wwwroot/chat.js is the other half of each.
+// the official socket.io browser client, plus the official Socket.IO Admin UI at /admin-ui/, metrics at /metrics and
+// a health check at /healthz. Each block below shows one part of the API; wwwroot/chat.js is the other half of each.
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using OpenTelemetry.Metrics;
 using SocketIo.Adapters;
 using SocketIo.Redis;
 using SocketIo.Server;
@@ -14,6 +15,14 @@ var builder = WebApplication.CreateBuilder(args);
 // (Chat:AdminUI; appsettings.json has development values). Its namespace is not /admin, which the moderators' page
 // below uses: the UI's login form names it under "Advanced options".
 var socketIo = builder.Services.AddSocketIo().AddAdminUI(options => builder.Configuration.GetSection("Chat:AdminUI").Bind(options));
+
+// Operations (docs/operations.md): every SocketIo.* metric, with ASP.NET Core's and Kestrel's own, for Prometheus at
+// /metrics through the OpenTelemetry SDK; and a health check at /healthz (degraded while Redis is unreachable). Both are
+// open to anyone who reaches the port: in production serve them on an internal port only (RequireHost("*:9090")).
+builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
+    .AddMeter("SocketIo.*", "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel")
+    .AddPrometheusExporter());
+builder.Services.AddHealthChecks().AddSocketIo();
 
 // One setting makes several chat servers one chat: Chat:Redis, a StackExchange.Redis configuration string (e.g.
 // "127.0.0.1:6379"; Chat__Redis in the environment). Each server then reaches the others' users through Redis.
@@ -28,6 +37,9 @@ var app = builder.Build();
 // admin-ui/, the Admin UI's files, which it copies from the @socket.io/admin-ui package.
 app.UseDefaultFiles();
 app.UseStaticFiles();
+
+app.MapPrometheusScrapingEndpoint();
+app.MapHealthChecks("/healthz");
 
 var io = app.MapSocketIo();
 var admin = io.Of("/admin");

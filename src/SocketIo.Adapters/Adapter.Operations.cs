@@ -1,4 +1,5 @@
 using System.Buffers;
+using SocketIo.Adapters.Diagnostics;
 using SocketIo.Protocol.Engine;
 using SocketIo.Protocol.Packets;
 
@@ -90,6 +91,7 @@ public abstract partial class Adapter
         ArgumentNullException.ThrowIfNull(packet);
         ArgumentNullException.ThrowIfNull(options);
         var recipients = RentMatchingSocketIds(options, out var count);
+        AdapterTelemetry.Broadcast(this, count);
         if (count == 0)
         {
             ArrayPool<string>.Shared.Return(recipients);
@@ -122,6 +124,7 @@ public abstract partial class Adapter
         var recipients = MatchingSocketIds(options);
         if (recipients.Count == 0)
         {
+            AdapterTelemetry.Broadcast(this, 0);
             return 0;
         }
 
@@ -136,6 +139,7 @@ public abstract partial class Adapter
             }
         }
 
+        AdapterTelemetry.Broadcast(this, reached);
         return reached;
     }
 

@@ -41,6 +41,9 @@ public abstract partial class Adapter
     /// <summary>Gets how the adapter reaches its namespace's local sockets.</summary>
     protected IAdapterHost Host { get; }
 
+    /// <summary>Gets <see cref="Host"/> for the metrics, which read its namespace's name.</summary>
+    internal IAdapterHost MetricsHost => Host;
+
     /// <summary>Gets the rooms that have at least one local socket (socket-id rooms included).</summary>
     public IReadOnlyCollection<string> Rooms
     {

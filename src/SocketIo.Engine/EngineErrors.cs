@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using SocketIo.Engine.Diagnostics;
 
 namespace SocketIo.Engine;
 
@@ -19,6 +20,7 @@ internal static class EngineErrors
     /// <summary>Writes <c>{"code":N,"message":"…"}</c> as application/json.</summary>
     public static async Task WriteAsync(HttpContext context, int status, int code, string message)
     {
+        EngineTelemetry.Refused(context, (EngineErrorCode)code);
         var buffer = new System.Buffers.ArrayBufferWriter<byte>(64);
         using (var json = new Utf8JsonWriter(buffer))
         {
@@ -37,6 +39,7 @@ internal static class EngineErrors
     /// <summary>A refused WebSocket upgrade: a plain 400 with the message as text/html and the connection closed (note 15).</summary>
     public static async Task WriteWebSocketRefusalAsync(HttpContext context, EngineErrorCode code)
     {
+        EngineTelemetry.Refused(context, code);
         var body = System.Text.Encoding.UTF8.GetBytes(Message(code));
         context.Response.StatusCode = StatusCodes.Status400BadRequest;
         context.Response.ContentType = "text/html";

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using SocketIo.Engine.Diagnostics;
 using SocketIo.Protocol.Engine;
 
 using SocketIo.Protocol;
@@ -40,6 +41,7 @@ public sealed partial class EngineIoServer
         Logger = loggerFactory.CreateLogger<EngineIoServer>();
         Timers = timers ?? new TimerLoop(options.TimeProvider, loggerFactory.CreateLogger<TimerLoop>());
         _pollingUpgrades = options.AllowUpgrades && options.AllowWebSocket ? ["websocket"] : [];
+        EngineTelemetry.Register(this);
     }
 
     /// <summary>Gets the endpoint's options.</summary>
@@ -51,6 +53,12 @@ public sealed partial class EngineIoServer
 
     /// <summary>Gets the timer loop that runs this endpoint's heartbeats and timeouts.</summary>
     public TimerLoop Timers { get; }
+
+    /// <summary>Gets how many sessions are open now, closing ones included (Node's <c>engine.clientsCount</c>).</summary>
+    public int ClientsCount => _sessions.Count;
+
+    /// <summary>Gets the sessions open now (closing ones included), for the metrics.</summary>
+    internal ICollection<EngineSession> Sessions => _sessions.Values;
 
     /// <summary>
     /// Handles one HTTP request to the endpoint (the WebSocket middleware must run before it). Never throws: failures
@@ -155,25 +163,44 @@ public sealed partial class EngineIoServer
         _ => 0,
     };
 
+    /// <summary>
+    /// A request without a sid: opens a session (traced as one span), then, on WebSocket, serves it for as long as it
+    /// lasts, outside the span.
+    /// </summary>
     private async Task HandshakeAsync(HttpContext context, bool isPolling, bool isWebSocket, int protocolVersion)
+    {
+        EngineWebSocketTransport? webSocket;
+        using (var activity = EngineTelemetry.StartHandshake(isPolling, protocolVersion))
+        {
+            webSocket = await OpenSessionAsync(context, isPolling, isWebSocket, protocolVersion, activity);
+        }
+
+        if (webSocket is not null)
+        {
+            await webSocket.RunAsync();
+        }
+    }
+
+    /// <summary>The handshake proper; returns the WebSocket to run when it opened a WebSocket session.</summary>
+    private async Task<EngineWebSocketTransport?> OpenSessionAsync(HttpContext context, bool isPolling, bool isWebSocket, int protocolVersion, System.Diagnostics.Activity? activity)
     {
         if (!isPolling && !isWebSocket)
         {
             await RefuseAsync(context, EngineErrorCode.BadRequest, isWebSocket: false);
-            return;
+            return null;
         }
 
         if (!HttpMethods.IsGet(context.Request.Method))
         {
             await RefuseAsync(context, EngineErrorCode.BadHandshakeMethod, isWebSocket);
-            return;
+            return null;
         }
 
         if (Options.AllowRequest is { } allowRequest && await allowRequest(context) is { } refusal)
         {
             Log.RequestRefused(Logger, (int)EngineErrorCode.Forbidden, refusal);
             await EngineErrors.WriteAsync(context, StatusCodes.Status403Forbidden, (int)EngineErrorCode.Forbidden, refusal);
-            return;
+            return null;
         }
 
         var session = new EngineSession(this, RandomIds.Create(), Snapshot(context), isPolling, protocolVersion);
@@ -196,12 +223,14 @@ public sealed partial class EngineIoServer
             if (!session.Start(openPacket))
             {
                 // The application refused the session by throwing; it is logged.
+                EngineTelemetry.HandshakeFailed(activity, isPolling, protocolVersion, "handler_error");
                 context.Response.StatusCode = StatusCodes.Status500InternalServerError;
-                return;
+                return null;
             }
 
+            EngineTelemetry.HandshakeSucceeded(activity, session, isPolling);
             await session.WriteHandshakeAsync(context, openPacket);
-            return;
+            return null;
         }
 
         // Registered only once accepted: a failed upgrade leaves no session behind.
@@ -210,8 +239,16 @@ public sealed partial class EngineIoServer
         session.AttachDirect(webSocket);
         _sessions[session.Id] = session;
         Log.SessionOpened(Logger, session.Id, session.Transport);
-        session.Start(OpenPacket(session.Id, []));
-        await webSocket.RunAsync();
+        if (session.Start(OpenPacket(session.Id, [])))
+        {
+            EngineTelemetry.HandshakeSucceeded(activity, session, isPolling);
+        }
+        else
+        {
+            EngineTelemetry.HandshakeFailed(activity, isPolling, protocolVersion, "handler_error");
+        }
+
+        return webSocket;
     }
 
     /// <summary>Accepts a WebSocket only to close it at once: a duplicate or stale upgrade (notes 36 and 82).</summary>

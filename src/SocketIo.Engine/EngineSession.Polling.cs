@@ -2,6 +2,7 @@ using System.Buffers;
 using System.IO.Compression;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using SocketIo.Engine.Diagnostics;
 using SocketIo.Protocol.Engine;
 
 namespace SocketIo.Engine;
@@ -134,6 +135,7 @@ internal sealed partial class EngineSession
     {
         var body = new ArrayBufferWriter<byte>(256);
         var contentType = EncodePollingBody(frames, body);
+        EngineTelemetry.SentOverPolling(frames.Length, body.WrittenCount);
         var response = context.Response;
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = contentType;
@@ -304,6 +306,7 @@ internal sealed partial class EngineSession
                 return;
             }
 
+            EngineTelemetry.Received(webSocket: false, packets.Count, length);
             foreach (var packet in packets)
             {
                 if (!await HandlePacketAsync(packet))

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using SocketIo.Engine.Diagnostics;
 using SocketIo.Protocol.Engine;
 
 namespace SocketIo.Engine;
@@ -124,6 +125,7 @@ internal sealed partial class EngineSession
 
         pendingGet?.TrySetResult([EngineFrames.Noop]);
         EngineIoServer.Log.Upgraded(_server.Logger, Id);
+        EngineTelemetry.Upgraded(ProtocolVersion);
         return true;
     }
 

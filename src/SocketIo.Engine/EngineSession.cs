@@ -1,4 +1,5 @@
 using System.Net.WebSockets;
+using SocketIo.Engine.Diagnostics;
 using SocketIo.Protocol.Engine;
 
 namespace SocketIo.Engine;
@@ -315,6 +316,7 @@ internal sealed partial class EngineSession : IEngineIoConnection
     private void OnClosing(string reason)
     {
         EngineIoServer.Log.SessionClosed(_server.Logger, Id, reason);
+        EngineTelemetry.Closed(this, reason, Options.TimeProvider);
         ThreadPool.UnsafeQueueUserWorkItem(static state => _ = state.Session.NotifyClosedAsync(state.Reason), (Session: this, Reason: reason), preferLocal: false);
     }
 

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Net.WebSockets;
+using SocketIo.Engine.Diagnostics;
 using SocketIo.Protocol.Engine;
 
 namespace SocketIo.Engine;
@@ -200,6 +201,8 @@ internal sealed class EngineWebSocketTransport
                         await SendFrameAsync(frame);
                         written += frame.Payload.Length + EngineSession.FrameOverhead;
                     }
+
+                    EngineTelemetry.SentOverWebSocket(_sending.Count, written);
                 }
                 finally
                 {
@@ -293,6 +296,7 @@ internal sealed class EngineWebSocketTransport
                     return;
             }
 
+            EngineTelemetry.Received(webSocket: true, packets: 1, message.Memory.Length);
             var isBinary = message.Type == WebSocketMessageType.Binary;
             if (!(isBinary ? TryReadBinary(message.Memory, out var packet) : TryReadText(message.Memory, out packet)))
             {

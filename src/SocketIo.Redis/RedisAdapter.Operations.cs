@@ -3,6 +3,7 @@ using SocketIo.Adapters.Cluster;
 using SocketIo.Adapters.Wire;
 using SocketIo.Protocol.Packets;
 using SocketIo.Redis.Classic;
+using SocketIo.Redis.Diagnostics;
 using StackExchange.Redis;
 
 namespace SocketIo.Redis;
@@ -146,43 +147,24 @@ public sealed partial class RedisAdapter
         => ClusterOperations.PublishThenApplyAsync(!options.Flags.Local && !IsClosed, publish, applyLocally);
 
     /// <summary>Publishes a request and waits for <c>server count − 1</c> answers; none are expected when this node is alone.</summary>
-    private async Task<IReadOnlyList<T>> RequestAsync<T>(
+    private Task<IReadOnlyList<T>> RequestAsync<T>(
         PendingRequests<T> pending,
         Func<string, ClassicRequest> request,
         TimeSpan timeout,
         Func<int, int, string> timeoutMessage,
         CancellationToken cancellationToken)
-    {
-        var expected = await ServerCountAsync(cancellationToken).ConfigureAwait(false) - 1;
-        if (expected <= 0)
-        {
-            return [];
-        }
-
-        var requestId = AdapterIds.NewShortId();
-        return await pending.RequestAsync(
-            requestId,
-            expected,
-            () => PublishRequestAsync(request(requestId), cancellationToken),
+        => pending.RequestAsync(
+            ServerCountAsync,
+            AdapterIds.NewShortId,
+            requestId => PublishRequestAsync(request(requestId), cancellationToken),
             timeout,
             Host.TimeProvider,
             timeoutMessage,
-            cancellationToken).ConfigureAwait(false);
-    }
+            cancellationToken);
 
     private ValueTask PublishRequestAsync(ClassicRequest request, CancellationToken cancellationToken)
         => PublishAsync(_channels.Request, ClassicRequestCodec.Encode(request), cancellationToken);
 
-    private async ValueTask PublishAsync(string channel, byte[] payload, CancellationToken cancellationToken)
-    {
-        _connection.ThrowIfDisconnected(NamespaceName);
-        try
-        {
-            await Subscriber.PublishAsync(RedisChannel.Literal(channel), payload).WaitAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (RedisConnectionException e)
-        {
-            throw new AdapterUnavailableException($"Redis is unreachable: the cluster-wide operation on {NamespaceName} failed; this node's own sockets are still served.", e);
-        }
-    }
+    private ValueTask PublishAsync(string channel, byte[] payload, CancellationToken cancellationToken)
+        => _connection.PublishAsync(Subscriber, RedisChannel.Literal(channel), payload, NamespaceName, cancellationToken);
 }

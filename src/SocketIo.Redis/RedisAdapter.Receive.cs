@@ -2,6 +2,7 @@ using SocketIo.Adapters;
 using SocketIo.Adapters.Cluster;
 using SocketIo.Adapters.Wire;
 using SocketIo.Redis.Classic;
+using SocketIo.Redis.Diagnostics;
 using StackExchange.Redis;
 
 namespace SocketIo.Redis;
@@ -15,6 +16,7 @@ public sealed partial class RedisAdapter
 {
     private void OnMessage(ChannelMessage message)
     {
+        RedisTelemetry.Received();
         var channel = message.Channel.ToString();
         try
         {
@@ -50,6 +52,7 @@ public sealed partial class RedisAdapter
 
         if (!ClassicBroadcastCodec.TryDecode(payload, out var broadcast, out var error))
         {
+            RedisTelemetry.Malformed();
             Log.Malformed(Host.Logger, NamespaceName, channel, error);
             return;
         }
@@ -66,6 +69,7 @@ public sealed partial class RedisAdapter
     {
         if (!ClassicRequestCodec.TryDecode(payload, out var request, out var error))
         {
+            RedisTelemetry.Malformed();
             Log.Malformed(Host.Logger, NamespaceName, channel, error);
             return;
         }
@@ -117,6 +121,7 @@ public sealed partial class RedisAdapter
     {
         if (!ClassicResponseCodec.TryDecode(payload, out var response, out var error))
         {
+            RedisTelemetry.Malformed();
             Log.Malformed(Host.Logger, NamespaceName, channel, error);
             return;
         }

@@ -31,13 +31,13 @@ public sealed partial class RedisAdapter : Adapter
     private readonly ClassicChannels _channels;
 
     /// <summary>Pending all-rooms requests by request id.</summary>
-    private readonly PendingRequests<string> _allRooms = new();
+    private readonly PendingRequests<string> _allRooms = new("all_rooms");
 
     /// <summary>Pending fetches by request id.</summary>
-    private readonly PendingRequests<SocketDetails> _fetches = new();
+    private readonly PendingRequests<SocketDetails> _fetches = new("fetch_sockets");
 
     /// <summary>Pending server-side emits with acknowledgement by request id.</summary>
-    private readonly PendingRequests<AckResponse> _emits = new();
+    private readonly PendingRequests<AckResponse> _emits = new("server_side_emit");
 
     /// <summary>This node's broadcasts with acknowledgements by request id.</summary>
     private readonly PendingAckBroadcasts _ackBroadcasts = new();

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using SocketIo.Adapters;
+using SocketIo.Redis.Diagnostics;
 using StackExchange.Redis;
 
 namespace SocketIo.Redis;
@@ -28,6 +29,7 @@ internal sealed partial class RedisConnection : IAsyncDisposable
         _logger = logger;
         _owned = owned;
         _connecting = Attach(connecting);
+        RedisTelemetry.Register(this);
     }
 
     /// <summary>Raised (on a worker thread) when Redis becomes reachable (true) or unreachable (false).</summary>
@@ -66,13 +68,40 @@ internal sealed partial class RedisConnection : IAsyncDisposable
     {
         if (!IsConnected)
         {
-            throw new AdapterUnavailableException($"Redis is unreachable: the cluster-wide operation on {nsp} failed; this node's own sockets are still served.");
+            throw new AdapterUnavailableException(UnreachableMessage(nsp));
+        }
+    }
+
+    /// <summary>
+    /// Publishes a message of <paramref name="nsp"/>'s adapter: <see cref="AdapterUnavailableException"/> at once while
+    /// Redis is unreachable or when the connection fails under it, and every publish, sent or failed, counted in the
+    /// metrics.
+    /// </summary>
+    public async ValueTask PublishAsync(ISubscriber subscriber, RedisChannel channel, RedisValue payload, string nsp, CancellationToken cancellationToken)
+    {
+        try
+        {
+            ThrowIfDisconnected(nsp);
+            await subscriber.PublishAsync(channel, payload).WaitAsync(cancellationToken).ConfigureAwait(false);
+            RedisTelemetry.Published();
+        }
+        catch (RedisConnectionException e)
+        {
+            var unavailable = new AdapterUnavailableException(UnreachableMessage(nsp), e);
+            RedisTelemetry.PublishFailed(unavailable);
+            throw unavailable;
+        }
+        catch (Exception e)
+        {
+            RedisTelemetry.PublishFailed(e);
+            throw;
         }
     }
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
+        RedisTelemetry.Unregister(this);
         IConnectionMultiplexer multiplexer;
         try
         {
@@ -144,4 +173,7 @@ internal sealed partial class RedisConnection : IAsyncDisposable
         [LoggerMessage(601, LogLevel.Information, "Redis is reachable again: cross-node traffic resumes.")]
         public static partial void Reconnected(ILogger logger);
     }
+
+    private static string UnreachableMessage(string nsp) =>
+        $"Redis is unreachable: the cluster-wide operation on {nsp} failed; this node's own sockets are still served.";
 }

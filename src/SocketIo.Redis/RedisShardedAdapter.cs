@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using SocketIo.Adapters;
 using SocketIo.Adapters.Cluster;
+using SocketIo.Redis.Diagnostics;
 using SocketIo.Redis.Sharded;
 using StackExchange.Redis;
 
@@ -129,18 +130,8 @@ public sealed partial class RedisShardedAdapter : ClusterAdapter
     protected override ValueTask PublishResponseAsync(string requesterUid, ClusterAdapterMessage response, CancellationToken cancellationToken)
         => PublishAsync(_channels.Private(requesterUid), response, cancellationToken);
 
-    private async ValueTask PublishAsync(string channel, ClusterAdapterMessage message, CancellationToken cancellationToken)
-    {
-        _connection.ThrowIfDisconnected(NamespaceName);
-        try
-        {
-            await Subscriber.PublishAsync(RedisChannel.Sharded(channel), ShardedMessageCodec.Encode(message)).WaitAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (RedisConnectionException e)
-        {
-            throw new AdapterUnavailableException($"Redis is unreachable: the cluster-wide operation on {NamespaceName} failed; this node's own sockets are still served.", e);
-        }
-    }
+    private ValueTask PublishAsync(string channel, ClusterAdapterMessage message, CancellationToken cancellationToken)
+        => _connection.PublishAsync(Subscriber, RedisChannel.Sharded(channel), ShardedMessageCodec.Encode(message), NamespaceName, cancellationToken);
 
     /// <summary>Subscribes (one channel per SSUBSCRIBE) to every channel wanted and not subscribed yet (keeper's work).</summary>
     private async Task SubscribeMissingAsync()
@@ -167,8 +158,10 @@ public sealed partial class RedisShardedAdapter : ClusterAdapter
 
     private void OnMessage(string channel, bool isPrivate, ChannelMessage message)
     {
+        RedisTelemetry.Received();
         if (!ShardedMessageCodec.TryDecode(message.Message, NamespaceName, out var decoded, out var error))
         {
+            RedisTelemetry.Malformed();
             Log.Malformed(Host.Logger, NamespaceName, channel, error);
             return;
         }

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Text.Json;
 using SocketIo.Adapters;
 using SocketIo.Engine;
+using SocketIo.Server.Diagnostics;
 using SocketIo.Server.Internal;
 
 namespace SocketIo.Server;
@@ -106,7 +107,7 @@ public sealed class BroadcastOperator
         var timeout = _flags.Timeout ?? throw new InvalidOperationException(
             "A broadcast with acknowledgements needs a timeout: call Timeout(…) first, e.g. io.Timeout(TimeSpan.FromSeconds(5)).EmitWithAckAsync(…).");
         cancellationToken.ThrowIfCancellationRequested();
-        var collector = new AckCollector();
+        var collector = new AckCollector(_nsp);
         var timer = _nsp.Server.Timers.Schedule(timeout, static state => ((AckCollector)state!).Expire(), collector);
         collector.Timer = timer;
         using var cancellation = cancellationToken.UnsafeRegister(static (state, token) => ((AckCollector)state!).Cancel(token), collector);
@@ -209,7 +210,7 @@ public sealed class BroadcastOperator
     /// Gathers the answers of a broadcast with acknowledgements: complete once every node reported how many sockets it
     /// reached and that many answers arrived, or failed at the timeout with what came.
     /// </summary>
-    private sealed class AckCollector
+    private sealed class AckCollector(Namespace nsp)
     {
         private readonly Lock _lock = new();
         private readonly List<SocketIoArguments> _responses = [];
@@ -275,6 +276,7 @@ public sealed class BroadcastOperator
                 }
 
                 _done = true;
+                ServerTelemetry.AckTimedOut(nsp, "broadcast", _expectedClients - _responses.Count);
                 Completion.TrySetException(new BroadcastAckTimeoutException([.. _responses], _expectedClients));
             }
         }

@@ -4,6 +4,7 @@ using SocketIo.Protocol.Engine;
 using SocketIo.Protocol.Packets;
 using SocketIo.Protocol.Parsers;
 using SocketIo.Engine;
+using SocketIo.Server.Diagnostics;
 using SocketIo.Server.Internal;
 
 namespace SocketIo.Server;
@@ -351,6 +352,7 @@ internal sealed partial class Client : IEngineIoSessionHandler
                     Log.InvalidNamespace(Logger, Connection.Id, packet.Namespace);
                 }
 
+                ServerTelemetry.InvalidNamespace();
                 outcome = new(null, Namespace.ConnectError(Parser, packet.Namespace, "Invalid namespace", data: null));
             }
             else

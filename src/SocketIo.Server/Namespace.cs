@@ -7,6 +7,7 @@ using SocketIo.Adapters;
 using SocketIo.Protocol.Engine;
 using SocketIo.Protocol.Packets;
 using SocketIo.Protocol.Parsers;
+using SocketIo.Server.Diagnostics;
 using SocketIo.Server.Internal;
 
 namespace SocketIo.Server;
@@ -125,9 +126,25 @@ public partial class Namespace
 
     /// <summary>
     /// Runs the middleware for a client's CONNECT and, when it passes, connects the socket: adds it, sends the CONNECT
-    /// reply and starts the connection handlers. A refusal is returned, for the client to send.
+    /// reply and starts the connection handlers. A refusal is returned, for the client to send. Measured and traced,
+    /// middleware included.
     /// </summary>
     internal async Task<ConnectOutcome> ConnectAsync(Client client, JsonElement auth)
+    {
+        var telemetry = ServerTelemetry.StartConnect(this, client);
+        var outcome = new ConnectOutcome(null, null, ConnectErrors.MiddlewareError);
+        try
+        {
+            outcome = await ConnectCoreAsync(client, auth).ConfigureAwait(false);
+            return outcome;
+        }
+        finally
+        {
+            ServerTelemetry.EndConnect(telemetry, outcome);
+        }
+    }
+
+    private async Task<ConnectOutcome> ConnectCoreAsync(Client client, JsonElement auth)
     {
         var handshake = new SocketHandshake(client.Connection.Request, auth, Server.TimeProvider.GetUtcNow());
         var restored = await TryRestoreAsync(client, auth).ConfigureAwait(false);
@@ -147,7 +164,7 @@ public partial class Namespace
                     Log.MiddlewareStopped(Server.Logger, Name);
                 }
 
-                return default;
+                return new(null, null, ConnectErrors.MiddlewareStopped);
             }
         }
         catch (SocketIoConnectException refusal)
@@ -157,7 +174,7 @@ public partial class Namespace
                 Log.ConnectionRefused(Server.Logger, Name, refusal.Message);
             }
 
-            return new(null, ConnectError(client.Parser, Name, refusal.Message, refusal.Data, client.Protocol));
+            return new(null, ConnectError(client.Parser, Name, refusal.Message, refusal.Data, client.Protocol), ConnectErrors.Refused);
         }
 #pragma warning disable CA1031 // An unexpected middleware failure refuses the connection without leaking details.
         catch (Exception e)
@@ -168,7 +185,7 @@ public partial class Namespace
                 Log.MiddlewareFailed(Server.Logger, Name, e);
             }
 
-            return new(null, ConnectError(client.Parser, Name, "Internal server error", data: null, client.Protocol));
+            return new(null, ConnectError(client.Parser, Name, "Internal server error", data: null, client.Protocol), ConnectErrors.MiddlewareError);
         }
 
         // A socket of this client that left before (a quick reconnect) finishes its close first: its leaving the rooms

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using SocketIo.Adapters;
 using SocketIo.Protocol.Engine;
 using SocketIo.Engine;
+using SocketIo.Server.Diagnostics;
 using SocketIo.Server.Internal;
 
 namespace SocketIo.Server;
@@ -117,6 +118,7 @@ public sealed partial class Socket
             {
                 if (PendingAcks.TryRemove(id, out var expired))
                 {
+                    ServerTelemetry.AckTimedOut(Namespace, "emit");
                     expired.Fail(new TimeoutException($"No acknowledgement of '{eventName}' within {delay}."));
                 }
             }, null);
@@ -148,6 +150,7 @@ public sealed partial class Socket
     {
         if (_pendingAcksOrNull is { } pendingAcks && pendingAcks.TryRemove(id, out var pending))
         {
+            ServerTelemetry.AckReceived(Namespace, pending.AskedAt);
             pending.Complete(Id, args);
         }
         else if (_client.ClientLogs.Allow(LogLevel.Debug))
@@ -222,6 +225,9 @@ public sealed partial class Socket
 
         public TaskCompletionSource<SocketIoArguments>? Completion { get; } =
             callback is null ? new(TaskCreationOptions.RunContinuationsAsynchronously) : null;
+
+        /// <summary>When the acknowledgement was asked for, for its latency metric (0 when nobody measures it).</summary>
+        public long AskedAt { get; } = ServerTelemetry.AckTimestamp();
 
         /// <summary>Attaches the expiry timer and the token registration; both released at once if it is already settled.</summary>
         public void Attach(TimerHandle? timer, CancellationTokenRegistration cancellation)

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using SocketIo.Server.Diagnostics;
 using SocketIo.Server.Internal;
 
 namespace SocketIo.Server;
@@ -130,6 +131,7 @@ public sealed partial class Socket
     /// <summary>Runs an incoming event through middleware, catch-all listeners and handlers. Never throws.</summary>
     internal async Task DispatchAsync(string eventName, SocketIoArguments args, long? ackId)
     {
+        using var activity = ServerTelemetry.StartEvent(this, eventName);
         var ack = new SocketIoAck(ackId is { } id ? values => SendAck(id, values) : null);
         try
         {
@@ -170,6 +172,7 @@ public sealed partial class Socket
         }
         catch (ArgumentBindingException e)
         {
+            ServerTelemetry.EventFailed(activity, e);
             // A client's mistake, not the server's: one line, no stack trace.
             if (_client.ClientLogs.Allow(LogLevel.Warning))
             {
@@ -180,6 +183,7 @@ public sealed partial class Socket
         catch (Exception e)
 #pragma warning restore CA1031
         {
+            ServerTelemetry.EventFailed(activity, e);
             if (_client.ClientLogs.Allow(LogLevel.Error))
             {
                 Log.HandlerFailed(_client.Logger, Id, eventName, e);

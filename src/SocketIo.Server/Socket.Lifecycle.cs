@@ -1,4 +1,5 @@
 using SocketIo.Protocol.Packets;
+using SocketIo.Server.Diagnostics;
 using SocketIo.Server.Internal;
 
 namespace SocketIo.Server;
@@ -47,6 +48,7 @@ public sealed partial class Socket
         }
 
         Log.SocketDisconnected(_client.Logger, Id, Namespace.Name, reason);
+        ServerTelemetry.SocketClosed(this, reason);
         Namespace.Detach(this);
         _client.Remove(this);
         FailPendingAcks();

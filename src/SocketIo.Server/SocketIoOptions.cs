@@ -49,6 +49,15 @@ public sealed class SocketIoOptions : EngineIoOptions
     /// </summary>
     public ConnectionStateRecoveryOptions? ConnectionStateRecovery { get; set; }
 
+    /// <summary>
+    /// Gets or sets a value indicating whether each incoming event gets a span of its own (activity source
+    /// <c>SocketIo.Server</c>), covering its middleware, catch-all listeners and handlers, and carrying the namespace,
+    /// the event name and the socket id. The default is <see langword="false"/>: a span per event costs a few
+    /// microseconds while a tracer listens, and busy servers receive many events. Handshakes and namespace connects are
+    /// always traced when a tracer listens.
+    /// </summary>
+    public bool TraceEvents { get; set; }
+
     /// <inheritdoc />
     public override IReadOnlyList<string> GetValidationErrors()
     {

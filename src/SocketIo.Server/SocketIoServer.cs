@@ -8,6 +8,7 @@ using SocketIo.Adapters;
 using SocketIo.Engine;
 using SocketIo.Protocol;
 using SocketIo.Protocol.Parsers;
+using SocketIo.Server.Diagnostics;
 using SocketIo.Server.Internal;
 
 namespace SocketIo.Server;
@@ -45,6 +46,7 @@ public sealed partial class SocketIoServer
         Timers = new TimerLoop(Options.TimeProvider, loggerFactory.CreateLogger<TimerLoop>());
         ClientLogs = new ClientLogThrottle(Logger, Timers);
         Sockets = Of("/");
+        ServerTelemetry.Register(this);
     }
 
     /// <summary>Gets the default namespace, <c>/</c>.</summary>
@@ -86,6 +88,9 @@ public sealed partial class SocketIoServer
 
     /// <summary>Bounds the log lines clients can cause, for the whole server.</summary>
     internal ClientLogThrottle ClientLogs { get; }
+
+    /// <summary>The Engine.IO server <c>MapSocketIo()</c> mapped for this server; null until then (the health check reads it).</summary>
+    internal EngineIoServer? Endpoint { get; set; }
 
     /// <summary>Gets (creating it if needed) the namespace of this name; a missing leading <c>/</c> is added.</summary>
     public Namespace Of(string name)

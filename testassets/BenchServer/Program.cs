@@ -3,6 +3,8 @@
 // or the sharded one when REDIS_MODE=sharded; otherwise it is alone, in memory. BENCH_RECOVERY=1 turns connection state
 // recovery on with its defaults (benchmarks/delivery-under-drops.sh).
 using System.Text.Json;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 using SocketIo.Redis;
 using SocketIo.Server;
 
@@ -30,6 +32,20 @@ if (Environment.GetEnvironmentVariable("BENCH_ADMIN_UI") is { Length: > 0 } admi
         o.AllowAnonymous = true;
         o.Mode = Enum.Parse<SocketIo.AdminUI.AdminUIMode>(adminMode, ignoreCase: true);
     });
+}
+
+// BENCH_METRICS=otel: every SocketIo.* meter recorded by the OpenTelemetry SDK and served at /metrics for Prometheus, as
+// the chat sample does; =traces: that, plus every span (events included) sampled and recorded by a tracer with no
+// exporter. Unset: nobody listens. To measure what leaving the instrumentation on costs (benchmarks/telemetry-overhead.sh).
+var metrics = Environment.GetEnvironmentVariable("BENCH_METRICS");
+if (metrics is "otel" or "traces")
+{
+    var telemetry = builder.Services.AddOpenTelemetry().WithMetrics(m => m.AddMeter("SocketIo.*").AddPrometheusExporter());
+    if (metrics == "traces")
+    {
+        builder.Services.Configure<SocketIoOptions>(o => o.TraceEvents = true);
+        telemetry.WithTracing(t => t.AddSource("SocketIo.*").SetSampler(new AlwaysOnSampler()));
+    }
 }
 
 if (Environment.GetEnvironmentVariable("REDIS") is { Length: > 0 } redis)
@@ -66,6 +82,11 @@ if (diagnostics == "raw")
     app.Map("/socket.io/", RawWebSocketBaseline.HandleAsync);
     app.Run();
     return;
+}
+
+if (metrics is "otel" or "traces")
+{
+    app.MapPrometheusScrapingEndpoint();
 }
 
 var io = app.MapSocketIo();

@@ -15,10 +15,10 @@ namespace SocketIo.Adapters.Cluster;
 public abstract partial class ClusterAdapter : Adapter
 {
     /// <summary>Pending fetches by request id.</summary>
-    private readonly PendingRequests<SocketDetails> _fetches = new();
+    private readonly PendingRequests<SocketDetails> _fetches = new("fetch_sockets");
 
     /// <summary>Pending server-side emits with acknowledgement by request id.</summary>
-    private readonly PendingRequests<AckResponse> _emits = new();
+    private readonly PendingRequests<AckResponse> _emits = new("server_side_emit");
 
     /// <summary>Broadcasts with acknowledgements by request id, forgotten after their timeout.</summary>
     private readonly PendingAckBroadcasts _ackBroadcasts = new();
@@ -222,26 +222,17 @@ public abstract partial class ClusterAdapter : Adapter
     /// <summary>
     /// Publishes a request and waits for <c>server count − 1</c> answers; none are expected when this node is alone.
     /// </summary>
-    private async Task<IReadOnlyList<T>> RequestAsync<T>(
+    private Task<IReadOnlyList<T>> RequestAsync<T>(
         PendingRequests<T> pending,
         Func<string, ClusterAdapterMessage> request,
         TimeSpan timeout,
         CancellationToken cancellationToken)
-    {
-        var expected = await ServerCountAsync(cancellationToken).ConfigureAwait(false) - 1;
-        if (expected <= 0)
-        {
-            return [];
-        }
-
-        var requestId = AdapterIds.NewHexId();
-        return await pending.RequestAsync(
-            requestId,
-            expected,
-            () => PublishAsync(request(requestId), cancellationToken),
+        => pending.RequestAsync(
+            ServerCountAsync,
+            AdapterIds.NewHexId,
+            requestId => PublishAsync(request(requestId), cancellationToken),
             timeout,
             Host.TimeProvider,
             static (received, expected) => $"timeout reached: only {received} responses received out of {expected}",
-            cancellationToken).ConfigureAwait(false);
-    }
+            cancellationToken);
 }

@@ -1,12 +1,14 @@
 using System.Collections.Concurrent;
+using SocketIo.Adapters.Diagnostics;
 
 namespace SocketIo.Adapters.Cluster;
 
 /// <summary>
 /// The requests of one kind (fetches, server-side emits with acknowledgement…) a node waits on, by request id: each
 /// completes once <c>expected</c> nodes answered, or fails at its timeout with what came, or when the bus fails.
+/// Each request is measured under <paramref name="requestType"/> (<c>fetch_sockets</c>, <c>all_rooms</c>…).
 /// </summary>
-internal sealed class PendingRequests<T>
+internal sealed class PendingRequests<T>(string requestType)
 {
     private readonly ConcurrentDictionary<string, ResponseCollector<T>> _pending = new(StringComparer.Ordinal);
 
@@ -26,37 +28,65 @@ internal sealed class PendingRequests<T>
     }
 
     /// <summary>
-    /// Registers a request, sends it with <paramref name="publish"/> and waits for <paramref name="expected"/> answers.
-    /// At <paramref name="timeout"/> it throws <see cref="AdapterTimeoutException"/> with the message
-    /// <paramref name="timeoutMessage"/> makes of (received, expected) and the answers that came.
+    /// Asks the other nodes: counts the servers with <paramref name="serverCount"/> (none to ask when this node is
+    /// alone), registers a request under a new id, sends it with <paramref name="publish"/> and waits for one answer per
+    /// other node. At <paramref name="timeout"/> it throws <see cref="AdapterTimeoutException"/> with the message
+    /// <paramref name="timeoutMessage"/> makes of (received, expected) and the answers that came. Measured, failures
+    /// (the bus unreachable while counting or publishing included) with their kind.
     /// </summary>
     public async Task<IReadOnlyList<T>> RequestAsync(
-        string requestId,
-        int expected,
-        Func<ValueTask> publish,
+        Func<CancellationToken, ValueTask<int>> serverCount,
+        Func<string> newRequestId,
+        Func<string, ValueTask> publish,
         TimeSpan timeout,
         TimeProvider timeProvider,
         Func<int, int, string> timeoutMessage,
         CancellationToken cancellationToken)
     {
-        var collector = new ResponseCollector<T>(expected);
-        _pending[requestId] = collector;
+        var started = AdapterTelemetry.RequestStarted();
+        Exception? failure = null;
+        var expected = 0;
         try
         {
-            await publish().ConfigureAwait(false);
+            expected = await serverCount(cancellationToken).ConfigureAwait(false) - 1;
+            if (expected <= 0)
+            {
+                return [];
+            }
+
+            var requestId = newRequestId();
+            var collector = new ResponseCollector<T>(expected);
+            _pending[requestId] = collector;
             try
             {
-                return await collector.Completion.Task.WaitAsync(timeout, timeProvider, cancellationToken).ConfigureAwait(false);
+                await publish(requestId).ConfigureAwait(false);
+                try
+                {
+                    return await collector.Completion.Task.WaitAsync(timeout, timeProvider, cancellationToken).ConfigureAwait(false);
+                }
+                catch (TimeoutException)
+                {
+                    var (received, items) = collector.Snapshot();
+                    throw new AdapterTimeoutException(timeoutMessage(received, expected), received, expected, items as IReadOnlyList<AckResponse>);
+                }
             }
-            catch (TimeoutException)
+            finally
             {
-                var (received, items) = collector.Snapshot();
-                throw new AdapterTimeoutException(timeoutMessage(received, expected), received, expected, items as IReadOnlyList<AckResponse>);
+                _pending.TryRemove(requestId, out _);
             }
+        }
+        catch (Exception e)
+        {
+            failure = e;
+            throw;
         }
         finally
         {
-            _pending.TryRemove(requestId, out _);
+            // A node alone asked nobody: nothing to measure unless counting the servers failed.
+            if (expected > 0 || failure is not null)
+            {
+                AdapterTelemetry.RequestEnded(requestType, started, failure);
+            }
         }
     }
 

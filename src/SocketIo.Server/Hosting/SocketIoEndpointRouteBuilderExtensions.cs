@@ -28,6 +28,7 @@ public static class SocketIoEndpointRouteBuilderExtensions
         var options = endpoints.ServiceProvider.GetRequiredService<IOptions<SocketIoOptions>>().Value;
         var loggerFactory = endpoints.ServiceProvider.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance;
         var engine = new EngineIoServer(options, server.EndpointHandler, loggerFactory, server.Timers);
+        server.Endpoint = engine;
         var endpoint = endpoints.MapEngineIo(options.Path, engine);
         configureEndpoint?.Invoke(endpoint);
         return server;

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using SocketIo.Adapters;
+using SocketIo.Adapters.Diagnostics;
 using SocketIo.Protocol.Engine;
 using SocketIo.Protocol.Packets;
 using SocketIo.Protocol.Parsers;
@@ -7,9 +8,11 @@ using SocketIo.Protocol.Parsers;
 namespace SocketIo.Server.Internal;
 
 /// <summary>How a namespace's adapter reaches the namespace's sockets and server-side listeners on this node.</summary>
-internal sealed class NamespaceAdapterHost(Namespace nsp) : IAdapterHost
+internal sealed class NamespaceAdapterHost(Namespace nsp) : IAdapterHost, IMetricsNamespace
 {
     public string NamespaceName => nsp.Name;
+
+    public string MetricsNamespace => Diagnostics.ServerTelemetry.Label(nsp);
 
     public string ServerId => nsp.Server.ServerId;
 

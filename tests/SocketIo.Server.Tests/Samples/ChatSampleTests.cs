@@ -38,6 +38,35 @@ public sealed class ChatSampleTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Exposes_its_metrics_for_Prometheus_and_its_health()
+    {
+        await using var sample = await ChatSampleProcess.StartAsync(ChatSampleProcess.FreePort(), output);
+        using var http = new HttpClient { BaseAddress = sample.BaseUrl, Timeout = TestTimeouts.Default };
+
+        Assert.Equal("Healthy", await http.GetStringAsync(new Uri("/healthz", UriKind.Relative)));
+
+        // A long-polling client joins the chat (handshake, CONNECT with a nickname, the CONNECT's answer), then the
+        // scrape: the Engine.IO and Socket.IO metrics, in Prometheus' names.
+        var open = await http.GetStringAsync(new Uri("/socket.io/?EIO=4&transport=polling", UriKind.Relative));
+        Assert.StartsWith("0", open, StringComparison.Ordinal);
+        var sid = System.Text.Json.JsonDocument.Parse(open[1..]).RootElement.GetProperty("sid").GetString();
+        var session = new Uri($"/socket.io/?EIO=4&transport=polling&sid={sid}", UriKind.Relative);
+        using (var connect = await http.PostAsync(session, new StringContent("40{\"nick\":\"metrics\"}")))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.OK, connect.StatusCode);
+        }
+
+        Assert.StartsWith("40{\"sid\"", await http.GetStringAsync(session), StringComparison.Ordinal);
+        var metrics = await http.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+        output.WriteLine(metrics);
+        Assert.Matches("engineio_server_handshakes_total\\{[^}]*engineio_transport=\"polling\"[^}]*\\} 1(\\s|$)", metrics);
+        Assert.Matches("engineio_server_active_connections\\{[^}]*engineio_transport=\"polling\"[^}]*\\} 1(\\s|$)", metrics);
+        Assert.Matches("socketio_server_active_sockets\\{[^}]*socketio_namespace=\"/\"[^}]*\\} 1(\\s|$)", metrics);
+        Assert.Matches("engineio_server_packets_total\\{[^}]*network_io_direction=\"receive\"[^}]*\\} [1-9]", metrics);
+        Assert.Contains("engineio_server_buffered_bytes", metrics, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Pages_in_one_room_chat_and_a_page_in_another_room_sees_none_of_it()
     {
         var screenshot = Path.Combine(Path.GetTempPath(), $"chat-{Guid.NewGuid():N}.png");
