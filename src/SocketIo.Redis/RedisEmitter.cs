@@ -2,6 +2,7 @@ using SocketIo.Adapters;
 using SocketIo.Redis.Classic;
 using SocketIo.Redis.Emitter;
 using StackExchange.Redis;
+using SocketIo.Protocol.Packets;
 
 namespace SocketIo.Redis;
 
@@ -82,7 +83,7 @@ public sealed class RedisEmitter
     /// <exception cref="ArgumentException"><paramref name="eventName"/> is reserved.</exception>
     public Task ServerSideEmitAsync(string eventName, params object?[] args)
     {
-        ReservedEvents.ThrowIfReserved(eventName);
+        ReservedEventNames.ThrowIfReserved(eventName);
         return _all.PublishAsync(EmitterMessages.ServerSideEmit(Channels, EmitterArguments.Write(eventName, args)));
     }
 }

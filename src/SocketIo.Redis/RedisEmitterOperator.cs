@@ -3,6 +3,7 @@ using SocketIo.Adapters;
 using SocketIo.Redis.Classic;
 using SocketIo.Redis.Emitter;
 using StackExchange.Redis;
+using SocketIo.Protocol.Packets;
 
 namespace SocketIo.Redis;
 
@@ -68,7 +69,7 @@ public sealed class RedisEmitterOperator
     /// <exception cref="ArgumentException"><paramref name="eventName"/> is reserved (<c>connect</c>, <c>disconnect</c>…).</exception>
     public Task EmitAsync(string eventName, params object?[] args)
     {
-        ReservedEvents.ThrowIfReserved(eventName);
+        ReservedEventNames.ThrowIfReserved(eventName);
         return PublishAsync(EmitterMessages.Emit(_channels, EmitterArguments.Write(eventName, args), _options));
     }
 

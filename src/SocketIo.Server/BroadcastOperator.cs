@@ -3,6 +3,7 @@ using System.Text.Json;
 using SocketIo.Adapters;
 using SocketIo.Engine;
 using SocketIo.Server.Internal;
+using SocketIo.Protocol.Packets;
 
 namespace SocketIo.Server;
 
@@ -76,7 +77,7 @@ public sealed class BroadcastOperator
     /// </summary>
     public Task EmitAsync(string eventName, params object?[] args)
     {
-        ReservedEvents.ThrowIfReserved(eventName);
+        ReservedEventNames.ThrowIfReserved(eventName);
         var payload = OutboundPacket.Payload(eventName, args);
         var options = Options;
         return _nsp.Server.AdapterFailures.Track(_nsp.ForEachTarget(target => target.Adapter.BroadcastAsync(payload, options)), "broadcast");
@@ -101,7 +102,7 @@ public sealed class BroadcastOperator
     /// <exception cref="OperationCanceledException">The token was cancelled first; later answers are ignored.</exception>
     public async Task<IReadOnlyList<SocketIoArguments>> EmitWithAckAsync(string eventName, object?[] args, CancellationToken cancellationToken)
     {
-        ReservedEvents.ThrowIfReserved(eventName);
+        ReservedEventNames.ThrowIfReserved(eventName);
         ArgumentNullException.ThrowIfNull(args);
         var timeout = _flags.Timeout ?? throw new InvalidOperationException(
             "A broadcast with acknowledgements needs a timeout: call Timeout(…) first, e.g. io.Timeout(TimeSpan.FromSeconds(5)).EmitWithAckAsync(…).");

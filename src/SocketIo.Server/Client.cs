@@ -263,7 +263,7 @@ internal sealed partial class Client : IEngineIoSessionHandler
             case SocketIoPacketType.Event or SocketIoPacketType.BinaryEvent:
                 var values = ToArray(packet.Data);
                 var first = values[0];
-                var name = first.ValueKind == JsonValueKind.String ? JsonStrings.GetString(first) : first.GetRawText();
+                var name = first.ValueKind == JsonValueKind.String ? SocketIoJson.GetString(first) : first.GetRawText();
                 var args = new SocketIoArguments(values[1..], packet.Attachments);
 
                 // Not awaited: handlers run concurrently with the connection's next packets, as in Node, so a

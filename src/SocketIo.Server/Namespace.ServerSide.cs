@@ -60,7 +60,7 @@ public partial class Namespace
     /// </summary>
     public Task ServerSideEmitAsync(string eventName, params object?[] args)
     {
-        ReservedEvents.ThrowIfReserved(eventName);
+        ReservedEventNames.ThrowIfReserved(eventName);
         var payload = OutboundPacket.Payload(eventName, args);
         return Server.AdapterFailures.Track(ForEachTarget(target => target.Adapter.ServerSideEmitAsync(payload)), "server-side emit");
     }
@@ -72,7 +72,7 @@ public partial class Namespace
     /// <exception cref="BroadcastAckTimeoutException">Not every node answered within <paramref name="timeout"/>; it holds the answers that came.</exception>
     public async Task<IReadOnlyList<SocketIoArguments>> ServerSideEmitWithAckAsync(string eventName, TimeSpan timeout, params object?[] args)
     {
-        ReservedEvents.ThrowIfReserved(eventName);
+        ReservedEventNames.ThrowIfReserved(eventName);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(timeout, TimeSpan.Zero);
         var payload = OutboundPacket.Payload(eventName, args);
         var answers = new List<SocketIoArguments>();

@@ -34,17 +34,21 @@ public partial class Namespace
     /// <summary>This empty child was removed from its parent and the server; a connect resolves the name again.</summary>
     private bool _removed;
 
-    internal Namespace(SocketIoServer server, string name, ParentNamespace? parent, bool inMemoryAdapter = false)
+    /// <summary>The adapter; none for a dynamic parent, which never holds sockets (each child has its own).</summary>
+    private readonly Adapter? _adapter;
+
+    internal Namespace(SocketIoServer server, string name, ParentNamespace? parent, bool isDynamicParent = false)
     {
         Server = server;
         Name = name;
         Parent = parent;
-        var host = new NamespaceAdapterHost(this);
-        Adapter = inMemoryAdapter ? new InMemoryAdapter(host) : server.AdapterFactory.Create(host);
+        _adapter = isDynamicParent ? null : server.AdapterFactory.Create(new NamespaceAdapterHost(this));
     }
 
     /// <summary>Gets the adapter that keeps this namespace's rooms and carries its broadcasts.</summary>
-    public Adapter Adapter { get; }
+    /// <exception cref="InvalidOperationException">This is a dynamic namespace (<see cref="ParentNamespace"/>): it holds no sockets, and each of its children has an adapter of its own.</exception>
+    public Adapter Adapter => _adapter ?? throw new InvalidOperationException(
+        "A dynamic namespace holds no sockets and has no adapter: each of its children (ParentNamespace.Children) has one.");
 
     /// <summary>Gets the namespace name, e.g. <c>/admin</c>.</summary>
     public string Name { get; }
@@ -134,7 +138,7 @@ public partial class Namespace
         var middleware = Middleware;
         try
         {
-            if (!await RunMiddlewareAsync(middleware, 0, socket).ConfigureAwait(false))
+            if (!await MiddlewareChain.RunAsync(middleware, socket).ConfigureAwait(false))
             {
                 if (Server.ClientLogs.Allow(LogLevel.Debug))
                 {
@@ -286,19 +290,6 @@ public partial class Namespace
         }
 
         return JsonElement.Parse(buffer.WrittenSpan);
-    }
-
-    private static async Task<bool> RunMiddlewareAsync(ImmutableArray<Func<Socket, Func<Task>, Task>> middleware, int index, Socket socket)
-    {
-        if (index == middleware.Length)
-        {
-            return true;
-        }
-
-        var reachedEnd = false;
-        await middleware[index](socket, async () => reachedEnd = await RunMiddlewareAsync(middleware, index + 1, socket).ConfigureAwait(false))
-            .ConfigureAwait(false);
-        return reachedEnd;
     }
 
     private static Task InvokeConnectionHandler(Func<Socket, Task> handler, Socket socket)

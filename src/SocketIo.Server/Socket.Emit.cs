@@ -5,6 +5,7 @@ using SocketIo.Adapters;
 using SocketIo.Protocol.Engine;
 using SocketIo.Engine;
 using SocketIo.Server.Internal;
+using SocketIo.Protocol.Packets;
 
 namespace SocketIo.Server;
 
@@ -68,14 +69,14 @@ public sealed partial class Socket
 
     internal void EmitCore(string eventName, object?[] args, bool isVolatile)
     {
-        ReservedEvents.ThrowIfReserved(eventName);
+        ReservedEventNames.ThrowIfReserved(eventName);
         NotifyOutgoing(eventName, args);
         _client.Send(OutboundPacket.Event(_client.Parser, Namespace.Name, eventName, args), isVolatile);
     }
 
     internal Task<SocketIoArguments> EmitWithAckCore(string eventName, object?[] args, TimeSpan? timeout, CancellationToken cancellationToken)
     {
-        ReservedEvents.ThrowIfReserved(eventName);
+        ReservedEventNames.ThrowIfReserved(eventName);
         ArgumentNullException.ThrowIfNull(args);
         if (cancellationToken.IsCancellationRequested)
         {

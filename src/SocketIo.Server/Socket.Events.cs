@@ -136,8 +136,19 @@ public sealed partial class Socket
             var middleware = _middleware;
             if (!middleware.IsEmpty)
             {
-                var context = new SocketIoEvent(this, eventName, args);
-                var passed = await RunMiddlewareAsync(middleware, 0, context).ConfigureAwait(false);
+                bool passed;
+                try
+                {
+                    passed = await MiddlewareChain.RunAsync(middleware, new SocketIoEvent(this, eventName, args)).ConfigureAwait(false);
+                }
+#pragma warning disable CA1031 // Middleware refuses an event by throwing; the error listeners get the exception.
+                catch (Exception e)
+#pragma warning restore CA1031
+                {
+                    RaiseError(e);
+                    return;
+                }
+
                 if (!passed)
                 {
                     return;
@@ -185,36 +196,6 @@ public sealed partial class Socket
                 Log.HandlerFailed(_client.Logger, Id, eventName, e);
             }
         }
-    }
-
-    private async Task<bool> RunMiddlewareAsync(ImmutableArray<Func<SocketIoEvent, Func<Task>, Task>> middleware, int index, SocketIoEvent context)
-    {
-        var reachedEnd = false;
-        async Task Next()
-        {
-            if (index + 1 < middleware.Length)
-            {
-                reachedEnd = await RunMiddlewareAsync(middleware, index + 1, context).ConfigureAwait(false);
-            }
-            else
-            {
-                reachedEnd = true;
-            }
-        }
-
-        try
-        {
-            await middleware[index](context, Next).ConfigureAwait(false);
-        }
-#pragma warning disable CA1031 // Middleware refuses an event by throwing; the error listeners get the exception.
-        catch (Exception e)
-#pragma warning restore CA1031
-        {
-            RaiseError(e);
-            return false;
-        }
-
-        return reachedEnd;
     }
 
     private void RaiseError(Exception error)

@@ -42,10 +42,7 @@ public sealed class SocketIoOptions : EngineIoOptions
     public override IReadOnlyList<string> GetValidationErrors()
     {
         var failures = new List<string>(base.GetValidationErrors());
-        if (ConnectTimeout <= TimeSpan.Zero || ConnectTimeout.TotalMilliseconds > int.MaxValue)
-        {
-            failures.Add($"SocketIoOptions.ConnectTimeout must be positive (was {ConnectTimeout}).");
-        }
+        RequirePositive(failures, nameof(ConnectTimeout), ConnectTimeout);
 
         if (Parser is null)
         {

@@ -57,7 +57,7 @@ public sealed partial class SocketIoServer
     /// Gets this server's id in a cluster (Node's adapter <c>uid</c>): 16 random lower-case hex characters, new for each
     /// server object. Adapters put it in what they send to other nodes.
     /// </summary>
-    public string ServerId { get; } = SocketIo.Adapters.Wire.AdapterIds.NewHexId();
+    public string ServerId { get; } = RandomIds.CreateHex(8);
 
     internal SocketIoOptions Options { get; }
 

@@ -19,7 +19,7 @@ internal static class ArgumentBinder
         }
 
         // The common binary case needs no serializer: the argument is the placeholder itself.
-        if (BinaryPlaceholder.TryGetIndex(value, out var num) && (uint)num < (uint)attachments.Count)
+        if (AttachmentPlaceholder.TryGetIndex(value, out var num) && (uint)num < (uint)attachments.Count)
         {
             var bytes = attachments[num];
             if (type == typeof(byte[]))

@@ -75,7 +75,7 @@ internal static class ArgumentWriter
             Write(inner, value, attachments);
         }
 
-        PlaceholderJson.WriteStringified(writer, json.WrittenMemory, attachments);
+        SocketIoJson.WriteStringified(writer, json.WrittenMemory, attachments);
     }
 
     private static void WriteAttachment(Utf8JsonWriter writer, ReadOnlyMemory<byte> bytes, List<ReadOnlyMemory<byte>> attachments)
@@ -109,7 +109,7 @@ internal static class ArgumentWriter
 
         switch (element.ValueKind)
         {
-            case JsonValueKind.Object when BinaryPlaceholder.TryGetIndex(element, out var num) && (uint)num < (uint)source.Count:
+            case JsonValueKind.Object when AttachmentPlaceholder.TryGetIndex(element, out var num) && (uint)num < (uint)source.Count:
                 WriteAttachment(writer, source[num], attachments);
                 return;
             case JsonValueKind.Object:
