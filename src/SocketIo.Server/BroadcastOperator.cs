@@ -78,7 +78,7 @@ public sealed class BroadcastOperator
     public Task EmitAsync(string eventName, params object?[] args)
     {
         ReservedEventNames.ThrowIfReserved(eventName);
-        var payload = OutboundPacket.Payload(eventName, args);
+        var payload = OutboundPacket.Payload(_nsp.Server.Serializer, eventName, args);
         var options = Options;
         return _nsp.Server.AdapterFailures.Track(_nsp.ForEachTarget(target => target.Adapter.BroadcastAsync(payload, options)), "broadcast");
     }
@@ -107,12 +107,12 @@ public sealed class BroadcastOperator
         var timeout = _flags.Timeout ?? throw new InvalidOperationException(
             "A broadcast with acknowledgements needs a timeout: call Timeout(…) first, e.g. io.Timeout(TimeSpan.FromSeconds(5)).EmitWithAckAsync(…).");
         cancellationToken.ThrowIfCancellationRequested();
-        var collector = new AckCollector();
+        var collector = new AckCollector(_nsp.Server.Serializer);
         var timer = _nsp.Server.Timers.Schedule(timeout, static state => ((AckCollector)state!).Expire(), collector);
         collector.Timer = timer;
         using var cancellation = cancellationToken.UnsafeRegister(static (state, token) => ((AckCollector)state!).Cancel(token), collector);
 
-        var payload = OutboundPacket.Payload(eventName, args);
+        var payload = OutboundPacket.Payload(_nsp.Server.Serializer, eventName, args);
         var options = Options;
         var servers = 0;
         try
@@ -210,7 +210,7 @@ public sealed class BroadcastOperator
     /// Gathers the answers of a broadcast with acknowledgements: complete once every node reported how many sockets it
     /// reached and that many answers arrived, or failed at the timeout with what came.
     /// </summary>
-    private sealed class AckCollector
+    private sealed class AckCollector(SocketIoSerializer serializer)
     {
         private readonly Lock _lock = new();
         private readonly List<SocketIoArguments> _responses = [];
@@ -237,7 +237,7 @@ public sealed class BroadcastOperator
         {
             lock (_lock)
             {
-                _responses.Add(new SocketIoArguments([.. response.Arguments], response.Attachments));
+                _responses.Add(new SocketIoArguments([.. response.Arguments], response.Attachments, serializer));
                 CompleteIfDone();
             }
         }

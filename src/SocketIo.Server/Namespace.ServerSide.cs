@@ -61,7 +61,7 @@ public partial class Namespace
     public Task ServerSideEmitAsync(string eventName, params object?[] args)
     {
         ReservedEventNames.ThrowIfReserved(eventName);
-        var payload = OutboundPacket.Payload(eventName, args);
+        var payload = OutboundPacket.Payload(Server.Serializer, eventName, args);
         return Server.AdapterFailures.Track(ForEachTarget(target => target.Adapter.ServerSideEmitAsync(payload)), "server-side emit");
     }
 
@@ -74,7 +74,7 @@ public partial class Namespace
     {
         ReservedEventNames.ThrowIfReserved(eventName);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(timeout, TimeSpan.Zero);
-        var payload = OutboundPacket.Payload(eventName, args);
+        var payload = OutboundPacket.Payload(Server.Serializer, eventName, args);
         var answers = new List<SocketIoArguments>();
         foreach (var target in BroadcastTargets)
         {
@@ -115,7 +115,7 @@ public partial class Namespace
         }
 
         var eventName = name.GetString()!;
-        var args = new SocketIoArguments([.. parsed.Arguments.Skip(1)], parsed.Attachments);
+        var args = new SocketIoArguments([.. parsed.Arguments.Skip(1)], parsed.Attachments, Server.Serializer);
         _serverSideDispatch.Start(() => DispatchServerSideAsync(eventName, args, ack));
     }
 
@@ -134,7 +134,7 @@ public partial class Namespace
             return;
         }
 
-        var answer = new SocketIoAck(ack is null ? null : values => ack(AckResponse.FromPayload(OutboundPacket.Payload(eventName: null, values))));
+        var answer = new SocketIoAck(ack is null ? null : values => ack(AckResponse.FromPayload(OutboundPacket.Payload(Server.Serializer, eventName: null, values))));
         foreach (var handler in handlers)
         {
             try
@@ -158,7 +158,7 @@ public partial class Namespace
         }
     }
 
-    private static SocketIoArguments ToArguments(AckResponse response) => new([.. response.Arguments], response.Attachments);
+    private SocketIoArguments ToArguments(AckResponse response) => new([.. response.Arguments], response.Attachments, Server.Serializer);
 
     /// <summary>Runs an operation on the adapter of each namespace a broadcast from here goes through; every one is tried.</summary>
     internal async Task ForEachTarget(Func<Namespace, ValueTask> operation)

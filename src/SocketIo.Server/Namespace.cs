@@ -155,7 +155,7 @@ public partial class Namespace
                 Log.ConnectionRefused(Server.Logger, Name, refusal.Message);
             }
 
-            return new(null, ConnectError(client.Parser, Name, refusal.Message, refusal.Data, client.Protocol));
+            return new(null, ConnectError(client.Parser, Name, refusal.Message, refusal.Data, Server.Serializer, client.Protocol));
         }
 #pragma warning disable CA1031 // An unexpected middleware failure refuses the connection without leaking details.
         catch (Exception e)
@@ -166,7 +166,7 @@ public partial class Namespace
                 Log.MiddlewareFailed(Server.Logger, Name, e);
             }
 
-            return new(null, ConnectError(client.Parser, Name, "Internal server error", data: null, client.Protocol));
+            return new(null, ConnectError(client.Parser, Name, "Internal server error", data: null, Server.Serializer, client.Protocol));
         }
 
         // A socket of this client that left before (a quick reconnect) finishes its close first: its leaving the rooms
@@ -261,9 +261,9 @@ public partial class Namespace
     /// refused with the object form whatever the protocol, as the Node server does. Binary in the data is written as
     /// Node's <c>{"type":"Buffer","data":[…]}</c>: a refusal carries no attachments.
     /// </summary>
-    internal static EngineFrame[] ConnectError(ISocketIoParser parser, string nsp, string message, object? data, SocketIoProtocolVersion protocol = SocketIoProtocolVersion.V5)
+    internal static EngineFrame[] ConnectError(ISocketIoParser parser, string nsp, string message, object? data, SocketIoSerializer serializer, SocketIoProtocolVersion protocol = SocketIoProtocolVersion.V5)
     {
-        JsonElement? dataElement = data is null ? null : ToJsonElement(data);
+        JsonElement? dataElement = data is null ? null : ToJsonElement(data, serializer);
         return OutboundPacket.Control(parser, SocketIoPacketType.ConnectError, nsp, w => ConnectErrorPayload.WriteRefusal(w, protocol, message, dataElement));
     }
 
@@ -281,12 +281,12 @@ public partial class Namespace
         return Name == "/" ? client.Connection.Id : Name + "#" + client.Connection.Id;
     }
 
-    private static JsonElement ToJsonElement(object data)
+    private static JsonElement ToJsonElement(object data, SocketIoSerializer serializer)
     {
         var buffer = new System.Buffers.ArrayBufferWriter<byte>(64);
         using (var writer = new Utf8JsonWriter(buffer, SocketIoJson.WriterOptions))
         {
-            ArgumentWriter.WriteStandalone(writer, data);
+            ArgumentWriter.WriteStandalone(writer, data, serializer);
         }
 
         return JsonElement.Parse(buffer.WrittenSpan);

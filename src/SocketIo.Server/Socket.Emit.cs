@@ -71,7 +71,7 @@ public sealed partial class Socket
     {
         ReservedEventNames.ThrowIfReserved(eventName);
         NotifyOutgoing(eventName, args);
-        _client.Send(OutboundPacket.Event(_client.Parser, Namespace.Name, eventName, args), isVolatile);
+        _client.Send(OutboundPacket.Event(_client.Parser, _client.Serializer, Namespace.Name, eventName, args), isVolatile);
     }
 
     internal Task<SocketIoArguments> EmitWithAckCore(string eventName, object?[] args, TimeSpan? timeout, CancellationToken cancellationToken)
@@ -130,7 +130,7 @@ public sealed partial class Socket
         pending.Attach(timer, cancellation);
 
         NotifyOutgoing(eventName, args);
-        var result = _client.Send(OutboundPacket.Event(_client.Parser, Namespace.Name, eventName, args, id), isVolatile: false);
+        var result = _client.Send(OutboundPacket.Event(_client.Parser, _client.Serializer, Namespace.Name, eventName, args, id), isVolatile: false);
         if (result is EngineSendResult.Closed or EngineSendResult.Overflow && PendingAcks.TryRemove(id, out _))
         {
             pending.Fail(new SocketDisconnectedException());
@@ -155,7 +155,7 @@ public sealed partial class Socket
     {
         if (Connected)
         {
-            _client.Send(OutboundPacket.Ack(_client.Parser, Namespace.Name, id, args), isVolatile: false);
+            _client.Send(OutboundPacket.Ack(_client.Parser, _client.Serializer, Namespace.Name, id, args), isVolatile: false);
         }
     }
 

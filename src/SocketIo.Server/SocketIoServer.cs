@@ -38,6 +38,7 @@ public sealed partial class SocketIoServer
         AdapterFactory = adapterFactory ?? new InMemoryAdapterFactory();
         Options = options.Value;
         Parser = Options.Parser;
+        Serializer = new SocketIoSerializer(Options.JsonSerializerOptions);
         Logger = loggerFactory.CreateLogger<SocketIoServer>();
         AdapterLogger = loggerFactory.CreateLogger("SocketIo.Adapters.Adapter");
         AdapterFailures = new AdapterFailureLog(Logger);
@@ -78,6 +79,9 @@ public sealed partial class SocketIoServer
 
     /// <summary>The parser every connection decodes with and every outbound packet is encoded with, fixed at construction.</summary>
     internal ISocketIoParser Parser { get; }
+
+    /// <summary>The serializer of event arguments, from <see cref="SocketIoOptions.JsonSerializerOptions"/>, fixed at construction.</summary>
+    internal SocketIoSerializer Serializer { get; }
 
     internal IEngineIoHandler EngineHandler { get; }
 

@@ -30,6 +30,8 @@ namespace SocketIo.Protocol.Packets;
 [JsonSerializable(typeof(TimeSpan))]
 [JsonSerializable(typeof(Guid))]
 [JsonSerializable(typeof(byte[]))]
+[JsonSerializable(typeof(ReadOnlyMemory<byte>))]
+[JsonSerializable(typeof(Memory<byte>))]
 [JsonSerializable(typeof(JsonElement))]
 [JsonSerializable(typeof(JsonElement?))]
 [JsonSerializable(typeof(JsonNode))]
