@@ -33,7 +33,8 @@ public static class SocketIoServiceCollectionExtensions
         services.TryAddSingleton(static provider => new SocketIoServer(
             provider.GetRequiredService<IOptions<SocketIoOptions>>(),
             provider.GetRequiredService<ILoggerFactory>(),
-            provider.GetService<IAdapterFactory>()));
+            provider.GetService<IAdapterFactory>(),
+            provider));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, SocketIoLifetime>());
         return new SocketIoBuilder(services);
     }
