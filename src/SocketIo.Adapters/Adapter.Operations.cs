@@ -1,4 +1,5 @@
 using System.Buffers;
+using SocketIo.Protocol.Engine;
 using SocketIo.Protocol.Packets;
 
 namespace SocketIo.Adapters;
@@ -95,7 +96,7 @@ public abstract partial class Adapter
             return;
         }
 
-        var frames = Host.Parser.EncodeEvent(Host.NamespaceName, packet, ackId: null);
+        var frames = Encode(packet, options, ackId: null);
         try
         {
             for (var i = 0; i < count; i++)
@@ -124,7 +125,7 @@ public abstract partial class Adapter
         }
 
         var ackId = Host.NextAckId();
-        var frames = Host.Parser.EncodeEvent(Host.NamespaceName, packet, ackId);
+        var frames = Encode(packet, options, ackId);
         var reached = 0;
         foreach (var id in recipients)
         {
@@ -135,6 +136,21 @@ public abstract partial class Adapter
         }
 
         return reached;
+    }
+
+    /// <summary>Frames an event once for every recipient; without per-message compression when the emitter said <c>compress(false)</c>.</summary>
+    private EngineFrame[] Encode(PacketPayload packet, BroadcastOptions options, long? ackId)
+    {
+        var frames = Host.Parser.EncodeEvent(Host.NamespaceName, packet, ackId);
+        if (!options.Flags.Compress)
+        {
+            for (var i = 0; i < frames.Length; i++)
+            {
+                frames[i] = frames[i].WithoutCompression();
+            }
+        }
+
+        return frames;
     }
 
     /// <summary>Makes the matching local sockets join rooms.</summary>

@@ -13,7 +13,7 @@ namespace SocketIo.Server;
 /// so one can be kept and reused. The selection is the union of the target rooms (the whole namespace when none),
 /// minus the sockets of the excluded rooms; a socket in several target rooms is reached once.
 /// </summary>
-public sealed class BroadcastOperator
+public sealed partial class BroadcastOperator
 {
     private readonly Namespace _nsp;
     private readonly ImmutableHashSet<string> _rooms;
@@ -53,9 +53,9 @@ public sealed class BroadcastOperator
     public BroadcastOperator Local => new(_nsp, _rooms, _except, _flags with { Local = true });
 
     /// <summary>
-    /// Returns an operator that carries the <c>compress</c> flag to the adapter (remote nodes see it). Locally,
-    /// compression is the endpoint's: <see cref="Engine.EngineIoOptions.PerMessageDeflate"/> for WebSocket and
-    /// <see cref="Engine.EngineIoOptions.HttpCompression"/> for polling; it is not switched per message.
+    /// Returns an operator whose events, when <paramref name="compress"/> is false, are sent without per-message
+    /// compression (<see cref="Engine.EngineIoOptions.PerMessageDeflate"/> for WebSocket; a polling response is not
+    /// compressed when it holds only such packets), on this node and, through the adapter's flag, on the others.
     /// </summary>
     public BroadcastOperator Compress(bool compress) => new(_nsp, _rooms, _except, _flags with { Compress = compress });
 

@@ -14,8 +14,19 @@ namespace SocketIo.Server.Internal;
 internal static class OutboundPacket
 {
     /// <summary>An EVENT (or BINARY_EVENT when an argument holds binary data).</summary>
-    public static EngineFrame[] Event(ISocketIoParser parser, SocketIoSerializer serializer, string nsp, string eventName, ReadOnlySpan<object?> args, long? ackId = null)
-        => parser.EncodeEvent(nsp, Payload(serializer, eventName, args), ackId);
+    public static EngineFrame[] Event(ISocketIoParser parser, SocketIoSerializer serializer, string nsp, string eventName, ReadOnlySpan<object?> args, long? ackId = null, bool compress = true)
+    {
+        var frames = parser.EncodeEvent(nsp, Payload(serializer, eventName, args), ackId);
+        if (!compress)
+        {
+            for (var i = 0; i < frames.Length; i++)
+            {
+                frames[i] = frames[i].WithoutCompression();
+            }
+        }
+
+        return frames;
+    }
 
     /// <summary>An ACK (or BINARY_ACK) answering the client's ack id.</summary>
     public static EngineFrame[] Ack(ISocketIoParser parser, SocketIoSerializer serializer, string nsp, long ackId, ReadOnlySpan<object?> args)
