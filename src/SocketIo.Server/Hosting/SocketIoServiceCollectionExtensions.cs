@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -50,7 +51,13 @@ public static class SocketIoServiceCollectionExtensions
         return new SocketIoBuilder(services);
     }
 
-    /// <summary>Adds the Socket.IO server with options bound from a configuration section, then <paramref name="configure"/>.</summary>
+    /// <summary>
+    /// Adds the Socket.IO server with options bound from a configuration section, then <paramref name="configure"/>.
+    /// The binding reads the options' properties by reflection: a trimmed or Native AOT application sets them in code
+    /// with <see cref="AddSocketIo(IServiceCollection, Action{SocketIoOptions})"/>.
+    /// </summary>
+    [RequiresUnreferencedCode("Binds SocketIoOptions from configuration by reflection. Set the options in code for trimmed or Native AOT applications.")]
+    [RequiresDynamicCode("Binds SocketIoOptions from configuration by reflection. Set the options in code for Native AOT applications.")]
     public static ISocketIoBuilder AddSocketIo(this IServiceCollection services, IConfiguration configuration, Action<SocketIoOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(configuration);
