@@ -13,7 +13,10 @@ var builder = WebApplication.CreateBuilder(args);
 // The Admin UI's server side: its login (user name and bcrypt hash), mode and namespace come from configuration
 // (Chat:AdminUI; appsettings.json has development values). Its namespace is not /admin, which the moderators' page
 // below uses: the UI's login form names it under "Advanced options".
-var socketIo = builder.Services.AddSocketIo().AddAdminUI(options => builder.Configuration.GetSection("Chat:AdminUI").Bind(options));
+// What the chat sends is described at compile time (ChatJsonContext), so the sample also runs published with Native
+// AOT (dotnet publish -r linux-x64 -p:PublishAot=true), where the serializer cannot discover types by reflection.
+var socketIo = builder.Services.AddSocketIo(options => options.JsonSerializerOptions.TypeInfoResolverChain.Insert(0, ChatJsonContext.Default))
+    .AddAdminUI(options => builder.Configuration.GetSection("Chat:AdminUI").Bind(options));
 
 // One setting makes several chat servers one chat: Chat:Redis, a StackExchange.Redis configuration string (e.g.
 // "127.0.0.1:6379"; Chat__Redis in the environment). Each server then reaches the others' users through Redis.
@@ -46,7 +49,7 @@ io.Use(async (socket, next) =>
     // pass. An application with accounts would reserve names in its user store instead.
     if (io.Sockets.Sockets.Values.Any(other => string.Equals(NickOf(other), nick, StringComparison.OrdinalIgnoreCase)))
     {
-        throw new SocketIoConnectException($"The nickname {nick} is taken.", new { nick });
+        throw new SocketIoConnectException($"The nickname {nick} is taken.", new NicknameTaken(nick));
     }
 
     socket.Data["nick"] = nick;
@@ -96,7 +99,7 @@ io.OnConnection(socket =>
         }
 
         var current = RoomOf(socket);
-        await socket.To(current).EmitAsync("message", new { from = nick, text = Shorten(text), room = current });
+        await socket.To(current).EmitAsync("message", new ChatMessage(nick, Shorten(text), current));
         return true;
     });
 
@@ -109,7 +112,7 @@ io.OnConnection(socket =>
             return false;
         }
 
-        await socket.To(to).EmitAsync("private", new { from = nick, fromId = socket.Id, text = Shorten(text) });
+        await socket.To(to).EmitAsync("private", new PrivateMessage(nick, socket.Id, Shorten(text)));
         return true;
     });
 
@@ -153,8 +156,8 @@ admin.OnConnection(socket =>
     {
         var sockets = await io.FetchSocketsAsync();
         return sockets
-            .Select(s => new { id = s.Id, nick = Property(s.Data, "nick"), room = Property(s.Data, "room"), address = Property(s.Handshake, "address") })
-            .OrderBy(u => u.nick, StringComparer.OrdinalIgnoreCase)
+            .Select(s => new ModeratedUser(s.Id, Property(s.Data, "nick"), Property(s.Data, "room"), Property(s.Handshake, "address")))
+            .OrderBy(u => u.Nick, StringComparer.OrdinalIgnoreCase)
             .ToList();
     });
 
@@ -184,8 +187,8 @@ async Task PublishUsersAsync()
     try
     {
         var users = (await io.FetchSocketsAsync())
-            .Select(s => new { id = s.Id, nick = Property(s.Data, "nick") ?? "", room = Property(s.Data, "room") ?? ChatNames.Lobby })
-            .OrderBy(u => u.nick, StringComparer.OrdinalIgnoreCase)
+            .Select(s => new ChatUser(s.Id, Property(s.Data, "nick") ?? "", Property(s.Data, "room") ?? ChatNames.Lobby))
+            .OrderBy(u => u.Nick, StringComparer.OrdinalIgnoreCase)
             .ToList();
         await io.EmitAsync("users", users);
         await admin.EmitAsync("users changed");
