@@ -14,7 +14,10 @@ var builder = WebApplication.CreateBuilder(args);
 // The Admin UI's server side: its login (user name and bcrypt hash), mode and namespace come from configuration
 // (Chat:AdminUI; appsettings.json has development values). Its namespace is not /admin, which the moderators' page
 // below uses: the UI's login form names it under "Advanced options".
-var socketIo = builder.Services.AddSocketIo().AddAdminUI(options => builder.Configuration.GetSection("Chat:AdminUI").Bind(options));
+// What the chat sends is described at compile time (ChatJsonContext), so the sample also runs published with Native
+// AOT (dotnet publish -r linux-x64 -p:PublishAot=true), where the serializer cannot discover types by reflection.
+var socketIo = builder.Services.AddSocketIo(options => options.JsonSerializerOptions.TypeInfoResolverChain.Insert(0, ChatJsonContext.Default))
+    .AddAdminUI(options => builder.Configuration.GetSection("Chat:AdminUI").Bind(options));
 
 // Operations (docs/operations.md): every SocketIo.* metric, with ASP.NET Core's and Kestrel's own, for Prometheus at
 // /metrics through the OpenTelemetry SDK; and a health check at /healthz (degraded while Redis is unreachable). Both are
@@ -58,7 +61,7 @@ io.Use(async (socket, next) =>
     // pass. An application with accounts would reserve names in its user store instead.
     if (io.Sockets.Sockets.Values.Any(other => string.Equals(NickOf(other), nick, StringComparison.OrdinalIgnoreCase)))
     {
-        throw new SocketIoConnectException($"The nickname {nick} is taken.", new { nick });
+        throw new SocketIoConnectException($"The nickname {nick} is taken.", new NicknameTaken(nick));
     }
 
     socket.Data["nick"] = nick;
@@ -108,7 +111,7 @@ io.OnConnection(socket =>
         }
 
         var current = RoomOf(socket);
-        await socket.To(current).EmitAsync("message", new { from = nick, text = Shorten(text), room = current });
+        await socket.To(current).EmitAsync("message", new ChatMessage(nick, Shorten(text), current));
         return true;
     });
 
@@ -121,7 +124,7 @@ io.OnConnection(socket =>
             return false;
         }
 
-        await socket.To(to).EmitAsync("private", new { from = nick, fromId = socket.Id, text = Shorten(text) });
+        await socket.To(to).EmitAsync("private", new PrivateMessage(nick, socket.Id, Shorten(text)));
         return true;
     });
 
@@ -165,8 +168,8 @@ admin.OnConnection(socket =>
     {
         var sockets = await io.FetchSocketsAsync();
         return sockets
-            .Select(s => new { id = s.Id, nick = Property(s.Data, "nick"), room = Property(s.Data, "room"), address = Property(s.Handshake, "address") })
-            .OrderBy(u => u.nick, StringComparer.OrdinalIgnoreCase)
+            .Select(s => new ModeratedUser(s.Id, Property(s.Data, "nick"), Property(s.Data, "room"), Property(s.Handshake, "address")))
+            .OrderBy(u => u.Nick, StringComparer.OrdinalIgnoreCase)
             .ToList();
     });
 
@@ -196,8 +199,8 @@ async Task PublishUsersAsync()
     try
     {
         var users = (await io.FetchSocketsAsync())
-            .Select(s => new { id = s.Id, nick = Property(s.Data, "nick") ?? "", room = Property(s.Data, "room") ?? ChatNames.Lobby })
-            .OrderBy(u => u.nick, StringComparer.OrdinalIgnoreCase)
+            .Select(s => new ChatUser(s.Id, Property(s.Data, "nick") ?? "", Property(s.Data, "room") ?? ChatNames.Lobby))
+            .OrderBy(u => u.Nick, StringComparer.OrdinalIgnoreCase)
             .ToList();
         await io.EmitAsync("users", users);
         await admin.EmitAsync("users changed");

@@ -98,7 +98,7 @@ public abstract partial class Adapter
             return;
         }
 
-        SendAll(recipients, count, Host.Parser.EncodeEvent(Host.NamespaceName, packet, ackId: null), options.Flags.Volatile);
+        SendAll(recipients, count, Encode(packet, options, ackId: null), options.Flags.Volatile);
     }
 
     /// <summary>
@@ -129,7 +129,7 @@ public abstract partial class Adapter
         }
 
         var ackId = Host.NextAckId();
-        var frames = Host.Parser.EncodeEvent(Host.NamespaceName, packet, ackId);
+        var frames = Encode(packet, options, ackId);
         var reached = 0;
         foreach (var id in recipients)
         {
@@ -141,6 +141,21 @@ public abstract partial class Adapter
 
         AdapterTelemetry.Broadcast(this, reached);
         return reached;
+    }
+
+    /// <summary>Frames an event once for every recipient; without per-message compression when the emitter said <c>compress(false)</c>.</summary>
+    private protected EngineFrame[] Encode(PacketPayload packet, BroadcastOptions options, long? ackId)
+    {
+        var frames = Host.Parser.EncodeEvent(Host.NamespaceName, packet, ackId);
+        if (!options.Flags.Compress)
+        {
+            for (var i = 0; i < frames.Length; i++)
+            {
+                frames[i] = frames[i].WithoutCompression();
+            }
+        }
+
+        return frames;
     }
 
     /// <summary>Makes the matching local sockets join rooms.</summary>

@@ -74,7 +74,7 @@ public sealed class InMemoryAdapter : Adapter
         {
             // One offset per broadcast, framed once for every recipient.
             var offset = _store.NextOffset();
-            var frames = Host.Parser.EncodeEvent(Host.NamespaceName, packet.WithTrailingString(offset), ackId: null);
+            var frames = Encode(packet.WithTrailingString(offset), options, ackId: null);
             _store.Append(offset, frames, options);
             BroadcastFramesLocally(frames, options);
         }

@@ -36,7 +36,7 @@ internal static class EngineErrors
         await context.Response.Body.WriteAsync(buffer.WrittenMemory, context.RequestAborted);
     }
 
-    /// <summary>A refused WebSocket upgrade: a plain 400 with the message as text/html and the connection closed (note 15).</summary>
+    /// <summary>A refused WebSocket upgrade: a plain 400 with the message as text/html and the connection closed, as the Node server answers a WebSocket request it cannot take (an unknown transport or session).</summary>
     public static async Task WriteWebSocketRefusalAsync(HttpContext context, EngineErrorCode code)
     {
         EngineTelemetry.Refused(context, code);

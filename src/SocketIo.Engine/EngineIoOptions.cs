@@ -96,9 +96,9 @@ public class EngineIoOptions
     {
         var failures = new List<string>();
         var type = GetType().Name;
-        EngineIoOptionsValidator.RequirePositive(failures, type, nameof(PingInterval), PingInterval);
-        EngineIoOptionsValidator.RequirePositive(failures, type, nameof(PingTimeout), PingTimeout);
-        EngineIoOptionsValidator.RequirePositive(failures, type, nameof(UpgradeTimeout), UpgradeTimeout);
+        RequirePositive(failures, nameof(PingInterval), PingInterval);
+        RequirePositive(failures, nameof(PingTimeout), PingTimeout);
+        RequirePositive(failures, nameof(UpgradeTimeout), UpgradeTimeout);
         if (MaxHttpBufferSize <= 0)
         {
             failures.Add($"{type}.MaxHttpBufferSize must be positive (was {MaxHttpBufferSize}).");
@@ -125,5 +125,21 @@ public class EngineIoOptions
         }
 
         return failures;
+    }
+
+    /// <summary>
+    /// Adds a failure, for <see cref="GetValidationErrors"/>, when <paramref name="value"/> is not a positive duration a
+    /// timer can wait (at most <see cref="int.MaxValue"/> milliseconds).
+    /// </summary>
+    /// <param name="failures">The failures found so far.</param>
+    /// <param name="name">The option's name.</param>
+    /// <param name="value">The option's value.</param>
+    protected void RequirePositive(ICollection<string> failures, string name, TimeSpan value)
+    {
+        ArgumentNullException.ThrowIfNull(failures);
+        if (value <= TimeSpan.Zero || value.TotalMilliseconds > int.MaxValue)
+        {
+            failures.Add($"{GetType().Name}.{name} must be positive (was {value}).");
+        }
     }
 }

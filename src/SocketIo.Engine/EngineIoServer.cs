@@ -35,7 +35,12 @@ public sealed partial class EngineIoServer
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(handler);
         ArgumentNullException.ThrowIfNull(loggerFactory);
-        EngineIoOptionsValidator.Validate(options);
+        var failures = options.GetValidationErrors();
+        if (failures.Count > 0)
+        {
+            throw new ArgumentException(string.Join(" ", failures), nameof(options));
+        }
+
         Options = options;
         Handler = handler;
         Logger = loggerFactory.CreateLogger<EngineIoServer>();
@@ -251,7 +256,7 @@ public sealed partial class EngineIoServer
         return webSocket;
     }
 
-    /// <summary>Accepts a WebSocket only to close it at once: a duplicate or stale upgrade (notes 36 and 82).</summary>
+    /// <summary>Accepts a WebSocket only to close it at once: a second WebSocket for a session that already upgraded, or one for a stale session id: the client expects 101 then a close, not an HTTP 400.</summary>
     internal async Task AcceptAndCloseAsync(HttpContext context, string sid)
     {
         Log.ProtocolViolation(Logger, sid, "upgrade refused after accept: the session cannot upgrade");

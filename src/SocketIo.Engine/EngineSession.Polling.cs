@@ -10,7 +10,7 @@ namespace SocketIo.Engine;
 /// <summary>
 /// Long-polling: a GET takes everything queued (or waits until something is), a POST carries packets to the
 /// server. At most one GET and one POST at a time; a second of either is a protocol violation that closes the
-/// session (notes 21 and 22).
+/// session (a second POST is also answered 400).
 /// </summary>
 internal sealed partial class EngineSession
 {
@@ -238,7 +238,7 @@ internal sealed partial class EngineSession
         var limit = Options.MaxHttpBufferSize;
         if (context.Request.ContentLength > limit)
         {
-            // Refused before reading; the session survives (note 39).
+            // Refused with 413 before reading, as Node does; the session survives.
             EngineIoServer.Log.PayloadTooLarge(_server.Logger, Id, limit);
             context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
             return;

@@ -97,9 +97,6 @@ internal sealed partial class EngineSession : IEngineIoConnection
         }
     }
 
-    /// <summary>Gets the endpoint's timer loop, for the layer above (connect timeouts, ack expiry).</summary>
-    internal TimerLoop Timers => _server.Timers;
-
     private EngineIoOptions Options => _server.Options;
 
     /// <summary>

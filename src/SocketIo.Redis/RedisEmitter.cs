@@ -1,7 +1,9 @@
+using System.Text.Json;
 using SocketIo.Adapters;
 using SocketIo.Redis.Classic;
 using SocketIo.Redis.Emitter;
 using StackExchange.Redis;
+using SocketIo.Protocol.Packets;
 
 namespace SocketIo.Redis;
 
@@ -20,21 +22,23 @@ public sealed class RedisEmitter
     private readonly ISubscriber _redis;
     private readonly RedisEmitterOptions _options;
     private readonly RedisEmitterOperator _all;
+    private readonly JsonSerializerOptions _serializer;
 
     /// <summary>Creates an emitter for the namespace <c>/</c> on an existing connection (which stays the caller's).</summary>
     public RedisEmitter(IConnectionMultiplexer redis, RedisEmitterOptions? options = null)
-        : this(redis?.GetSubscriber() ?? throw new ArgumentNullException(nameof(redis)), options ?? new RedisEmitterOptions(), EmitterMessages.DefaultNamespace)
+        : this(redis?.GetSubscriber() ?? throw new ArgumentNullException(nameof(redis)), options ?? new RedisEmitterOptions(), EmitterMessages.DefaultNamespace, serializer: null)
     {
     }
 
-    private RedisEmitter(ISubscriber redis, RedisEmitterOptions options, string nsp)
+    private RedisEmitter(ISubscriber redis, RedisEmitterOptions options, string nsp, JsonSerializerOptions? serializer)
     {
         ArgumentException.ThrowIfNullOrEmpty(options.Key, nameof(options));
         _redis = redis;
         _options = options;
+        _serializer = serializer ?? ReadOnlyCopy(options.JsonSerializerOptions);
         Namespace = nsp;
         Channels = new ClassicChannels(options.Key, nsp);
-        _all = new RedisEmitterOperator(redis, Channels, BroadcastOptions.All);
+        _all = new RedisEmitterOperator(redis, Channels, BroadcastOptions.All, _serializer);
     }
 
     /// <summary>Gets the namespace this emitter sends to, e.g. <c>/</c>.</summary>
@@ -43,7 +47,7 @@ public sealed class RedisEmitter
     private ClassicChannels Channels { get; }
 
     /// <summary>Returns an emitter for another namespace; a missing leading <c>/</c> is added.</summary>
-    public RedisEmitter Of(string nsp) => new(_redis, _options, EmitterMessages.NormalizeNamespace(nsp));
+    public RedisEmitter Of(string nsp) => new(_redis, _options, EmitterMessages.NormalizeNamespace(nsp), _serializer);
 
     /// <summary>Selects the sockets in <paramref name="room"/>.</summary>
     public RedisEmitterOperator To(string room) => _all.To(room);
@@ -82,7 +86,17 @@ public sealed class RedisEmitter
     /// <exception cref="ArgumentException"><paramref name="eventName"/> is reserved.</exception>
     public Task ServerSideEmitAsync(string eventName, params object?[] args)
     {
-        ReservedEvents.ThrowIfReserved(eventName);
-        return _all.PublishAsync(EmitterMessages.ServerSideEmit(Channels, EmitterArguments.Write(eventName, args)));
+        ReservedEventNames.ThrowIfReserved(eventName);
+        return _all.PublishAsync(EmitterMessages.ServerSideEmit(Channels, EmitterArguments.Write(eventName, args, _serializer)));
+    }
+
+    /// <summary>The options as they are now, read-only: what the application changes later does not reach this emitter.</summary>
+    private static JsonSerializerOptions ReadOnlyCopy(JsonSerializerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var copy = new JsonSerializerOptions(options);
+        copy.TypeInfoResolver ??= SocketIoJson.CreateSerializerOptions().TypeInfoResolver;
+        copy.MakeReadOnly();
+        return copy;
     }
 }

@@ -1,8 +1,10 @@
 using System.Collections.Immutable;
+using System.Text.Json;
 using SocketIo.Adapters;
 using SocketIo.Redis.Classic;
 using SocketIo.Redis.Emitter;
 using StackExchange.Redis;
+using SocketIo.Protocol.Packets;
 
 namespace SocketIo.Redis;
 
@@ -16,12 +18,14 @@ public sealed class RedisEmitterOperator
     private readonly ISubscriber _redis;
     private readonly ClassicChannels _channels;
     private readonly BroadcastOptions _options;
+    private readonly JsonSerializerOptions _serializer;
 
-    internal RedisEmitterOperator(ISubscriber redis, ClassicChannels channels, BroadcastOptions options)
+    internal RedisEmitterOperator(ISubscriber redis, ClassicChannels channels, BroadcastOptions options, JsonSerializerOptions serializer)
     {
         _redis = redis;
         _channels = channels;
         _options = options;
+        _serializer = serializer;
     }
 
     /// <summary>Adds a room whose sockets receive (the union of all rooms added; none: every socket of the namespace).</summary>
@@ -68,8 +72,8 @@ public sealed class RedisEmitterOperator
     /// <exception cref="ArgumentException"><paramref name="eventName"/> is reserved (<c>connect</c>, <c>disconnect</c>…).</exception>
     public Task EmitAsync(string eventName, params object?[] args)
     {
-        ReservedEvents.ThrowIfReserved(eventName);
-        return PublishAsync(EmitterMessages.Emit(_channels, EmitterArguments.Write(eventName, args), _options));
+        ReservedEventNames.ThrowIfReserved(eventName);
+        return PublishAsync(EmitterMessages.Emit(_channels, EmitterArguments.Write(eventName, args, _serializer), _options));
     }
 
     /// <summary>Makes the selected sockets join rooms, on every server.</summary>
@@ -91,5 +95,5 @@ public sealed class RedisEmitterOperator
 
     internal Task PublishAsync(EmitterMessage message) => _redis.PublishAsync(RedisChannel.Literal(message.Channel), message.Payload);
 
-    private RedisEmitterOperator With(BroadcastOptions options) => new(_redis, _channels, options);
+    private RedisEmitterOperator With(BroadcastOptions options) => new(_redis, _channels, options, _serializer);
 }

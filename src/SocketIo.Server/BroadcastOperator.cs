@@ -4,6 +4,7 @@ using SocketIo.Adapters;
 using SocketIo.Engine;
 using SocketIo.Server.Diagnostics;
 using SocketIo.Server.Internal;
+using SocketIo.Protocol.Packets;
 
 namespace SocketIo.Server;
 
@@ -13,7 +14,7 @@ namespace SocketIo.Server;
 /// so one can be kept and reused. The selection is the union of the target rooms (the whole namespace when none),
 /// minus the sockets of the excluded rooms; a socket in several target rooms is reached once.
 /// </summary>
-public sealed class BroadcastOperator
+public sealed partial class BroadcastOperator
 {
     private readonly Namespace _nsp;
     private readonly ImmutableHashSet<string> _rooms;
@@ -53,9 +54,9 @@ public sealed class BroadcastOperator
     public BroadcastOperator Local => new(_nsp, _rooms, _except, _flags with { Local = true });
 
     /// <summary>
-    /// Returns an operator that carries the <c>compress</c> flag to the adapter (remote nodes see it). Locally,
-    /// compression is the endpoint's: <see cref="Engine.EngineIoOptions.PerMessageDeflate"/> for WebSocket and
-    /// <see cref="Engine.EngineIoOptions.HttpCompression"/> for polling; it is not switched per message.
+    /// Returns an operator whose events, when <paramref name="compress"/> is false, are sent without per-message
+    /// compression (<see cref="Engine.EngineIoOptions.PerMessageDeflate"/> for WebSocket; a polling response is not
+    /// compressed when it holds only such packets), on this node and, through the adapter's flag, on the others.
     /// </summary>
     public BroadcastOperator Compress(bool compress) => new(_nsp, _rooms, _except, _flags with { Compress = compress });
 
@@ -77,8 +78,8 @@ public sealed class BroadcastOperator
     /// </summary>
     public Task EmitAsync(string eventName, params object?[] args)
     {
-        ReservedEvents.ThrowIfReserved(eventName);
-        var payload = OutboundPacket.Payload(eventName, args);
+        ReservedEventNames.ThrowIfReserved(eventName);
+        var payload = OutboundPacket.Payload(_nsp.Server.Serializer, eventName, args);
         var options = Options;
         return _nsp.Server.AdapterFailures.Track(_nsp.ForEachTarget(target => target.Adapter.BroadcastAsync(payload, options)), "broadcast");
     }
@@ -102,7 +103,7 @@ public sealed class BroadcastOperator
     /// <exception cref="OperationCanceledException">The token was cancelled first; later answers are ignored.</exception>
     public async Task<IReadOnlyList<SocketIoArguments>> EmitWithAckAsync(string eventName, object?[] args, CancellationToken cancellationToken)
     {
-        ReservedEvents.ThrowIfReserved(eventName);
+        ReservedEventNames.ThrowIfReserved(eventName);
         ArgumentNullException.ThrowIfNull(args);
         var timeout = _flags.Timeout ?? throw new InvalidOperationException(
             "A broadcast with acknowledgements needs a timeout: call Timeout(…) first, e.g. io.Timeout(TimeSpan.FromSeconds(5)).EmitWithAckAsync(…).");
@@ -112,7 +113,7 @@ public sealed class BroadcastOperator
         collector.Timer = timer;
         using var cancellation = cancellationToken.UnsafeRegister(static (state, token) => ((AckCollector)state!).Cancel(token), collector);
 
-        var payload = OutboundPacket.Payload(eventName, args);
+        var payload = OutboundPacket.Payload(_nsp.Server.Serializer, eventName, args);
         var options = Options;
         var servers = 0;
         try
@@ -237,7 +238,7 @@ public sealed class BroadcastOperator
         {
             lock (_lock)
             {
-                _responses.Add(new SocketIoArguments([.. response.Arguments], response.Attachments));
+                _responses.Add(new SocketIoArguments([.. response.Arguments], response.Attachments, nsp.Server.Serializer));
                 CompleteIfDone();
             }
         }

@@ -74,6 +74,9 @@ internal sealed partial class Client : IEngineIoSessionHandler
 
     public ILogger Logger => _server.Logger;
 
+    /// <summary>The server's serializer, which writes what is sent on this connection and binds what it receives.</summary>
+    public SocketIoSerializer Serializer => _server.Serializer;
+
     public TimerLoop Timers => _server.Timers;
 
     /// <summary>Gets the throttle every client-caused log line of the server goes through.</summary>
@@ -264,15 +267,15 @@ internal sealed partial class Client : IEngineIoSessionHandler
             case SocketIoPacketType.Event or SocketIoPacketType.BinaryEvent:
                 var values = ToArray(packet.Data);
                 var first = values[0];
-                var name = first.ValueKind == JsonValueKind.String ? JsonStrings.GetString(first) : first.GetRawText();
-                var args = new SocketIoArguments(values[1..], packet.Attachments);
+                var name = first.ValueKind == JsonValueKind.String ? SocketIoJson.GetString(first) : first.GetRawText();
+                var args = new SocketIoArguments(values[1..], packet.Attachments, _server.Serializer);
 
                 // Not awaited: handlers run concurrently with the connection's next packets, as in Node, so a
                 // handler awaiting this client's acknowledgement cannot hold up that acknowledgement.
                 _ = socket.DispatchAsync(name, args, packet.AckId);
                 break;
             case SocketIoPacketType.Ack or SocketIoPacketType.BinaryAck:
-                socket.OnAck(packet.AckId!.Value, new SocketIoArguments(ToArray(packet.Data), packet.Attachments));
+                socket.OnAck(packet.AckId!.Value, new SocketIoArguments(ToArray(packet.Data), packet.Attachments, _server.Serializer));
                 break;
             case SocketIoPacketType.Disconnect:
                 socket.OnClose(SocketIoDisconnectReasons.ClientNamespaceDisconnect);
@@ -353,7 +356,7 @@ internal sealed partial class Client : IEngineIoSessionHandler
                 }
 
                 ServerTelemetry.InvalidNamespace();
-                outcome = new(null, Namespace.ConnectError(Parser, packet.Namespace, "Invalid namespace", data: null));
+                outcome = new(null, Namespace.ConnectError(Parser, packet.Namespace, "Invalid namespace", data: null, Serializer));
             }
             else
             {
@@ -376,7 +379,7 @@ internal sealed partial class Client : IEngineIoSessionHandler
                 Log.ConnectFailed(Logger, Connection.Id, packet.Namespace, e);
             }
 
-            outcome = new(null, Namespace.ConnectError(Parser, packet.Namespace, "Internal server error", data: null, Protocol));
+            outcome = new(null, Namespace.ConnectError(Parser, packet.Namespace, "Internal server error", data: null, Serializer, Protocol));
         }
 
         var next = ReleaseHeld(packet.Namespace, outcome.Socket);

@@ -20,7 +20,7 @@ public partial class Namespace
     /// <summary>Starts the adapter; the server calls it once, for the one namespace object it keeps.</summary>
     internal void StartAdapter() => _ = InitAdapterAsync();
 
-    /// <summary>Marks an adapter that needs no start (a dynamic parent's, which never holds sockets) as ready.</summary>
+    /// <summary>Marks a namespace without an adapter (a dynamic parent, which never holds sockets) as ready.</summary>
     internal void MarkAdapterReady() => _adapterReady.TrySetResult();
 
     /// <summary>Closes the adapter once, after its start ended; later calls return the same task. Never faults.</summary>
@@ -47,7 +47,10 @@ public partial class Namespace
     {
         try
         {
-            await Adapter.InitAsync().ConfigureAwait(false);
+            if (_adapter is not null)
+            {
+                await _adapter.InitAsync().ConfigureAwait(false);
+            }
         }
 #pragma warning disable CA1031 // The namespace still serves its local sockets; the adapter's failure is logged.
         catch (Exception e)
@@ -66,7 +69,10 @@ public partial class Namespace
         try
         {
             await AdapterReady.ConfigureAwait(false);
-            await Adapter.CloseAsync().ConfigureAwait(false);
+            if (_adapter is not null)
+            {
+                await _adapter.CloseAsync().ConfigureAwait(false);
+            }
         }
 #pragma warning disable CA1031 // Closing goes on for the other namespaces; the failure is logged.
         catch (Exception e)

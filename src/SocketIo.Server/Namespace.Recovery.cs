@@ -121,11 +121,11 @@ public partial class Namespace
         {
             foreach (var property in auth.EnumerateObject())
             {
-                if (JsonStrings.NameEquals(property, "pid"u8))
+                if (SocketIoJson.NameEquals(property, "pid"u8))
                 {
                     pid = ReadToken(property.Value);
                 }
-                else if (JsonStrings.NameEquals(property, "offset"u8))
+                else if (SocketIoJson.NameEquals(property, "offset"u8))
                 {
                     last = ReadToken(property.Value);
                 }
@@ -138,7 +138,7 @@ public partial class Namespace
     }
 
     private static string? ReadToken(JsonElement value)
-        => value.ValueKind == JsonValueKind.String && value.GetRawText().Length <= MaxRecoveryTokenLength + 2 ? JsonStrings.GetString(value) : null;
+        => value.ValueKind == JsonValueKind.String && value.GetRawText().Length <= MaxRecoveryTokenLength + 2 ? SocketIoJson.GetString(value) : null;
 
     /// <summary>Builds the private id of a new socket: random when recovery is on and the client can use it (protocol v5).</summary>
     private string? NewPrivateId(Client client)

@@ -4,46 +4,48 @@ using Microsoft.Extensions.Logging;
 using SocketIo.Adapters;
 using SocketIo.Protocol.Packets;
 using SocketIo.Server.Internal;
+using SocketIo.Server.Internal.Binding;
+using System.Diagnostics.CodeAnalysis;
 
 namespace SocketIo.Server;
 
 /// <summary>
 /// Server-side events between the nodes of a cluster: sent with <see cref="ServerSideEmitAsync"/>, received by the
-/// listeners of <see cref="OnServerSideEmit"/> on every other node (Node's <c>serverSideEmit</c> and
+/// listeners of <see cref="OnServerSideEmit(string, Delegate)"/> on every other node (Node's <c>serverSideEmit</c> and
 /// <c>io.on(event)</c>).
 /// </summary>
 public partial class Namespace
 {
-    private ImmutableDictionary<string, ImmutableArray<EventHandlerInvoker>> _serverSideHandlers =
-        ImmutableDictionary<string, ImmutableArray<EventHandlerInvoker>>.Empty.WithComparers(StringComparer.Ordinal);
+    private ImmutableDictionary<string, ImmutableArray<BoundHandler>> _serverSideHandlers =
+        ImmutableDictionary<string, ImmutableArray<BoundHandler>>.Empty.WithComparers(StringComparer.Ordinal);
 
     /// <summary>Starts server-side listeners in arrival order, off the adapter's thread.</summary>
     private readonly OrderedStarter _serverSideDispatch = new();
 
     /// <summary>
     /// Handles an event another node of the cluster sends this namespace with <see cref="ServerSideEmitAsync"/> or
-    /// <see cref="ServerSideEmitWithAckAsync"/> (this node's own emits never reach it). The handler's parameters bind
-    /// from the event's arguments as in <see cref="Socket.On"/>; a <see cref="CancellationToken"/> parameter is
-    /// cancelled when the server stops; a <see cref="Socket"/> parameter is not allowed (there is none). When the
-    /// emitter waits for answers, the handler's return value (or its <see cref="SocketIoAck"/>) is this node's answer:
-    /// only the first answer of all the handlers counts, and only its first argument crosses nodes. Handlers run on the
-    /// thread pool, started in the order the events arrived. Handlers added to a dynamic namespace serve every child.
+    /// <see cref="ServerSideEmitWithAckAsync"/> (this node's own emits never reach it), with any delegate bound through
+    /// reflection: prefer the typed overloads (<c>OnServerSideEmit&lt;T1, …&gt;</c>), which a lambda with typed
+    /// parameters picks by itself and which work with Native AOT.
     /// </summary>
+    /// <remarks>
+    /// The handler's parameters bind from the event's arguments as in <see cref="Socket.On(string, Delegate)"/>; a
+    /// <see cref="CancellationToken"/> parameter is cancelled when the server stops; a <see cref="Socket"/> parameter is
+    /// not allowed (there is none). When the emitter waits for answers, the handler's return value (or its
+    /// <see cref="SocketIoAck"/>) is this node's answer: only the first answer of all the handlers counts, and only its
+    /// first argument crosses nodes. Handlers run on the thread pool, started in the order the events arrived. Handlers
+    /// added to a dynamic namespace serve every child.
+    /// </remarks>
     /// <param name="eventName">The event name.</param>
-    /// <param name="handler">Any delegate, e.g. <c>(string text) =&gt; …</c> or <c>(int a, int b) =&gt; a + b</c>.</param>
+    /// <param name="handler">Any delegate, e.g. a method group.</param>
     /// <returns>This namespace.</returns>
+    /// <exception cref="ArgumentException">The handler takes a <see cref="Socket"/>, or a parameter cannot be bound.</exception>
+    [RequiresDynamicCode(ReflectionBinding.DynamicCode)]
+    [RequiresUnreferencedCode(ReflectionBinding.UnreferencedCode)]
     public Namespace OnServerSideEmit(string eventName, Delegate handler)
     {
-        ArgumentNullException.ThrowIfNull(eventName);
         ArgumentNullException.ThrowIfNull(handler);
-        var invoker = new EventHandlerInvoker(handler);
-        if (invoker.TakesSocket)
-        {
-            throw new ArgumentException("A server-side listener has no socket: remove the Socket parameter.", nameof(handler));
-        }
-
-        ImmutableInterlocked.AddOrUpdate(ref _serverSideHandlers, eventName, [invoker], (_, existing) => existing.Add(invoker));
-        return this;
+        return AddServerSideHandler(eventName, handler, ReflectionHandler.Create(Binders, handler, once: false));
     }
 
     /// <summary>Removes every server-side listener of an event.</summary>
@@ -60,8 +62,8 @@ public partial class Namespace
     /// </summary>
     public Task ServerSideEmitAsync(string eventName, params object?[] args)
     {
-        ReservedEvents.ThrowIfReserved(eventName);
-        var payload = OutboundPacket.Payload(eventName, args);
+        ReservedEventNames.ThrowIfReserved(eventName);
+        var payload = OutboundPacket.Payload(Server.Serializer, eventName, args);
         return Server.AdapterFailures.Track(ForEachTarget(target => target.Adapter.ServerSideEmitAsync(payload)), "server-side emit");
     }
 
@@ -72,9 +74,9 @@ public partial class Namespace
     /// <exception cref="BroadcastAckTimeoutException">Not every node answered within <paramref name="timeout"/>; it holds the answers that came.</exception>
     public async Task<IReadOnlyList<SocketIoArguments>> ServerSideEmitWithAckAsync(string eventName, TimeSpan timeout, params object?[] args)
     {
-        ReservedEvents.ThrowIfReserved(eventName);
+        ReservedEventNames.ThrowIfReserved(eventName);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(timeout, TimeSpan.Zero);
-        var payload = OutboundPacket.Payload(eventName, args);
+        var payload = OutboundPacket.Payload(Server.Serializer, eventName, args);
         var answers = new List<SocketIoArguments>();
         foreach (var target in BroadcastTargets)
         {
@@ -115,11 +117,27 @@ public partial class Namespace
         }
 
         var eventName = name.GetString()!;
-        var args = new SocketIoArguments([.. parsed.Arguments.Skip(1)], parsed.Attachments);
+        var args = new SocketIoArguments([.. parsed.Arguments.Skip(1)], parsed.Attachments, Server.Serializer);
         _serverSideDispatch.Start(() => DispatchServerSideAsync(eventName, args, ack));
     }
 
-    private ImmutableArray<EventHandlerInvoker> ServerSideHandlers(string eventName)
+    /// <summary>The binders of this server, which the typed overloads bind their parameters with.</summary>
+    private ParameterBinders Binders => Server.Binders;
+
+    internal Namespace AddServerSideHandler(string eventName, Delegate original, BoundHandler handler)
+    {
+        ArgumentNullException.ThrowIfNull(eventName);
+        ArgumentNullException.ThrowIfNull(original);
+        if (handler.TakesSocket)
+        {
+            throw new ArgumentException("A server-side listener has no socket: remove the Socket parameter.", nameof(original));
+        }
+
+        ImmutableInterlocked.AddOrUpdate(ref _serverSideHandlers, eventName, [handler], (_, existing) => existing.Add(handler));
+        return this;
+    }
+
+    private ImmutableArray<BoundHandler> ServerSideHandlers(string eventName)
     {
         var own = _serverSideHandlers.GetValueOrDefault(eventName, []);
         return Parent is null ? own : Parent.ServerSideHandlers(eventName).AddRange(own);
@@ -134,20 +152,17 @@ public partial class Namespace
             return;
         }
 
-        var answer = new SocketIoAck(ack is null ? null : values => ack(AckResponse.FromPayload(OutboundPacket.Payload(eventName: null, values))));
+        var answer = new SocketIoAck(ack is null ? null : values => ack(AckResponse.FromPayload(OutboundPacket.Payload(Server.Serializer, eventName: null, values))));
+        var context = new HandlerContext(socket: null, args, answer, Server);
         foreach (var handler in handlers)
         {
             try
             {
-                var (hasValue, value) = await handler.InvokeAsync(socket: null, args, answer, Server.Stopping).ConfigureAwait(false);
-                if (hasValue && handler.ReturnsAck)
-                {
-                    answer.Send(value);
-                }
+                await handler.InvokeAsync(context).ConfigureAwait(false);
             }
-            catch (Exception e) when (e is JsonException or NotSupportedException)
+            catch (ArgumentBindingException e)
             {
-                ServerSideLog.ArgumentsDidNotBind(Server.Logger, Name, eventName, e);
+                ServerSideLog.ArgumentsDidNotBind(Server.Logger, Name, eventName, e.Message);
             }
 #pragma warning disable CA1031 // A listener's failure is logged; the other listeners still run.
             catch (Exception e)
@@ -158,7 +173,7 @@ public partial class Namespace
         }
     }
 
-    private static SocketIoArguments ToArguments(AckResponse response) => new([.. response.Arguments], response.Attachments);
+    private SocketIoArguments ToArguments(AckResponse response) => new([.. response.Arguments], response.Attachments, Server.Serializer);
 
     /// <summary>Runs an operation on the adapter of each namespace a broadcast from here goes through; every one is tried.</summary>
     internal async Task ForEachTarget(Func<Namespace, ValueTask> operation)
@@ -195,8 +210,8 @@ public partial class Namespace
         [LoggerMessage(220, LogLevel.Debug, "A server-side emit of '{EventName}' reached {Namespace}, which has no listener for it.")]
         public static partial void NoHandler(ILogger logger, string @namespace, string eventName);
 
-        [LoggerMessage(221, LogLevel.Warning, "{Namespace}: the arguments of the server-side event '{EventName}' do not fit the listener's parameters.")]
-        public static partial void ArgumentsDidNotBind(ILogger logger, string @namespace, string eventName, Exception exception);
+        [LoggerMessage(221, LogLevel.Warning, "{Namespace}: the arguments of the server-side event '{EventName}' do not fit the listener's parameters: {Problem}")]
+        public static partial void ArgumentsDidNotBind(ILogger logger, string @namespace, string eventName, string problem);
 
         [LoggerMessage(222, LogLevel.Error, "{Namespace}: a listener of the server-side event '{EventName}' threw.")]
         public static partial void HandlerFailed(ILogger logger, string @namespace, string eventName, Exception exception);

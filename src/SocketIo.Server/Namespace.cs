@@ -35,17 +35,21 @@ public partial class Namespace
     /// <summary>This empty child was removed from its parent and the server; a connect resolves the name again.</summary>
     private bool _removed;
 
-    internal Namespace(SocketIoServer server, string name, ParentNamespace? parent, bool inMemoryAdapter = false)
+    /// <summary>The adapter; none for a dynamic parent, which never holds sockets (each child has its own).</summary>
+    private readonly Adapter? _adapter;
+
+    internal Namespace(SocketIoServer server, string name, ParentNamespace? parent, bool isDynamicParent = false)
     {
         Server = server;
         Name = name;
         Parent = parent;
-        var host = new NamespaceAdapterHost(this);
-        Adapter = inMemoryAdapter ? new InMemoryAdapter(host) : server.AdapterFactory.Create(host);
+        _adapter = isDynamicParent ? null : server.AdapterFactory.Create(new NamespaceAdapterHost(this));
     }
 
     /// <summary>Gets the adapter that keeps this namespace's rooms and carries its broadcasts.</summary>
-    public Adapter Adapter { get; }
+    /// <exception cref="InvalidOperationException">This is a dynamic namespace (<see cref="ParentNamespace"/>): it holds no sockets, and each of its children has an adapter of its own.</exception>
+    public Adapter Adapter => _adapter ?? throw new InvalidOperationException(
+        "A dynamic namespace holds no sockets and has no adapter: each of its children (ParentNamespace.Children) has one.");
 
     /// <summary>Gets the namespace name, e.g. <c>/admin</c>.</summary>
     public string Name { get; }
@@ -157,7 +161,7 @@ public partial class Namespace
         var middleware = skipMiddleware ? [] : Middleware;
         try
         {
-            if (!await RunMiddlewareAsync(middleware, 0, socket).ConfigureAwait(false))
+            if (!await MiddlewareChain.RunAsync(middleware, socket).ConfigureAwait(false))
             {
                 if (Server.ClientLogs.Allow(LogLevel.Debug))
                 {
@@ -174,7 +178,8 @@ public partial class Namespace
                 Log.ConnectionRefused(Server.Logger, Name, refusal.Message);
             }
 
-            return new(null, ConnectError(client.Parser, Name, refusal.Message, refusal.Data, client.Protocol), ConnectErrors.Refused);
+            return new(null, ConnectError(client.Parser, Name, refusal.Message, refusal.Data, Server.Serializer, client.Protocol), ConnectErrors.Refused);
+
         }
 #pragma warning disable CA1031 // An unexpected middleware failure refuses the connection without leaking details.
         catch (Exception e)
@@ -185,7 +190,8 @@ public partial class Namespace
                 Log.MiddlewareFailed(Server.Logger, Name, e);
             }
 
-            return new(null, ConnectError(client.Parser, Name, "Internal server error", data: null, client.Protocol), ConnectErrors.MiddlewareError);
+            return new(null, ConnectError(client.Parser, Name, "Internal server error", data: null, Server.Serializer, client.Protocol), ConnectErrors.MiddlewareError);
+
         }
 
         // A socket of this client that left before (a quick reconnect) finishes its close first: its leaving the rooms
@@ -298,9 +304,9 @@ public partial class Namespace
     /// refused with the object form whatever the protocol, as the Node server does. Binary in the data is written as
     /// Node's <c>{"type":"Buffer","data":[…]}</c>: a refusal carries no attachments.
     /// </summary>
-    internal static EngineFrame[] ConnectError(ISocketIoParser parser, string nsp, string message, object? data, SocketIoProtocolVersion protocol = SocketIoProtocolVersion.V5)
+    internal static EngineFrame[] ConnectError(ISocketIoParser parser, string nsp, string message, object? data, SocketIoSerializer serializer, SocketIoProtocolVersion protocol = SocketIoProtocolVersion.V5)
     {
-        JsonElement? dataElement = data is null ? null : ToJsonElement(data);
+        JsonElement? dataElement = data is null ? null : ToJsonElement(data, serializer);
         return OutboundPacket.Control(parser, SocketIoPacketType.ConnectError, nsp, w => ConnectErrorPayload.WriteRefusal(w, protocol, message, dataElement));
     }
 
@@ -318,28 +324,15 @@ public partial class Namespace
         return Name == "/" ? client.Connection.Id : Name + "#" + client.Connection.Id;
     }
 
-    private static JsonElement ToJsonElement(object data)
+    private static JsonElement ToJsonElement(object data, SocketIoSerializer serializer)
     {
         var buffer = new System.Buffers.ArrayBufferWriter<byte>(64);
         using (var writer = new Utf8JsonWriter(buffer, SocketIoJson.WriterOptions))
         {
-            ArgumentWriter.WriteStandalone(writer, data);
+            ArgumentWriter.WriteStandalone(writer, data, serializer);
         }
 
         return JsonElement.Parse(buffer.WrittenSpan);
-    }
-
-    private static async Task<bool> RunMiddlewareAsync(ImmutableArray<Func<Socket, Func<Task>, Task>> middleware, int index, Socket socket)
-    {
-        if (index == middleware.Length)
-        {
-            return true;
-        }
-
-        var reachedEnd = false;
-        await middleware[index](socket, async () => reachedEnd = await RunMiddlewareAsync(middleware, index + 1, socket).ConfigureAwait(false))
-            .ConfigureAwait(false);
-        return reachedEnd;
     }
 
     private static Task InvokeConnectionHandler(Func<Socket, Task> handler, Socket socket)

@@ -15,12 +15,11 @@ public sealed class ParentNamespace : Namespace
     private readonly ConcurrentDictionary<string, Namespace> _children = new(StringComparer.Ordinal);
 
     internal ParentNamespace(SocketIoServer server, Func<string, JsonElement, ValueTask<bool>> matches)
-        : base(server, "/_" + Interlocked.Increment(ref s_count), parent: null, inMemoryAdapter: true)
+        : base(server, "/_" + Interlocked.Increment(ref s_count), parent: null, isDynamicParent: true)
     {
         _matches = matches;
 
-        // A parent never holds sockets (broadcasts go through its children's adapters), so its adapter is in-memory
-        // and needs no start: a cluster adapter here would subscribe to a namespace nobody uses.
+        // A parent never holds sockets (broadcasts go through its children's adapters), so it has no adapter to start.
         MarkAdapterReady();
     }
 

@@ -6,6 +6,7 @@ using SocketIo.Protocol.Engine;
 using SocketIo.Engine;
 using SocketIo.Server.Diagnostics;
 using SocketIo.Server.Internal;
+using SocketIo.Protocol.Packets;
 
 namespace SocketIo.Server;
 
@@ -52,6 +53,13 @@ public sealed partial class Socket
     /// <summary>Gets an emitter whose events are dropped when the client cannot take them right now.</summary>
     public SocketEmitter Volatile => new SocketEmitter(this).Volatile;
 
+    /// <summary>
+    /// Returns an emitter whose events, when <paramref name="compress"/> is false, are sent without per-message
+    /// compression (WebSocket permessage-deflate, and the HTTP compression of a polling response holding only such
+    /// packets); Node's <c>socket.compress(false)</c>.
+    /// </summary>
+    public SocketEmitter Compress(bool compress) => new SocketEmitter(this).Compress(compress);
+
     /// <summary>Runs <paramref name="listener"/> for every event this socket sends to its client.</summary>
     public Socket OnAnyOutgoing(Action<string, IReadOnlyList<object?>> listener)
     {
@@ -67,22 +75,22 @@ public sealed partial class Socket
         return this;
     }
 
-    internal void EmitCore(string eventName, object?[] args, bool isVolatile)
+    internal void EmitCore(string eventName, object?[] args, bool isVolatile, bool compress = true)
     {
-        ReservedEvents.ThrowIfReserved(eventName);
+        ReservedEventNames.ThrowIfReserved(eventName);
         NotifyOutgoing(eventName, args);
         if (!isVolatile && KeepsSession)
         {
-            EmitThroughAdapter(eventName, args);
+            EmitThroughAdapter(eventName, args, compress);
             return;
         }
 
-        _client.Send(OutboundPacket.Event(_client.Parser, Namespace.Name, eventName, args), isVolatile);
+        _client.Send(OutboundPacket.Event(_client.Parser, _client.Serializer, Namespace.Name, eventName, args, compress: compress), isVolatile);
     }
 
-    internal Task<SocketIoArguments> EmitWithAckCore(string eventName, object?[] args, TimeSpan? timeout, CancellationToken cancellationToken)
+    internal Task<SocketIoArguments> EmitWithAckCore(string eventName, object?[] args, TimeSpan? timeout, CancellationToken cancellationToken, bool compress = true)
     {
-        ReservedEvents.ThrowIfReserved(eventName);
+        ReservedEventNames.ThrowIfReserved(eventName);
         ArgumentNullException.ThrowIfNull(args);
         if (cancellationToken.IsCancellationRequested)
         {
@@ -137,7 +145,7 @@ public sealed partial class Socket
         pending.Attach(timer, cancellation);
 
         NotifyOutgoing(eventName, args);
-        var result = _client.Send(OutboundPacket.Event(_client.Parser, Namespace.Name, eventName, args, id), isVolatile: false);
+        var result = _client.Send(OutboundPacket.Event(_client.Parser, _client.Serializer, Namespace.Name, eventName, args, id, compress), isVolatile: false);
         if (result is EngineSendResult.Closed or EngineSendResult.Overflow && PendingAcks.TryRemove(id, out _))
         {
             pending.Fail(new SocketDisconnectedException());
@@ -163,7 +171,7 @@ public sealed partial class Socket
     {
         if (Connected)
         {
-            _client.Send(OutboundPacket.Ack(_client.Parser, Namespace.Name, id, args), isVolatile: false);
+            _client.Send(OutboundPacket.Ack(_client.Parser, _client.Serializer, Namespace.Name, id, args), isVolatile: false);
         }
     }
 

@@ -1,14 +1,16 @@
 using System.Collections.Immutable;
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using SocketIo.Server.Diagnostics;
 using SocketIo.Server.Internal;
+using SocketIo.Server.Internal.Binding;
 
 namespace SocketIo.Server;
 
 public sealed partial class Socket
 {
-    private ImmutableDictionary<string, ImmutableArray<EventHandlerInvoker>> _handlers = ImmutableDictionary<string, ImmutableArray<EventHandlerInvoker>>.Empty.WithComparers(StringComparer.Ordinal);
+    private ImmutableDictionary<string, ImmutableArray<BoundHandler>> _handlers = ImmutableDictionary<string, ImmutableArray<BoundHandler>>.Empty.WithComparers(StringComparer.Ordinal);
     private ImmutableArray<Func<string, SocketIoArguments, Task>> _anyListeners = [];
     private ImmutableArray<Func<SocketIoEvent, Func<Task>, Task>> _middleware = [];
     private ImmutableArray<Action<string>> _disconnectingListeners = [];
@@ -40,29 +42,84 @@ public sealed partial class Socket
     }
 
     /// <summary>
-    /// Handles an event. The handler's parameters are bound, in order, from the event's arguments with
-    /// System.Text.Json (strings, numbers, records, <see cref="JsonElement"/>, <c>byte[]</c> for binary).
-    /// Parameters of type <see cref="SocketIoAck"/>, <see cref="Socket"/>, <see cref="SocketIoArguments"/> and
-    /// <see cref="CancellationToken"/> are supplied instead. When the client asked for an acknowledgement, the
-    /// handler's return value (awaited if it is a task) is sent as the answer, unless it takes a
-    /// <see cref="SocketIoAck"/> to answer itself. An exception is logged and the connection goes on.
+    /// Handles an event with any delegate, bound through reflection: prefer the typed overloads
+    /// (<c>On&lt;T1, …&gt;(eventName, handler)</c>), which a lambda with typed parameters picks by itself and which need
+    /// no reflection, so they work with Native AOT; this one serves method groups and other delegate types.
     /// </summary>
+    /// <remarks>
+    /// <para>
+    /// Each parameter is bound once, when the handler is added, by its type: <see cref="Socket"/> (this socket),
+    /// <see cref="SocketIoAck"/> (the acknowledgement, to answer yourself), <see cref="SocketIoArguments"/> (every
+    /// argument, raw), <see cref="CancellationToken"/> (cancelled when the socket disconnects, which the server's stop
+    /// does to every socket), a type the dependency injection container provides (resolved for each event from a new
+    /// scope, as minimal APIs decide with <c>IServiceProviderIsService</c>), and anything else is the next JSON argument,
+    /// read with <see cref="SocketIoOptions.JsonSerializerOptions"/> (<c>byte[]</c> for binary, also inside records).
+    /// </para>
+    /// <para>
+    /// The client must send exactly as many arguments as the handler has JSON parameters (more when it also takes
+    /// <see cref="SocketIoArguments"/>; fewer when, through this overload, trailing parameters have default values):
+    /// an event with missing, extra or wrongly typed arguments does not reach the handler and costs one log line, from
+    /// the server's throttled log of client mistakes. When the client asked for an acknowledgement, the handler's return
+    /// value (awaited if it is a task) is the answer, unless it takes a <see cref="SocketIoAck"/>. An exception the
+    /// handler throws is logged and the connection goes on.
+    /// </para>
+    /// </remarks>
     /// <param name="eventName">The event name.</param>
-    /// <param name="handler">Any delegate, e.g. <c>(string text) =&gt; …</c> or <c>(int a, int b) =&gt; a + b</c>.</param>
+    /// <param name="handler">Any delegate, e.g. a method group.</param>
     /// <returns>This socket.</returns>
+    /// <exception cref="ArgumentException">A parameter is passed by reference, or cannot be bound.</exception>
+    [RequiresDynamicCode(ReflectionBinding.DynamicCode)]
+    [RequiresUnreferencedCode(ReflectionBinding.UnreferencedCode)]
     public Socket On(string eventName, Delegate handler)
     {
-        ArgumentNullException.ThrowIfNull(eventName);
         ArgumentNullException.ThrowIfNull(handler);
-        var invoker = new EventHandlerInvoker(handler);
-        ImmutableInterlocked.AddOrUpdate(ref _handlers, eventName, [invoker], (_, existing) => existing.Add(invoker));
-        return this;
+        return AddHandler(eventName, handler, ReflectionHandler.Create(Binders, handler, once: false));
+    }
+
+    /// <summary>Like <see cref="On(string, Delegate)"/>, for the next occurrence of the event only.</summary>
+    [RequiresDynamicCode(ReflectionBinding.DynamicCode)]
+    [RequiresUnreferencedCode(ReflectionBinding.UnreferencedCode)]
+    public Socket Once(string eventName, Delegate handler)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        return AddHandler(eventName, handler, ReflectionHandler.Create(Binders, handler, once: true));
     }
 
     /// <summary>Removes every handler of an event.</summary>
     public Socket Off(string eventName)
     {
+        ArgumentNullException.ThrowIfNull(eventName);
         ImmutableInterlocked.TryRemove(ref _handlers, eventName, out _);
+        return this;
+    }
+
+    /// <summary>
+    /// Removes one handler of an event: the last one added that is <paramref name="handler"/> (the same method on the
+    /// same target, so keep the delegate you passed to remove a lambda). Nothing happens when there is none.
+    /// </summary>
+    public Socket Off(string eventName, Delegate handler)
+    {
+        ArgumentNullException.ThrowIfNull(eventName);
+        ArgumentNullException.ThrowIfNull(handler);
+        ImmutableInterlocked.Update(ref _handlers, static (all, state) =>
+        {
+            var (name, handler) = state;
+            if (!all.TryGetValue(name, out var list))
+            {
+                return all;
+            }
+
+            for (var i = list.Length - 1; i >= 0; i--)
+            {
+                if (list[i].Wraps(handler))
+                {
+                    var rest = list.RemoveAt(i);
+                    return rest.IsEmpty ? all.Remove(name) : all.SetItem(name, rest);
+                }
+            }
+
+            return all;
+        }, (eventName, handler));
         return this;
     }
 
@@ -138,8 +195,19 @@ public sealed partial class Socket
             var middleware = _middleware;
             if (!middleware.IsEmpty)
             {
-                var context = new SocketIoEvent(this, eventName, args);
-                var passed = await RunMiddlewareAsync(middleware, 0, context).ConfigureAwait(false);
+                bool passed;
+                try
+                {
+                    passed = await MiddlewareChain.RunAsync(middleware, new SocketIoEvent(this, eventName, args)).ConfigureAwait(false);
+                }
+#pragma warning disable CA1031 // Middleware refuses an event by throwing; the error listeners get the exception.
+                catch (Exception e)
+#pragma warning restore CA1031
+                {
+                    RaiseError(e);
+                    return;
+                }
+
                 if (!passed)
                 {
                     return;
@@ -161,13 +229,15 @@ public sealed partial class Socket
                 return;
             }
 
+            var context = new HandlerContext(this, args, ack, Namespace.Server);
             foreach (var handler in handlers)
             {
-                var (hasValue, value) = await handler.InvokeAsync(this, args, ack).ConfigureAwait(false);
-                if (hasValue && handler.ReturnsAck)
+                if (handler.Once && !ClaimOnce(eventName, handler))
                 {
-                    ack.Send(value);
+                    continue;
                 }
+
+                await handler.InvokeAsync(context).ConfigureAwait(false);
             }
         }
         catch (ArgumentBindingException e)
@@ -191,34 +261,37 @@ public sealed partial class Socket
         }
     }
 
-    private async Task<bool> RunMiddlewareAsync(ImmutableArray<Func<SocketIoEvent, Func<Task>, Task>> middleware, int index, SocketIoEvent context)
-    {
-        var reachedEnd = false;
-        async Task Next()
-        {
-            if (index + 1 < middleware.Length)
-            {
-                reachedEnd = await RunMiddlewareAsync(middleware, index + 1, context).ConfigureAwait(false);
-            }
-            else
-            {
-                reachedEnd = true;
-            }
-        }
+    /// <summary>The binders of this server, which the typed overloads bind their parameters with.</summary>
+    private ParameterBinders Binders => Namespace.Server.Binders;
 
-        try
+    private Socket AddHandler(string eventName, Delegate original, BoundHandler handler)
+    {
+        ArgumentNullException.ThrowIfNull(eventName);
+        ArgumentNullException.ThrowIfNull(original);
+        ImmutableInterlocked.AddOrUpdate(ref _handlers, eventName, [handler], (_, existing) => existing.Add(handler));
+        return this;
+    }
+
+    /// <summary>Takes the one run of a <c>Once</c> handler and removes it, so that no later event reaches it.</summary>
+    private bool ClaimOnce(string eventName, BoundHandler handler)
+    {
+        if (!handler.TryClaim())
         {
-            await middleware[index](context, Next).ConfigureAwait(false);
-        }
-#pragma warning disable CA1031 // Middleware refuses an event by throwing; the error listeners get the exception.
-        catch (Exception e)
-#pragma warning restore CA1031
-        {
-            RaiseError(e);
             return false;
         }
 
-        return reachedEnd;
+        ImmutableInterlocked.Update(ref _handlers, static (all, state) =>
+        {
+            var (name, handler) = state;
+            if (!all.TryGetValue(name, out var list))
+            {
+                return all;
+            }
+
+            var rest = list.Remove(handler);
+            return rest.IsEmpty ? all.Remove(name) : all.SetItem(name, rest);
+        }, (eventName, handler));
+        return true;
     }
 
     private void RaiseError(Exception error)

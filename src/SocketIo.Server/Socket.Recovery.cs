@@ -64,10 +64,11 @@ public sealed partial class Socket
     /// Sends one of this socket's events through the adapter to the socket's own room, as Node does with recovery on:
     /// the adapter stores it and appends its offset, and a socket recovered under this id later receives it too.
     /// </summary>
-    private void EmitThroughAdapter(string eventName, object?[] args)
+    private void EmitThroughAdapter(string eventName, object?[] args, bool compress)
     {
-        var self = new BroadcastOptions(ImmutableHashSet.Create(StringComparer.Ordinal, Id), ImmutableHashSet.Create<string>(StringComparer.Ordinal), BroadcastFlags.None);
-        var pending = Namespace.Adapter.BroadcastAsync(OutboundPacket.Payload(eventName, args), self);
+        var flags = compress ? BroadcastFlags.None : BroadcastFlags.None with { Compress = false };
+        var self = new BroadcastOptions(ImmutableHashSet.Create(StringComparer.Ordinal, Id), ImmutableHashSet.Create<string>(StringComparer.Ordinal), flags);
+        var pending = Namespace.Adapter.BroadcastAsync(OutboundPacket.Payload(_client.Serializer, eventName, args), self);
         if (!pending.IsCompletedSuccessfully)
         {
             _ = Namespace.Server.AdapterFailures.Track(pending.AsTask(), "emit");

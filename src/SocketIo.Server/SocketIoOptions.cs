@@ -1,5 +1,7 @@
 using SocketIo.Adapters;
 using SocketIo.Engine;
+using System.Text.Json;
+using SocketIo.Protocol.Packets;
 using SocketIo.Protocol.Parsers;
 
 namespace SocketIo.Server;
@@ -25,6 +27,17 @@ public sealed class SocketIoOptions : EngineIoOptions
     /// <see cref="SocketIoParsers.MessagePack"/> is that of the npm package <c>socket.io-msgpack-parser</c>.
     /// </summary>
     public ISocketIoParser Parser { get; set; } = SocketIoParsers.Default;
+
+    /// <summary>
+    /// Gets the serializer options event arguments, acknowledgements and <see cref="Socket.Data"/> are written and read
+    /// with; the server copies them when it is built. Add converters, change the naming policy, or insert a
+    /// <c>JsonSerializerContext</c> of your types first in <see cref="JsonSerializerOptions.TypeInfoResolverChain"/>
+    /// (<c>options.JsonSerializerOptions.TypeInfoResolverChain.Insert(0, AppJsonContext.Default)</c>), which Native AOT
+    /// needs. The default is <see cref="SocketIoJson.CreateSerializerOptions"/>: camelCase names, JavaScript's string
+    /// and number rules, metadata of the common types, then reflection where the application allows it. <c>byte[]</c>
+    /// values always travel as binary attachments.
+    /// </summary>
+    public JsonSerializerOptions JsonSerializerOptions { get; } = SocketIoJson.CreateSerializerOptions();
 
     /// <summary>
     /// Gets or sets the most binary attachments one packet may announce; a packet announcing more is a parse error
@@ -62,10 +75,7 @@ public sealed class SocketIoOptions : EngineIoOptions
     public override IReadOnlyList<string> GetValidationErrors()
     {
         var failures = new List<string>(base.GetValidationErrors());
-        if (ConnectTimeout <= TimeSpan.Zero || ConnectTimeout.TotalMilliseconds > int.MaxValue)
-        {
-            failures.Add($"SocketIoOptions.ConnectTimeout must be positive (was {ConnectTimeout}).");
-        }
+        RequirePositive(failures, nameof(ConnectTimeout), ConnectTimeout);
 
         if (Parser is null)
         {

@@ -10,6 +10,9 @@ using SocketIo.Protocol;
 using SocketIo.Protocol.Parsers;
 using SocketIo.Server.Diagnostics;
 using SocketIo.Server.Internal;
+using SocketIo.Server.Internal.Binding;
+using System.Diagnostics.CodeAnalysis;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace SocketIo.Server;
 
@@ -34,11 +37,14 @@ public sealed partial class SocketIoServer
     /// <summary>Set (under <see cref="_namespacesLock"/>) once the adapters were closed for the host's stop.</summary>
     private bool _stopped;
 
-    internal SocketIoServer(IOptions<SocketIoOptions> options, ILoggerFactory loggerFactory, IAdapterFactory? adapterFactory = null)
+    internal SocketIoServer(IOptions<SocketIoOptions> options, ILoggerFactory loggerFactory, IAdapterFactory? adapterFactory = null, IServiceProvider? services = null)
     {
         AdapterFactory = adapterFactory ?? new InMemoryAdapterFactory();
         Options = options.Value;
         Parser = Options.Parser;
+        Serializer = new SocketIoSerializer(Options.JsonSerializerOptions);
+        ServiceScopes = services?.GetService<IServiceScopeFactory>();
+        Binders = new ParameterBinders(Serializer, ServiceScopes is null ? null : services!.GetService<IServiceProviderIsService>());
         Logger = loggerFactory.CreateLogger<SocketIoServer>();
         AdapterLogger = loggerFactory.CreateLogger("SocketIo.Adapters.Adapter");
         AdapterFailures = new AdapterFailureLog(Logger);
@@ -59,7 +65,7 @@ public sealed partial class SocketIoServer
     /// Gets this server's id in a cluster (Node's adapter <c>uid</c>): 16 random lower-case hex characters, new for each
     /// server object. Adapters put it in what they send to other nodes.
     /// </summary>
-    public string ServerId { get; } = SocketIo.Adapters.Wire.AdapterIds.NewHexId();
+    public string ServerId { get; } = RandomIds.CreateHex(8);
 
     internal SocketIoOptions Options { get; }
 
@@ -80,6 +86,15 @@ public sealed partial class SocketIoServer
 
     /// <summary>The parser every connection decodes with and every outbound packet is encoded with, fixed at construction.</summary>
     internal ISocketIoParser Parser { get; }
+
+    /// <summary>The serializer of event arguments, from <see cref="SocketIoOptions.JsonSerializerOptions"/>, fixed at construction.</summary>
+    internal SocketIoSerializer Serializer { get; }
+
+    /// <summary>Creates the scope of each event whose handler takes services; none outside dependency injection.</summary>
+    internal IServiceScopeFactory? ServiceScopes { get; }
+
+    /// <summary>How this server binds handler parameters, chosen once per type.</summary>
+    internal ParameterBinders Binders { get; }
 
     internal IEngineIoHandler EngineHandler { get; }
 
@@ -188,10 +203,19 @@ public sealed partial class SocketIoServer
     public Task<IReadOnlyList<SocketIoArguments>> ServerSideEmitWithAckAsync(string eventName, TimeSpan timeout, params object?[] args)
         => Sockets.ServerSideEmitWithAckAsync(eventName, timeout, args);
 
-    /// <summary>Handles server-side events other nodes send to <c>/</c>; see <see cref="Namespace.OnServerSideEmit"/>.</summary>
+    /// <summary>Handles server-side events other nodes send to <c>/</c>; see <see cref="Namespace.OnServerSideEmit(string, Delegate)"/>.</summary>
+    [RequiresDynamicCode(ReflectionBinding.DynamicCode)]
+    [RequiresUnreferencedCode(ReflectionBinding.UnreferencedCode)]
     public SocketIoServer OnServerSideEmit(string eventName, Delegate handler)
     {
         Sockets.OnServerSideEmit(eventName, handler);
+        return this;
+    }
+
+    /// <summary>Registers on <c>/</c>: the typed overloads of <see cref="Namespace.OnServerSideEmit(string, Delegate)"/> bind once, there.</summary>
+    private SocketIoServer AddServerSideHandler(string eventName, Delegate original, BoundHandler handler)
+    {
+        Sockets.AddServerSideHandler(eventName, original, handler);
         return this;
     }
 

@@ -33,10 +33,5 @@ internal static class AdapterIds
     }
 
     /// <summary>A ClusterAdapter uid or request id: 8 random bytes as 16 lower-case hex digits.</summary>
-    public static string NewHexId()
-    {
-        Span<byte> random = stackalloc byte[HexIdBytes];
-        RandomNumberGenerator.Fill(random);
-        return Convert.ToHexStringLower(random);
-    }
+    public static string NewHexId() => SocketIo.Protocol.RandomIds.CreateHex(HexIdBytes);
 }

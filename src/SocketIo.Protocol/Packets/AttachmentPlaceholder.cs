@@ -8,7 +8,7 @@ namespace SocketIo.Protocol.Packets;
 /// attachment when it is a number with a whole value (<c>1</c>, <c>1.0</c> and <c>1e0</c> alike). With duplicate keys
 /// the last one counts, as in JavaScript. Never throws, whatever the strings in the object hold.
 /// </summary>
-internal static class AttachmentPlaceholder
+public static class AttachmentPlaceholder
 {
     /// <summary>Tells whether <paramref name="element"/> is a placeholder and, when it is, which attachment it names.</summary>
     /// <param name="element">Any JSON value.</param>

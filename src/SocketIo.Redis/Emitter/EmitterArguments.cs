@@ -7,12 +7,12 @@ namespace SocketIo.Redis.Emitter;
 /// <summary>
 /// Writes an emitter's event (<c>[name, …args]</c>) as a payload: <c>byte[]</c> and <c>ReadOnlyMemory&lt;byte&gt;</c>
 /// arguments become binary attachments (native MessagePack binary on the wire), <see cref="JsonElement"/> is written as
-/// is, anything else through System.Text.Json with the protocol's settings (camelCase). Binary nested inside an object
-/// is written as System.Text.Json writes it (base64).
+/// is, anything else through System.Text.Json with the emitter's options, by its runtime type. Binary nested inside an
+/// object is written as System.Text.Json writes it (base64).
 /// </summary>
 internal static class EmitterArguments
 {
-    public static PacketPayload Write(string eventName, object?[] args)
+    public static PacketPayload Write(string eventName, object?[] args, JsonSerializerOptions options)
     {
         ArgumentNullException.ThrowIfNull(eventName);
         ArgumentNullException.ThrowIfNull(args);
@@ -37,8 +37,11 @@ internal static class EmitterArguments
                     case JsonElement element:
                         element.WriteTo(writer);
                         break;
+                    case null:
+                        writer.WriteNullValue();
+                        break;
                     default:
-                        JsonSerializer.Serialize(writer, arg, arg?.GetType() ?? typeof(object), SocketIoJson.SerializerOptions);
+                        JsonSerializer.Serialize(writer, arg, options.GetTypeInfo(arg.GetType()));
                         break;
                 }
             }

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using SocketIo.Protocol.Packets;
 
 namespace SocketIo.Server.Internal;
@@ -7,11 +8,12 @@ namespace SocketIo.Server.Internal;
 /// <summary>
 /// Writes one emit argument as JSON. Binary values become placeholders whose bytes are appended to the attachment
 /// list; raw JSON (<see cref="JsonElement"/>, <see cref="SocketIoArguments"/>) is written as received, with its
-/// placeholders renumbered when it carries attachments.
+/// placeholders renumbered when it carries attachments; other values go through the server's serializer, by their
+/// runtime type (or the declared type a <see cref="TypedArgument{T}"/> carries).
 /// </summary>
 internal static class ArgumentWriter
 {
-    public static void Write(Utf8JsonWriter writer, object? value, List<ReadOnlyMemory<byte>> attachments)
+    public static void Write(Utf8JsonWriter writer, object? value, List<ReadOnlyMemory<byte>> attachments, SocketIoSerializer serializer)
     {
         switch (value)
         {
@@ -48,6 +50,9 @@ internal static class ArgumentWriter
             case JsonElement element:
                 element.WriteTo(writer);
                 return;
+            case ITypedArgument typed:
+                typed.Write(writer, attachments, serializer);
+                return;
             case SocketIoArguments arguments:
                 // Spread: the arguments stand in for themselves, each at its own position.
                 foreach (var element in arguments.Values)
@@ -57,7 +62,7 @@ internal static class ArgumentWriter
 
                 return;
             default:
-                WriteSerialized(writer, value, attachments);
+                WriteSerialized(writer, value, serializer.GetTypeInfo(value.GetType()), attachments);
                 return;
         }
     }
@@ -66,16 +71,16 @@ internal static class ArgumentWriter
     /// Writes a value where JSON stands alone, with no attachments to point to (a CONNECT_ERROR's data): binary values
     /// become <c>{"type":"Buffer","data":[…]}</c>, as <c>JSON.stringify</c> writes a Node Buffer.
     /// </summary>
-    public static void WriteStandalone(Utf8JsonWriter writer, object? value)
+    public static void WriteStandalone(Utf8JsonWriter writer, object? value, SocketIoSerializer serializer)
     {
         var attachments = new List<ReadOnlyMemory<byte>>();
         var json = new ArrayBufferWriter<byte>(64);
         using (var inner = new Utf8JsonWriter(json, SocketIoJson.WriterOptions))
         {
-            Write(inner, value, attachments);
+            Write(inner, value, attachments, serializer);
         }
 
-        PlaceholderJson.WriteStringified(writer, json.WrittenMemory, attachments);
+        SocketIoJson.WriteStringified(writer, json.WrittenMemory, attachments);
     }
 
     private static void WriteAttachment(Utf8JsonWriter writer, ReadOnlyMemory<byte> bytes, List<ReadOnlyMemory<byte>> attachments)
@@ -84,13 +89,14 @@ internal static class ArgumentWriter
         attachments.Add(bytes);
     }
 
-    private static void WriteSerialized(Utf8JsonWriter writer, object value, List<ReadOnlyMemory<byte>> attachments)
+    /// <summary>Writes a value with its metadata; <c>byte[]</c> inside it become attachments.</summary>
+    public static void WriteSerialized(Utf8JsonWriter writer, object? value, JsonTypeInfo info, List<ReadOnlyMemory<byte>> attachments)
     {
         var previous = BinaryScope.Outbound;
         BinaryScope.Outbound = attachments;
         try
         {
-            JsonSerializer.Serialize(writer, value, value.GetType(), SocketIoSerializer.Options);
+            JsonSerializer.Serialize(writer, value, info);
         }
         finally
         {
@@ -109,7 +115,7 @@ internal static class ArgumentWriter
 
         switch (element.ValueKind)
         {
-            case JsonValueKind.Object when BinaryPlaceholder.TryGetIndex(element, out var num) && (uint)num < (uint)source.Count:
+            case JsonValueKind.Object when AttachmentPlaceholder.TryGetIndex(element, out var num) && (uint)num < (uint)source.Count:
                 WriteAttachment(writer, source[num], attachments);
                 return;
             case JsonValueKind.Object:

@@ -23,7 +23,7 @@ internal sealed class ByteArrayPlaceholderConverter : JsonConverter<byte[]>
                 {
                     var attachments = BinaryScope.Inbound;
                     if (attachments is not null
-                        && BinaryPlaceholder.TryGetIndex(document.RootElement, out var num)
+                        && AttachmentPlaceholder.TryGetIndex(document.RootElement, out var num)
                         && (uint)num < (uint)attachments.Count)
                     {
                         return attachments[num];

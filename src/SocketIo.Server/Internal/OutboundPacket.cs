@@ -14,15 +14,26 @@ namespace SocketIo.Server.Internal;
 internal static class OutboundPacket
 {
     /// <summary>An EVENT (or BINARY_EVENT when an argument holds binary data).</summary>
-    public static EngineFrame[] Event(ISocketIoParser parser, string nsp, string eventName, ReadOnlySpan<object?> args, long? ackId = null)
-        => parser.EncodeEvent(nsp, Payload(eventName, args), ackId);
+    public static EngineFrame[] Event(ISocketIoParser parser, SocketIoSerializer serializer, string nsp, string eventName, ReadOnlySpan<object?> args, long? ackId = null, bool compress = true)
+    {
+        var frames = parser.EncodeEvent(nsp, Payload(serializer, eventName, args), ackId);
+        if (!compress)
+        {
+            for (var i = 0; i < frames.Length; i++)
+            {
+                frames[i] = frames[i].WithoutCompression();
+            }
+        }
+
+        return frames;
+    }
 
     /// <summary>An ACK (or BINARY_ACK) answering the client's ack id.</summary>
-    public static EngineFrame[] Ack(ISocketIoParser parser, string nsp, long ackId, ReadOnlySpan<object?> args)
-        => parser.EncodeAck(nsp, ackId, Payload(eventName: null, args));
+    public static EngineFrame[] Ack(ISocketIoParser parser, SocketIoSerializer serializer, string nsp, long ackId, ReadOnlySpan<object?> args)
+        => parser.EncodeAck(nsp, ackId, Payload(serializer, eventName: null, args));
 
     /// <summary>The JSON array <c>[eventName, …args]</c> (or <c>[…args]</c>) and its binary attachments.</summary>
-    public static PacketPayload Payload(string? eventName, ReadOnlySpan<object?> args)
+    public static PacketPayload Payload(SocketIoSerializer serializer, string? eventName, ReadOnlySpan<object?> args)
     {
         var json = new ArrayBufferWriter<byte>(128);
         var attachments = new List<ReadOnlyMemory<byte>>();
@@ -36,7 +47,7 @@ internal static class OutboundPacket
 
             foreach (var arg in args)
             {
-                ArgumentWriter.Write(writer, arg, attachments);
+                ArgumentWriter.Write(writer, arg, attachments, serializer);
             }
 
             writer.WriteEndArray();

@@ -63,7 +63,7 @@ internal static partial class SocketDescription
                 byte[] json;
                 try
                 {
-                    json = JsonSerializer.SerializeToUtf8Bytes(value, value?.GetType() ?? typeof(object), SocketIoSerializer.Options);
+                    json = value is null ? "null"u8.ToArray() : JsonSerializer.SerializeToUtf8Bytes(value, socket.Namespace.Server.Serializer.GetTypeInfo(value.GetType()));
                 }
 #pragma warning disable CA1031 // Whatever a user's value throws while serialized, the describe goes on without it.
                 catch (Exception e)

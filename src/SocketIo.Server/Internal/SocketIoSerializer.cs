@@ -4,19 +4,33 @@ using SocketIo.Protocol.Packets;
 
 namespace SocketIo.Server.Internal;
 
-/// <summary>The serializer settings for event arguments: the protocol's JSON style plus binary placeholders.</summary>
-internal static class SocketIoSerializer
+/// <summary>
+/// One server's serializer for event arguments: the application's <see cref="SocketIoOptions.JsonSerializerOptions"/>
+/// (its converters, naming policy and type metadata), copied when the server is built and made read-only, with the
+/// binary placeholder converter first so that <c>byte[]</c> values travel as attachments.
+/// </summary>
+internal sealed class SocketIoSerializer
 {
-    public static readonly JsonSerializerOptions Options = Create();
+    /// <summary>Options as <see cref="SocketIoJson.CreateSerializerOptions"/> makes them, for values bound outside a server.</summary>
+    public static SocketIoSerializer Default { get; } = new(SocketIoJson.CreateSerializerOptions());
 
-    private static JsonSerializerOptions Create()
+    public SocketIoSerializer(JsonSerializerOptions application)
     {
-        var options = new JsonSerializerOptions(SocketIoJson.SerializerOptions)
-        {
-            TypeInfoResolver = new DefaultJsonTypeInfoResolver(),
-        };
-        options.Converters.Add(new ByteArrayPlaceholderConverter());
+        ArgumentNullException.ThrowIfNull(application);
+        var options = new JsonSerializerOptions(application);
+        options.Converters.Insert(0, new ByteArrayPlaceholderConverter());
+
+        // Options with no resolver at all (cleared by the application) get the default chain back.
+        options.TypeInfoResolver ??= SocketIoJson.CreateSerializerOptions().TypeInfoResolver;
         options.MakeReadOnly();
-        return options;
+        Options = options;
     }
+
+    public JsonSerializerOptions Options { get; }
+
+    /// <summary>The metadata of <typeparamref name="T"/>; throws <see cref="NotSupportedException"/> when no resolver has it.</summary>
+    public JsonTypeInfo<T> GetTypeInfo<T>() => (JsonTypeInfo<T>)Options.GetTypeInfo(typeof(T));
+
+    /// <summary>The metadata of <paramref name="type"/>; throws <see cref="NotSupportedException"/> when no resolver has it.</summary>
+    public JsonTypeInfo GetTypeInfo(Type type) => Options.GetTypeInfo(type);
 }

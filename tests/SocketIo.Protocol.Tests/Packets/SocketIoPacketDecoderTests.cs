@@ -4,7 +4,7 @@ using static SocketIo.Protocol.Tests.Packets.PacketTestHelpers;
 
 namespace SocketIo.Protocol.Tests.Packets;
 
-/// <summary>Valid packets from protocol notes J and K, decoded.</summary>
+/// <summary>Valid Socket.IO v5 packets, as the official socket.io-protocol suite sends them, decoded.</summary>
 public sealed class SocketIoPacketDecoderTests
 {
     [Fact]
@@ -44,7 +44,7 @@ public sealed class SocketIoPacketDecoderTests
     [Fact]
     public void Connect_PayloadWithoutComma_IsPartOfTheNamespace()
     {
-        // Notes J.43: "40/custom{"a":1}" is the namespace /custom{"a":1}.
+        // The namespace ends at ',' or at the end of the packet: "40/custom{"a":1}" is the namespace /custom{"a":1}.
         var packet = DecodeOne("""40/custom{"a":1}""");
         Assert.Equal("""/custom{"a":1}""", packet.Namespace);
         Assert.Null(packet.Data);

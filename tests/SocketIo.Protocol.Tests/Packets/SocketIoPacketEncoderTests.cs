@@ -6,7 +6,7 @@ using static SocketIo.Protocol.Tests.Packets.PacketTestHelpers;
 
 namespace SocketIo.Protocol.Tests.Packets;
 
-/// <summary>Packets from protocol notes J, encoded; and decode/encode round trips.</summary>
+/// <summary>Socket.IO v5 packets as the official socket.io-protocol suite expects them, encoded; and decode/encode round trips.</summary>
 public sealed class SocketIoPacketEncoderTests
 {
     private static JsonElement Json(string json) => JsonElement.Parse(json);
@@ -231,7 +231,7 @@ public sealed class SocketIoPacketEncoderTests
     [Fact]
     public void EchoReply_AsTheTestAppBuildsIt()
     {
-        // Notes J.45/46: the server re-emits the arguments under another name, or acks with the arguments only.
+        // As the protocol suite's test app does: the server re-emits the arguments under another name, or acks with the arguments only.
         var request = DecodeOne("""42456["message-with-ack",1,"2",{"3":[false]}]""");
         var args = request.Data!.Value.EnumerateArray().Skip(1).ToArray();
         var output = new ArrayBufferWriter<byte>();

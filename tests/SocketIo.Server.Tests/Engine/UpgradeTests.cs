@@ -52,7 +52,7 @@ public sealed class UpgradeTests(ITestOutputHelper output)
         await server.WaitForPendingGetAsync(sid);
         using var socket = await server.ConnectWebSocketAsync("transport=websocket&sid=" + sid);
 
-        // Probe and upgrade back to back (note 35).
+        // Probe and upgrade back to back.
         await socket.SendTextAsync("2probe");
         Assert.Equal((HttpStatusCode.OK, "6"), await pending);
 

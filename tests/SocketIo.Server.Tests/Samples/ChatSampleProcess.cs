@@ -47,19 +47,25 @@ public sealed class ChatSampleProcess : IAsyncDisposable
     /// <param name="port">The port, on 127.0.0.1.</param>
     /// <param name="output">Where the sample's console output goes.</param>
     /// <param name="args">More command-line arguments, e.g. <c>--Chat:AdminToken=…</c>.</param>
-    public static async Task<ChatSampleProcess> StartAsync(int port, ITestOutputHelper output, params string[] args)
+    public static Task<ChatSampleProcess> StartAsync(int port, ITestOutputHelper output, params string[] args)
     {
         var dll = Path.Combine(RepositoryRoot, "samples", "Chat", "bin", Metadata("Configuration"), "net10.0", "Chat.dll");
         Assert.True(File.Exists(dll), $"{dll} is missing: the test project builds the sample first (see its csproj).");
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = Path.Combine(RepositoryRoot, "samples", "Chat"),
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        var baseUrl = new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}");
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = Path.Combine(RepositoryRoot, "samples", "Chat") };
         start.ArgumentList.Add(dll);
+        return StartAsync(start, port, output, args);
+    }
+
+    /// <summary>Starts a published, self-contained executable of the sample (e.g. Native AOT) in its own folder.</summary>
+    public static Task<ChatSampleProcess> StartPublishedAsync(string executable, int port, ITestOutputHelper output)
+        => StartAsync(new ProcessStartInfo(executable) { WorkingDirectory = Path.GetDirectoryName(executable)! }, port, output, []);
+
+    private static async Task<ChatSampleProcess> StartAsync(ProcessStartInfo start, int port, ITestOutputHelper output, string[] args)
+    {
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
+        start.UseShellExecute = false;
+        var baseUrl = new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}");
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add(baseUrl.ToString().TrimEnd('/'));
         foreach (var arg in args)

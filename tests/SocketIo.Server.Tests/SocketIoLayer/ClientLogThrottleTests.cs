@@ -33,7 +33,7 @@ public sealed class ClientLogThrottleTests(ITestOutputHelper output)
         {
             Assert.DoesNotContain('\n', line);
             Assert.Contains("'count'", line, StringComparison.Ordinal);
-            Assert.Contains("argument 1 is not a Int32", line, StringComparison.Ordinal);
+            Assert.Contains("argument 1 is not an integer (int)", line, StringComparison.Ordinal);
         });
 
         clock.Advance(TimeSpan.FromSeconds(1));

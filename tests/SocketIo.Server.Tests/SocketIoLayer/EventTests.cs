@@ -147,7 +147,7 @@ public sealed class EventTests(ITestOutputHelper output)
             socket.OnAny((name, args) => seen.Enqueue($"any:{name}:{args}"));
             socket.PrependAny((name, _) => seen.Enqueue($"first:{name}"));
             socket.OnAnyOutgoing((name, args) => seen.Enqueue($"out:{name}:{args.Count}"));
-            socket.On("ping-me", () => socket.Emit("pong-you", 1, 2));
+            socket.On("ping-me", (SocketIoArguments _) => socket.Emit("pong-you", 1, 2)); // with or without arguments
             socket.On("stop-listening", () =>
             {
                 socket.OffAny();

@@ -4,7 +4,7 @@ using Xunit.Abstractions;
 
 namespace SocketIo.Server.Tests.SocketIoLayer;
 
-/// <summary>Rooms and broadcasting (seeds 002 and 003), from the real socket.io-client.</summary>
+/// <summary>Rooms and broadcasting (the examples of the Socket.IO documentation's rooms and namespaces pages), from the real socket.io-client.</summary>
 public sealed class RoomTests(ITestOutputHelper output)
 {
     /// <summary>Each client announces itself and joins the rooms it names; "go" runs the scenario under test.</summary>

@@ -53,6 +53,52 @@ public sealed class SendingFromOutsideTests(ITestOutputHelper output)
         Assert.Empty(result.Received("announcement", "other"));
     }
 
+    /// <summary>The same service written against the interface, as an application would to test it with a fake.</summary>
+    private sealed class InterfaceAnnouncer(ISocketIoServer io, Channel<string> news) : BackgroundService
+    {
+        protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+        {
+            await foreach (var item in news.Reader.ReadAllAsync(stoppingToken))
+            {
+                await io.Of("/news").To("subscribers").EmitAsync("announcement", item);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task A_background_service_emits_through_the_injected_interface_to_a_namespace_configured_through_DI()
+    {
+        var news = Channel.CreateUnbounded<string>();
+        var subscribed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var server = await SocketIoTestServer.StartAsync(
+            output,
+            _ => { },
+            builder: b =>
+            {
+                b.Services.AddSingleton(news);
+                b.Services.AddHostedService<InterfaceAnnouncer>();
+                // A module configures its namespace without the endpoint builder, with the application's services.
+                b.Services.ConfigureSocketIoNamespace("/news", (nsp, services) => nsp.OnConnection(socket => socket.On("subscribe", () =>
+                {
+                    socket.Join("subscribers");
+                    Assert.Same(news, services.GetRequiredService<Channel<string>>());
+                    subscribed.TrySetResult();
+                })));
+            });
+
+        await using var client = NodeScript.Start(
+            "socketio/driver.mjs",
+            [server.Host.BaseUri.ToString(), """[{"op":"connect","nsp":"/news"},{"op":"connect","nsp":"/news","client":"other"},{"op":"emit","event":"subscribe"},{"op":"wait","event":"announcement","timeout":10000}]"""],
+            output);
+        await subscribed.Task.WaitAsync(TestTimeouts.Default);
+        await news.Writer.WriteAsync("release 2.0");
+        var result = new DriverResult(await client.WaitForExitAsync());
+
+        Assert.Equal("[\"release 2.0\"]", Assert.Single(result.Received("announcement")));
+        Assert.Empty(result.Received("announcement", "other"));
+        Assert.Same(server.Io, server.Host.Services.GetRequiredService<ISocketIoServer>());
+    }
+
     [Fact]
     public async Task Volatile_emits_are_dropped_for_a_client_that_cannot_take_them_now()
     {

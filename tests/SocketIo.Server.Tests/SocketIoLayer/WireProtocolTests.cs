@@ -6,7 +6,7 @@ namespace SocketIo.Server.Tests.SocketIoLayer;
 
 /// <summary>
 /// Socket.IO v5 on the wire, byte for byte, wired like the official socket.io-protocol suite's server
-/// (protocol notes J–L).
+/// (encoding, namespace and connection rules, and the invalid packets that close the connection).
 /// </summary>
 public sealed partial class WireProtocolTests(ITestOutputHelper output)
 {

@@ -59,6 +59,6 @@ public sealed class ArgumentBindingTests
     private static SocketIoArguments Arguments(string json)
     {
         using var document = JsonDocument.Parse(json);
-        return new SocketIoArguments([.. document.RootElement.Clone().EnumerateArray()], []);
+        return new SocketIoArguments(document.RootElement.EnumerateArray());
     }
 }

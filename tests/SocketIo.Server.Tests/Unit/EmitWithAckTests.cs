@@ -71,6 +71,22 @@ public sealed class EmitWithAckTests
     }
 
     [Fact]
+    public async Task The_answer_keeps_every_argument_the_client_sent()
+    {
+        var client = new UnitClient(_io);
+        var socket = await ConnectAsync(client);
+
+        var ack = socket.EmitWithAckAsync("question", "why?");
+        await client.SendAsync("""30["because",42,{"more":true}]""");
+        var answer = await ack.WaitAsync(TestTimeouts.Default);
+
+        Assert.Equal(3, answer.Count);
+        Assert.Equal("because", answer.Get<string>(0));
+        Assert.Equal(42, answer.Get<int>(1));
+        Assert.True(answer[2].GetProperty("more").GetBoolean());
+    }
+
+    [Fact]
     public async Task An_answer_before_the_cancellation_wins_and_the_typed_overload_binds_it()
     {
         var client = new UnitClient(_io);
