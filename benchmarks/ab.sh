@@ -41,7 +41,7 @@ names=() dlls=() envs=() pids=() ports=()
 for spec in $variants; do
   head=${spec%%:*}
   names+=("${head%%=*}")
-  if [[ $head == *=* ]]; then dlls+=("${head#*=}"); else dlls+=("$ours_dll"); fi
+  if [[ $head == *=?* ]]; then dlls+=("${head#*=}"); else dlls+=("$ours_dll"); fi # "name=:VAR=…" has no dll either
   if [[ $spec == *:* ]]; then envs+=("$(echo "${spec#*:}" | tr ':' ' ')"); else envs+=(""); fi
 done
 
