@@ -29,7 +29,7 @@ internal sealed class EngineWebSocketTransport
     /// <summary>Still in the upgrade probe phase (no send loop yet).</summary>
     private volatile bool _probing;
 
-    /// <summary>Completed when the session wants this socket closed.</summary>
+    /// <summary>Completed when the session wants this socket closed, or when the receive or the send loop ended.</summary>
     private readonly TaskCompletionSource _stop = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>Wakes the idle send loop: set by the session when frames are queued, and on stop.</summary>
@@ -92,13 +92,14 @@ internal sealed class EngineWebSocketTransport
             }
 
             _probing = false;
+            // Each loop completes the stop signal when it ends, so one await on it waits for whichever ends first
+            // (a Task.WhenAny here would stay allocated for the connection's life).
             var receiving = ReceiveLoopAsync();
             var sending = SendLoopAsync();
-            await Task.WhenAny(receiving, sending, _stop.Task);
+            await _stop.Task;
 
             // Whatever ended first, the send loop stops after the frames it already took. A client that stopped
             // reading must not hold the request forever: past the bound the socket is aborted.
-            _stop.TrySetResult();
             _wake.Set();
             try
             {
@@ -226,6 +227,10 @@ internal sealed class EngineWebSocketTransport
             EngineIoServer.Log.WebSocketEnded(_server.Logger, _session.Id, "send failed");
             _session.CloseNow(EngineCloseReasons.TransportError);
         }
+        finally
+        {
+            _stop.TrySetResult();
+        }
     }
 
     private ValueTask SendFrameAsync(EngineFrame frame)
@@ -282,33 +287,40 @@ internal sealed class EngineWebSocketTransport
 
     private async Task ReceiveLoopAsync()
     {
-        while (true)
+        try
         {
-            using var message = await ReadMessageAsync();
-            switch (message.Kind)
+            while (true)
             {
-                case MessageKind.Closed:
-                    _session.CloseNow(EngineCloseReasons.TransportClose);
-                    return;
-                case MessageKind.TooBig:
-                    EngineIoServer.Log.PayloadTooLarge(_server.Logger, _session.Id, _server.Options.MaxHttpBufferSize);
-                    _session.CloseNow(EngineCloseReasons.TransportError, status: WebSocketCloseStatus.MessageTooBig);
-                    return;
-            }
+                using var message = await ReadMessageAsync();
+                switch (message.Kind)
+                {
+                    case MessageKind.Closed:
+                        _session.CloseNow(EngineCloseReasons.TransportClose);
+                        return;
+                    case MessageKind.TooBig:
+                        EngineIoServer.Log.PayloadTooLarge(_server.Logger, _session.Id, _server.Options.MaxHttpBufferSize);
+                        _session.CloseNow(EngineCloseReasons.TransportError, status: WebSocketCloseStatus.MessageTooBig);
+                        return;
+                }
 
-            EngineTelemetry.Received(webSocket: true, packets: 1, message.Memory.Length);
-            var isBinary = message.Type == WebSocketMessageType.Binary;
-            if (!(isBinary ? TryReadBinary(message.Memory, out var packet) : TryReadText(message.Memory, out packet)))
-            {
-                EngineIoServer.Log.ProtocolViolation(_server.Logger, _session.Id, isBinary ? "invalid binary frame" : "invalid text frame");
-                _session.CloseNow(EngineCloseReasons.ParseError);
-                return;
-            }
+                EngineTelemetry.Received(webSocket: true, packets: 1, message.Memory.Length);
+                var isBinary = message.Type == WebSocketMessageType.Binary;
+                if (!(isBinary ? TryReadBinary(message.Memory, out var packet) : TryReadText(message.Memory, out packet)))
+                {
+                    EngineIoServer.Log.ProtocolViolation(_server.Logger, _session.Id, isBinary ? "invalid binary frame" : "invalid text frame");
+                    _session.CloseNow(EngineCloseReasons.ParseError);
+                    return;
+                }
 
-            if (!await _session.HandlePacketAsync(packet))
-            {
-                return;
+                if (!await _session.HandlePacketAsync(packet))
+                {
+                    return;
+                }
             }
+        }
+        finally
+        {
+            _stop.TrySetResult();
         }
     }
 

@@ -38,8 +38,11 @@ internal sealed partial class Client : IEngineIoSessionHandler
     /// <summary>The connected sockets, by namespace name.</summary>
     private readonly Dictionary<string, Socket> _sockets = new(StringComparer.Ordinal);
 
-    /// <summary>The namespaces whose CONNECT is in progress, with the packets held for them in arrival order.</summary>
-    private readonly Dictionary<string, HeldPackets> _connecting = new(StringComparer.Ordinal);
+    /// <summary>
+    /// The namespaces whose CONNECT is in progress, with the packets held for them in arrival order; created by the first
+    /// CONNECT and dropped when the last one completes, so that a connected client does not keep an empty map.
+    /// </summary>
+    private Dictionary<string, HeldPackets>? _connecting;
 
     private TimerHandle? _connectTimeout;
 
@@ -92,7 +95,7 @@ internal sealed partial class Client : IEngineIoSessionHandler
     {
         lock (_gate)
         {
-            return _connecting.ContainsKey(nsp);
+            return _connecting?.ContainsKey(nsp) == true;
         }
     }
 
@@ -121,7 +124,7 @@ internal sealed partial class Client : IEngineIoSessionHandler
         lock (_gate)
         {
             _closedReason = reason;
-            _connecting.Clear();
+            _connecting = null;
             _heldBytes = 0;
             sockets = [.. _sockets.Values];
         }
@@ -230,7 +233,7 @@ internal sealed partial class Client : IEngineIoSessionHandler
         var overflow = false;
         lock (_gate)
         {
-            if (_connecting.TryGetValue(packet.Namespace, out var held))
+            if (TryGetConnectingLocked(packet.Namespace, out var held))
             {
                 overflow = !TryHoldLocked(held, packet, cost);
                 if (!overflow)
@@ -302,7 +305,7 @@ internal sealed partial class Client : IEngineIoSessionHandler
                 return;
             }
 
-            if (_connecting.TryGetValue(packet.Namespace, out var held))
+            if (TryGetConnectingLocked(packet.Namespace, out var held))
             {
                 if (held.EndsWithDisconnect)
                 {
@@ -318,7 +321,7 @@ internal sealed partial class Client : IEngineIoSessionHandler
                 overflow = _heldBytes + cost > _server.Options.MaxHttpBufferSize;
                 if (!overflow)
                 {
-                    _connecting.Add(packet.Namespace, new HeldPackets { ConnectCost = cost });
+                    (_connecting ??= new(StringComparer.Ordinal)).Add(packet.Namespace, new HeldPackets { ConnectCost = cost });
                     _heldBytes += cost;
                     _ = Task.Run(() => ConnectAsync(packet));
                     return;
@@ -433,14 +436,19 @@ internal sealed partial class Client : IEngineIoSessionHandler
             SocketIoPacket packet;
             lock (_gate)
             {
-                if (!_connecting.TryGetValue(name, out var held))
+                if (!TryGetConnectingLocked(name, out var held))
                 {
                     return null; // The connection closed; OnClosed dropped what was held.
                 }
 
                 if (!held.TryTake(out packet, out var cost))
                 {
-                    _connecting.Remove(name);
+                    _connecting!.Remove(name);
+                    if (_connecting.Count == 0)
+                    {
+                        _connecting = null;
+                    }
+
                     _heldBytes -= held.ConnectCost;
                     return null;
                 }
@@ -466,6 +474,12 @@ internal sealed partial class Client : IEngineIoSessionHandler
     }
 
     /// <summary>Holds a packet for a connecting namespace if the client's bound allows it.</summary>
+    private bool TryGetConnectingLocked(string nsp, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out HeldPackets? held)
+    {
+        held = null;
+        return _connecting?.TryGetValue(nsp, out held) == true;
+    }
+
     private bool TryHoldLocked(HeldPackets held, SocketIoPacket packet, long cost)
     {
         if (_heldBytes + cost > _server.Options.MaxHttpBufferSize)
@@ -497,7 +511,7 @@ internal sealed partial class Client : IEngineIoSessionHandler
         bool joined;
         lock (_gate)
         {
-            joined = _sockets.ContainsKey(packet.Namespace) || _connecting.ContainsKey(packet.Namespace);
+            joined = _sockets.ContainsKey(packet.Namespace) || _connecting?.ContainsKey(packet.Namespace) == true;
         }
 
         if (!joined)

@@ -15,6 +15,11 @@ var builder = WebApplication.CreateSlimBuilder(args);
 builder.Logging.SetMinimumLevel(LogLevel.Warning);
 builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information); // "Now listening on…" tells a runner it is up
 builder.WebHost.UseUrls($"http://{host}:{port}");
+if (Environment.GetEnvironmentVariable("BENCH_KESTREL_INLINE") == "1")
+{
+    builder.WebHost.UseSockets(o => o.UnsafePreferInlineScheduling = true);
+}
+
 var socketIo = builder.Services.AddSocketIo(options =>
 {
     if (Environment.GetEnvironmentVariable("BENCH_RECOVERY") == "1")
