@@ -15,6 +15,16 @@ public interface IEngineIoSessionHandler
     ValueTask OnBinaryMessageAsync(ReadOnlyMemory<byte> data);
 
     /// <summary>
+    /// The session moved from long-polling to WebSocket (Node's <c>upgrade</c> event): called at most once, on a
+    /// thread-pool work item, between two message deliveries (never at the same time as one), and not after
+    /// <see cref="OnClosed"/>. <see cref="IEngineIoConnection.Transport"/> is <c>websocket</c> from then on. The
+    /// default does nothing.
+    /// </summary>
+    void OnUpgraded()
+    {
+    }
+
+    /// <summary>
     /// The session closed; called exactly once, and no message is delivered after it. The reason is one of
     /// <see cref="EngineCloseReasons"/>.
     /// </summary>

@@ -69,6 +69,14 @@ internal sealed partial class Client : IEngineIoSessionHandler
 
     public IEngineIoConnection Connection { get; }
 
+    /// <summary>What the application sees of the connection (<see cref="Socket.Conn"/>); created on first use.</summary>
+    public SocketConnection Conn => LazyInitializer.EnsureInitialized(ref _conn, () => new SocketConnection(this));
+
+    private SocketConnection? _conn;
+
+    /// <summary>The engine moved the session to WebSocket: tells the application's listeners, if any asked.</summary>
+    public void OnUpgraded() => System.Threading.Volatile.Read(ref _conn)?.OnUpgraded();
+
     /// <summary>Gets the Socket.IO protocol revision the client speaks: v4 over an Engine.IO v3 session, else v5.</summary>
     public SocketIoProtocolVersion Protocol { get; }
 

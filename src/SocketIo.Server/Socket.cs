@@ -63,6 +63,12 @@ public sealed partial class Socket
     /// </summary>
     public string ConnectionId => _client.Connection.Id;
 
+    /// <summary>
+    /// Gets the underlying Engine.IO connection (Node's <c>socket.conn</c>), shared by this client's sockets in every
+    /// namespace: its transport, the upgrade to WebSocket, and closing it.
+    /// </summary>
+    public SocketConnection Conn => _client.Conn;
+
     /// <summary>Gets the current transport of the underlying connection: <c>polling</c> or <c>websocket</c>.</summary>
     public string Transport => _client.Connection.Transport;
 

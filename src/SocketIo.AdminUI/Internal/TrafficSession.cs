@@ -17,6 +17,8 @@ internal sealed class TrafficSession(IEngineIoSessionHandler inner, TrafficConne
         return inner.OnBinaryMessageAsync(data);
     }
 
+    public void OnUpgraded() => inner.OnUpgraded();
+
     public void OnClosed(string reason)
     {
         traffic.OnClosed(connection, reason);
