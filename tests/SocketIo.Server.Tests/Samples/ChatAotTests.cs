@@ -11,6 +11,7 @@ namespace SocketIo.Server.Tests.Samples;
 /// and the native binary serves the real socket.io-client (connect, a refusal with data, a room message, an
 /// acknowledgement). Needs the native toolchain the .NET SDK asks for on Linux (clang, zlib1g-dev).
 /// </summary>
+[Collection(nameof(MachineHeavyTests))]
 public sealed class ChatAotTests(ITestOutputHelper output)
 {
     /// <summary>A native compile of ASP.NET Core on a loaded 2-core machine takes minutes.</summary>
