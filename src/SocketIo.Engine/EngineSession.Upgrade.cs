@@ -126,31 +126,9 @@ internal sealed partial class EngineSession
         pendingGet?.TrySetResult([EngineFrames.Noop]);
         EngineIoServer.Log.Upgraded(_server.Logger, Id);
         EngineTelemetry.Upgraded(ProtocolVersion);
-        ThreadPool.UnsafeQueueUserWorkItem(static session => _ = session.NotifyUpgradedAsync(), this, preferLocal: false);
+        // Off the WebSocket request's thread, which must not wait for the application.
+        ThreadPool.UnsafeQueueUserWorkItem(static session => _ = session.NotifyBetweenDeliveriesAsync(closeReason: null), this, preferLocal: false);
         return true;
-    }
-
-    /// <summary>Tells the application, between message deliveries and off the WebSocket request's thread.</summary>
-    private async Task NotifyUpgradedAsync()
-    {
-        await _delivery.WaitAsync().ConfigureAwait(false);
-        try
-        {
-            if (IsOpen)
-            {
-                _handler?.OnUpgraded();
-            }
-        }
-#pragma warning disable CA1031 // A failing application must not break the engine.
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            EngineIoServer.Log.HandlerFailed(_server.Logger, Id, ex);
-        }
-        finally
-        {
-            _delivery.Release();
-        }
     }
 
     /// <summary>The upgrade failed (timeout, bad probe, socket gone): polling goes on as before.</summary>

@@ -317,12 +317,25 @@ internal sealed partial class EngineSession : IEngineIoConnection
         ThreadPool.UnsafeQueueUserWorkItem(static state => _ = state.Session.NotifyClosedAsync(state.Reason), (Session: this, Reason: reason), preferLocal: false);
     }
 
-    private async Task NotifyClosedAsync(string reason)
+    private Task NotifyClosedAsync(string reason) => NotifyBetweenDeliveriesAsync(reason);
+
+    /// <summary>
+    /// Tells the application of the close (<paramref name="closeReason"/>) or, without one, of the upgrade (only while
+    /// open): between two message deliveries, never during one; what it throws is logged.
+    /// </summary>
+    private async Task NotifyBetweenDeliveriesAsync(string? closeReason)
     {
         await _delivery.WaitAsync().ConfigureAwait(false);
         try
         {
-            _handler?.OnClosed(reason);
+            if (closeReason is not null)
+            {
+                _handler?.OnClosed(closeReason);
+            }
+            else if (IsOpen)
+            {
+                _handler?.OnUpgraded();
+            }
         }
 #pragma warning disable CA1031 // A failing application must not break the engine.
         catch (Exception ex)
