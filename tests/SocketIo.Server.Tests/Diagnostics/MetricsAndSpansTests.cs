@@ -143,6 +143,9 @@ public sealed class MetricsAndSpansTests(ITestOutputHelper output)
             new { op = "emit", @event = "count" });
 
         Assert.Equal(2, await counted.Task.WaitAsync(TestTimeouts.Default));
+        // A connect is measured once its connection handlers finished, which can be just after the client saw its
+        // CONNECT reply and emitted: wait for both connect spans (each ends right after its duration is recorded).
+        await Engine.EngineTestServer.WaitUntilAsync(() => telemetry.Spans.Count(s => s.OperationName == "SocketIo.Server.Connect") >= 2);
         Assert.Equal(2, telemetry.Total("socketio.server.connect.duration", ("socketio.namespace", parent!.Name), ("error.type", null)));
         Assert.Equal(0, telemetry.Total("socketio.server.connect.duration", ("socketio.namespace", "/room-1")));
         Assert.DoesNotContain(telemetry.Spans, s => s.OperationName == "SocketIo.Server.Event");
