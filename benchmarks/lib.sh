@@ -4,6 +4,9 @@
 
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
 ours_dll=testassets/BenchServer/bin/Release/net10.0/BenchServer.dll
+# OURS_EXE (optional): another build of BenchServer to run as "ours": a dll (run by dotnet, e.g. a ReadyToRun publish)
+# or a native executable (a Native AOT publish). benchmarks/cold-start.sh uses it.
+ours_exe=${OURS_EXE:-}
 loadgen_dll=benchmarks/LoadGenerator/bin/Release/net10.0/LoadGenerator.dll
 node_loadgen=benchmarks/node-loadgen/loadgen.mjs
 
@@ -50,7 +53,10 @@ start_server() {
   local log=artifacts/bench/server-$1${2:-}.log
   # shellcheck disable=SC2086 # server_env is a list of NAME=value
   case $1 in
-    ours) (export ${server_env:-} HOST=127.0.0.1 PORT=$port; exec taskset -c 0 dotnet "$ours_dll") > "$log" 2>&1 & ;;
+    ours)
+      local command=(dotnet "$ours_dll")
+      if [[ $ours_exe == *.dll ]]; then command=(dotnet "$ours_exe"); elif [[ -n $ours_exe ]]; then command=("$ours_exe"); fi
+      (export ${server_env:-} HOST=127.0.0.1 PORT=$port; exec taskset -c 0 "${command[@]}") > "$log" 2>&1 & ;;
     node) (export ${server_env:-} HOST=127.0.0.1 PORT=$port; exec taskset -c 0 node benchmarks/node/bench-server.mjs) > "$log" 2>&1 & ;;
     *) echo "error: unknown server '$1'" >&2; exit 1 ;;
   esac

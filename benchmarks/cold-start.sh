@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# Cold start: how fast a freshly started server runs, per way of compiling and running it, against Node in the same
+# rounds. Variants of our BenchServer:
+#   jit        the plain build with .NET's defaults: every method JIT-compiled, tiered compilation with dynamic PGO
+#              (DOTNET_TieredPGO=1 over BenchServer's own setting)
+#   jit-nopgo  the plain build as it ships: dynamic PGO off (<TieredPGO>false</TieredPGO>), so hot methods go to the
+#              optimising JIT without an instrumented tier in between
+#   r2r        published ReadyToRun (our assemblies precompiled; the framework's already are), dynamic PGO on
+#   r2r-nopgo  ReadyToRun, dynamic PGO off
+#   tc-off     the plain build with DOTNET_TieredCompilation=0 (fully optimised at the first call, precompiled code kept)
+#   aot        published Native AOT (no JIT at all)
+# Each measurement gets a fresh server (core 0) and the ws load generator (core 1), as run.sh does. Scenarios:
+#   echo:200 after WARMUP_COLD seconds (2: a freshly deployed server), echo:200 after WARMUP_WARM seconds (30),
+#   connections:5000 after one round of 500 handshakes (the generator's shortest warm-up).
+# Usage: benchmarks/cold-start.sh        (ROUNDS=3, ~30 minutes)
+#   ROUNDS=1 VARIANTS="jit r2r" benchmarks/cold-start.sh
+# Environment: ROUNDS (3), VARIANTS ("jit jit-nopgo r2r r2r-nopgo tc-off aot"), GENERATOR (ws), WARMUP_COLD (2),
+#   WARMUP_WARM (30), DURATION seconds per window (10), PORT (7357), OUT (results file).
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+rounds=${ROUNDS:-3}
+variants=${VARIANTS:-"jit jit-nopgo r2r r2r-nopgo tc-off aot"}
+generator=${GENERATOR:-ws}
+warmup_cold=${WARMUP_COLD:-2}
+warmup_warm=${WARMUP_WARM:-30}
+duration=${DURATION:-10}
+port=${PORT:-7357}
+mkdir -p artifacts/bench
+out=${OUT:-artifacts/bench/cold-start-$(date -u +%Y%m%dT%H%M%SZ).jsonl}
+ulimit -n "$(ulimit -Hn)"
+
+source benchmarks/lib.sh
+bench_prepare
+trap stop_server EXIT
+echo "== publish ReadyToRun and Native AOT builds of BenchServer"
+dotnet publish testassets/BenchServer -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true \
+  -o artifacts/cold/r2r -v quiet -nologo
+if [[ $variants == *aot* ]]; then
+  dotnet publish testassets/BenchServer -c Release -r linux-x64 -p:PublishAot=true -o artifacts/cold/aot -v quiet -nologo
+fi
+
+# $1 = a variant: sets ours_exe and server_env for start_server.
+use_variant() {
+  case $1 in
+    jit) ours_exe= server_env=DOTNET_TieredPGO=1 ;;
+    jit-nopgo) ours_exe= server_env= ;;
+    r2r) ours_exe=artifacts/cold/r2r/BenchServer.dll server_env=DOTNET_TieredPGO=1 ;;
+    r2r-nopgo) ours_exe=artifacts/cold/r2r/BenchServer.dll server_env= ;;
+    tc-off) ours_exe= server_env=DOTNET_TieredCompilation=0 ;;
+    aot) ours_exe=artifacts/cold/aot/BenchServer server_env= ;;
+    node) ours_exe= server_env= ;;
+    *) echo "error: unknown variant '$1'" >&2; exit 1 ;;
+  esac
+}
+
+echo "== results: $out"
+for round in $(seq 1 "$rounds"); do
+  for spec in "echo:200:$warmup_cold" "echo:200:$warmup_warm" "connections:5000:0"; do
+    IFS=: read -r scenario clients warmup <<< "$spec"
+    for variant in node $variants; do
+      use_variant "$variant"
+      server=ours
+      [[ $variant == node ]] && server=node
+      echo "# round $round $variant $scenario warmup $warmup load $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$out"
+      start_server "$server"
+      sleep 1
+      run_generator "$generator" --scenario "$scenario" --server-pid "$server_pid" --clients "$clients" \
+        --label "$variant/warmup=$warmup" --server "http://127.0.0.1:$port" --duration "$duration" \
+        --warmup "$warmup" --rate 500 >> "$out" ||
+        echo "# round $round $variant $scenario: the load generator reported failures" | tee -a "$out"
+      stop_server
+    done
+  done
+done
+
+echo "== medians over $rounds rounds (min–max) of server CPU µs per operation, and RSS KiB per idle connection"
+python3 - "$out" <<'EOF'
+import json, statistics, sys
+rows = [json.loads(l) for l in open(sys.argv[1]) if l.startswith('{')]
+groups = {}
+for r in rows:
+    groups.setdefault((r["Scenario"], r["Label"].split("/")[1], r["Label"].split("/")[0]), []).append(r)
+node = {}
+print("| scenario | warm-up | variant | CPU µs / op | ratio to Node | KiB / connection |")
+print("|---|---|---|---:|---:|---:|")
+for (scenario, warmup, variant), rs in sorted(groups.items(), key=lambda g: (g[0][0], g[0][1], g[0][2] != "node", g[0][2])):
+    cpu = [r["ServerCpuMicrosPerOp"] for r in rs]
+    median = statistics.median(cpu)
+    if variant == "node":
+        node[(scenario, warmup)] = median
+    ratio = median / node[(scenario, warmup)] if (scenario, warmup) in node else float("nan")
+    kib = statistics.median([r["KiBPerConnection"] for r in rs]) if scenario == "connections" else None
+    print(f"| {scenario} | {warmup.split('=')[1]} s | {variant} | {median:.1f} ({min(cpu):.1f}–{max(cpu):.1f}) | "
+          f"{ratio:.2f}× | {'' if kib is None else f'{kib:.1f}'} |")
+EOF
