@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Cold start: how fast a freshly started server runs, per way of compiling and running it, against Node in the same
-# rounds. Variants of our BenchServer:
+# Variants of the servers side by side, in the same rounds: ways of compiling and running ours, and the bare WebSocket
+# floors of both platforms. Our BenchServer:
 #   jit        the plain build with .NET's defaults: every method JIT-compiled, tiered compilation with dynamic PGO
 #              (DOTNET_TieredPGO=1 over BenchServer's own setting)
 #   jit-nopgo  the plain build as it ships: dynamic PGO off (<TieredPGO>false</TieredPGO>), so hot methods go to the
@@ -9,25 +9,31 @@
 #   r2r-nopgo  ReadyToRun, dynamic PGO off
 #   tc-off     the plain build with DOTNET_TieredCompilation=0 (fully optimised at the first call, precompiled code kept)
 #   aot        published Native AOT (no JIT at all)
-# Each measurement gets a fresh server (core 0) and the ws load generator (core 1), as run.sh does. Scenarios:
-#   echo:200 after WARMUP_COLD seconds (2: a freshly deployed server), echo:200 after WARMUP_WARM seconds (30),
-#   connections:5000 after one round of 500 handshakes (the generator's shortest warm-up).
-# Usage: benchmarks/cold-start.sh        (ROUNDS=3, ~30 minutes)
-#   ROUNDS=1 VARIANTS="jit r2r" benchmarks/cold-start.sh
-# Environment: ROUNDS (3), VARIANTS ("jit jit-nopgo r2r r2r-nopgo tc-off aot"), GENERATOR (ws), WARMUP_COLD (2),
-#   WARMUP_WARM (30), DURATION seconds per window (10), PORT (7357), OUT (results file).
+#   raw        Kestrel's floor: the plain build with BENCH_DIAGNOSTICS=raw, a bare ASP.NET Core WebSocket that answers
+#              the generators' handshake and echo frames without Engine.IO or Socket.IO
+#   aot-raw    the same floor, published Native AOT
+# and Node: node (socket.io 4.8, always measured: the ratios are to it) and node-raw (Node's floor: a bare ws server
+# with the same frames, benchmarks/node/raw-ws-server.mjs).
+# Each measurement gets a fresh server (core 0) and the load generator (core 1), as run.sh does. SPECS lists
+# scenario:clients:warm-up seconds. The default is the cold-start comparison: echo:200 after 2 s (a freshly deployed
+# server), echo:200 after 30 s (steady), connections:5000 after one round of 500 handshakes (the generator's
+# shortest warm-up).
+# Usage: benchmarks/variants.sh        (cold start: ROUNDS=3, ~30 minutes)
+#   VARIANTS="jit-nopgo raw aot aot-raw node-raw" SPECS="echo:200:30 connections:5000:30" benchmarks/variants.sh
+#                                      (the floors, steady)
+# Environment: ROUNDS (3), VARIANTS ("jit jit-nopgo r2r r2r-nopgo tc-off aot"), SPECS ("echo:200:2 echo:200:30
+#   connections:5000:0"), GENERATOR (ws), DURATION seconds per window (10), PORT (7357), OUT (results file).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 rounds=${ROUNDS:-3}
 variants=${VARIANTS:-"jit jit-nopgo r2r r2r-nopgo tc-off aot"}
 generator=${GENERATOR:-ws}
-warmup_cold=${WARMUP_COLD:-2}
-warmup_warm=${WARMUP_WARM:-30}
+specs=${SPECS:-"echo:200:2 echo:200:30 connections:5000:0"}
 duration=${DURATION:-10}
 port=${PORT:-7357}
 mkdir -p artifacts/bench
-out=${OUT:-artifacts/bench/cold-start-$(date -u +%Y%m%dT%H%M%SZ).jsonl}
+out=${OUT:-artifacts/bench/variants-$(date -u +%Y%m%dT%H%M%SZ).jsonl}
 ulimit -n "$(ulimit -Hn)"
 
 source benchmarks/lib.sh
@@ -36,7 +42,7 @@ trap stop_server EXIT
 echo "== publish ReadyToRun and Native AOT builds of BenchServer"
 dotnet publish testassets/BenchServer -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true \
   -o artifacts/cold/r2r -v quiet -nologo
-if [[ $variants == *aot* ]]; then
+if [[ " $variants " == *" aot"* ]]; then
   dotnet publish testassets/BenchServer -c Release -r linux-x64 -p:PublishAot=true -o artifacts/cold/aot -v quiet -nologo
 fi
 
@@ -49,19 +55,21 @@ use_variant() {
     r2r-nopgo) ours_exe=artifacts/cold/r2r/BenchServer.dll server_env= ;;
     tc-off) ours_exe= server_env=DOTNET_TieredCompilation=0 ;;
     aot) ours_exe=artifacts/cold/aot/BenchServer server_env= ;;
-    node) ours_exe= server_env= ;;
+    raw) ours_exe= server_env=BENCH_DIAGNOSTICS=raw ;;
+    aot-raw) ours_exe=artifacts/cold/aot/BenchServer server_env=BENCH_DIAGNOSTICS=raw ;;
+    node | node-raw) ours_exe= server_env= ;;
     *) echo "error: unknown variant '$1'" >&2; exit 1 ;;
   esac
 }
 
 echo "== results: $out"
 for round in $(seq 1 "$rounds"); do
-  for spec in "echo:200:$warmup_cold" "echo:200:$warmup_warm" "connections:5000:0"; do
+  for spec in $specs; do
     IFS=: read -r scenario clients warmup <<< "$spec"
     for variant in node $variants; do
       use_variant "$variant"
       server=ours
-      [[ $variant == node ]] && server=node
+      [[ $variant == node* ]] && server=$variant
       echo "# round $round $variant $scenario warmup $warmup load $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$out"
       start_server "$server"
       sleep 1
@@ -77,7 +85,9 @@ done
 echo "== medians over $rounds rounds (min–max) of server CPU µs per operation, and RSS KiB per idle connection"
 python3 - "$out" <<'EOF'
 import json, statistics, sys
-rows = [json.loads(l) for l in open(sys.argv[1]) if l.startswith('{')]
+# A measurement that failed (no operation completed) has no figures: it is left out, and named below the table.
+lines = [json.loads(l) for l in open(sys.argv[1]) if l.startswith('{')]
+rows = [r for r in lines if isinstance(r["ServerCpuMicrosPerOp"], (int, float)) and r["Failures"] == 0]
 groups = {}
 for r in rows:
     groups.setdefault((r["Scenario"], r["Label"].split("/")[1], r["Label"].split("/")[0]), []).append(r)
@@ -93,4 +103,7 @@ for (scenario, warmup, variant), rs in sorted(groups.items(), key=lambda g: (g[0
     kib = statistics.median([r["KiBPerConnection"] for r in rs]) if scenario == "connections" else None
     print(f"| {scenario} | {warmup.split('=')[1]} s | {variant} | {median:.1f} ({min(cpu):.1f}–{max(cpu):.1f}) | "
           f"{ratio:.2f}× | {'' if kib is None else f'{kib:.1f}'} |")
+for r in lines:
+    if r not in rows:
+        print(f"left out: {r['Label']} {r['Scenario']}, {r['Failures']} failures")
 EOF
