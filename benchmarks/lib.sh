@@ -84,15 +84,20 @@ run_generator() {
   esac
 }
 
-# $1 = ours | node: a two-node cluster on core 0: a redis-server on $redis_port, and two servers of that kind on it
-# ($port, the first, and $port+1), each with REDIS set. Sets $server_pid, $server2_pid and $redis_pid.
-start_cluster() {
+# A redis-server on $redis_port, core 0, without persistence; waits (at most 10 s) until it answers. Sets $redis_pid.
+start_redis() {
   taskset -c 0 redis-server --port "$redis_port" --bind 127.0.0.1 --save "" --appendonly no > artifacts/bench/redis.log 2>&1 &
   redis_pid=$!
-  for _ in $(seq 1 100); do # at most 10 s
+  for _ in $(seq 1 100); do
     redis-cli -p "$redis_port" ping > /dev/null 2>&1 && break
     sleep 0.1
   done
+}
+
+# $1 = ours | node: a two-node cluster on core 0: a redis-server on $redis_port, and two servers of that kind on it
+# ($port, the first, and $port+1), each with REDIS set. Sets $server_pid, $server2_pid and $redis_pid.
+start_cluster() {
+  start_redis
   local first_port=$port
   port=$((first_port + 1)) server_env="REDIS=127.0.0.1:$redis_port" start_server "$1" -2
   server2_pid=$server_pid

@@ -42,12 +42,7 @@ stop_all() {
 }
 trap stop_all EXIT
 
-taskset -c 0 redis-server --port "$redis_port" --bind 127.0.0.1 --save "" --appendonly no > artifacts/bench/redis.log 2>&1 &
-redis_pid=$!
-for _ in $(seq 1 100); do # at most 10 s
-  redis-cli -p "$redis_port" ping > /dev/null 2>&1 && break
-  sleep 0.1
-done
+start_redis
 
 servers=()
 for i in $(seq 1 "$nodes"); do
