@@ -5,7 +5,7 @@
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
 ours_dll=testassets/BenchServer/bin/Release/net10.0/BenchServer.dll
 # OURS_EXE (optional): another build of BenchServer to run as "ours": a dll (run by dotnet, e.g. a ReadyToRun publish)
-# or a native executable (a Native AOT publish). benchmarks/cold-start.sh uses it.
+# or a native executable (a Native AOT publish). benchmarks/variants.sh uses it.
 ours_exe=${OURS_EXE:-}
 loadgen_dll=benchmarks/LoadGenerator/bin/Release/net10.0/LoadGenerator.dll
 node_loadgen=benchmarks/node-loadgen/loadgen.mjs
