@@ -47,8 +47,9 @@ stop_server() {
   server_pid= server2_pid= redis_pid=
 }
 
-# $1 = ours | node | node-raw (a bare ws server, benchmarks/node/raw-ws-server.mjs): starts that server on core 0 and waits (at most 20 s) for "Now listening on". $server_env
-# ("NAME=value …", optional) is set for the server only; $2 (optional) names its log apart from another one's.
+# $1 = ours | node | node-raw (a bare ws server, benchmarks/node/raw-ws-server.mjs): starts that server on core 0 and
+# waits (at most 20 s) for "Now listening on". $server_env ("NAME=value …", optional) is set for the server only; $2
+# (optional) names its log apart from another one's.
 start_server() {
   local log=artifacts/bench/server-$1${2:-}.log
   # shellcheck disable=SC2086 # server_env is a list of NAME=value

@@ -39,10 +39,14 @@ ulimit -n "$(ulimit -Hn)"
 source benchmarks/lib.sh
 bench_prepare
 trap stop_server EXIT
-echo "== publish ReadyToRun and Native AOT builds of BenchServer"
-dotnet publish testassets/BenchServer -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true \
-  -o artifacts/cold/r2r -v quiet -nologo
+# The ReadyToRun and Native AOT builds, each only when a variant runs it.
+if [[ " $variants " == *" r2r"* ]]; then
+  echo "== publish a ReadyToRun build of BenchServer"
+  dotnet publish testassets/BenchServer -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true \
+    -o artifacts/cold/r2r -v quiet -nologo
+fi
 if [[ " $variants " == *" aot"* ]]; then
+  echo "== publish a Native AOT build of BenchServer"
   dotnet publish testassets/BenchServer -c Release -r linux-x64 -p:PublishAot=true -o artifacts/cold/aot -v quiet -nologo
 fi
 
