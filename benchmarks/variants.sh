@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Variants of the servers side by side, in the same rounds: ways of compiling and running ours, and the bare WebSocket
 # floors of both platforms. Our BenchServer:
-#   jit        the plain build with .NET's defaults: every method JIT-compiled, tiered compilation with dynamic PGO
-#              (DOTNET_TieredPGO=1 over BenchServer's own setting)
-#   jit-nopgo  the plain build as it ships: dynamic PGO off (<TieredPGO>false</TieredPGO>), so hot methods go to the
-#              optimising JIT without an instrumented tier in between
+#   jit        the plain build with .NET's default JIT: every method JIT-compiled, tiered compilation with dynamic PGO
+#              (DOTNET_TieredPGO=1 over BenchServer's own setting; the thread-pool spin stays off as BenchServer ships)
+#   jit-nopgo  the plain build as it ships (ServerRuntime.props): dynamic PGO off, so hot methods go to the optimising
+#              JIT without an instrumented tier in between, and thread-pool spinning off
 #   r2r        published ReadyToRun (our assemblies precompiled; the framework's already are), dynamic PGO on
 #   r2r-nopgo  ReadyToRun, dynamic PGO off
 #   tc-off     the plain build with DOTNET_TieredCompilation=0 (fully optimised at the first call, precompiled code kept)
