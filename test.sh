@@ -47,6 +47,14 @@ elif ((failed > 0 && status == 0)); then
   status=1
 fi
 
+# Name every failed test with the first lines of its message last, where a CI log's tail shows them.
+if ((failed > 0)); then
+  echo "== failed tests"
+  for trx in "${trx_files[@]}"; do
+    tests/failed-tests.py "$trx" || true
+  done
+fi
+
 summary="$passed passed, $failed failed"
 ((skipped == 0)) || summary+=", $skipped skipped"
 echo "$summary"
