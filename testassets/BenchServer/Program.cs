@@ -81,7 +81,14 @@ if (diagnostics is "1" or "raw")
     });
 }
 
-if (diagnostics == "raw")
+// BENCH_DIAGNOSTICS=alloc (with or without the raw baseline: BENCH_RAW=1): bytes allocated, per type, at /allocations.
+if (diagnostics == "alloc")
+{
+    var sampler = new AllocationSampler();
+    app.MapGet("/allocations", () => sampler.Report());
+}
+
+if (diagnostics == "raw" || (diagnostics == "alloc" && Environment.GetEnvironmentVariable("BENCH_RAW") == "1"))
 {
     // Kestrel's share of the memory per connection: a bare WebSocket instead of Socket.IO (RawWebSocketBaseline.cs).
     app.UseWebSockets();

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# What one WebSocket handshake allocates on the managed heap, ours against Kestrel's bare WebSocket (the raw baseline):
+# each server (BENCH_DIAGNOSTICS=alloc, core 0) is warmed with a connections run, then a second run opens CLIENTS more
+# and holds them; /allocations is read before it and during its hold. Prints bytes per handshake (exact) and the types
+# that allocated most (sampled every ~100 KB by the runtime, so types below a few hundred bytes per handshake are
+# noise). Allocation drives the GC work a handshake costs, which a CPU profile shows as runtime frames.
+# Usage: benchmarks/allocations-per-handshake.sh   (CLIENTS=5000, TOP=25, PORT=7657)
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+clients=${CLIENTS:-5000}
+top=${TOP:-25}
+port=${PORT:-7657}
+ulimit -n "$(ulimit -Hn)"
+source benchmarks/lib.sh
+bench_prepare > /dev/null
+mkdir -p artifacts/bench
+trap stop_server EXIT
+
+measure() { # $1 = label, $2 = extra server environment
+  server_env="BENCH_DIAGNOSTICS=alloc $2" start_server ours "-alloc-$1"
+  local generator=(--scenario connections --server "http://127.0.0.1:$port" --rate 500)
+  run_generator dotnet "${generator[@]}" --clients 500 --warmup 20 --hold 1 > /dev/null
+  local before after
+  before=$(curl -s "http://127.0.0.1:$port/allocations")
+  # The second run: one warm-up round of 500 handshakes (opened and closed), a pause of 2 s, CLIENTS handshakes at
+  # 500/s, then the hold, during which the second snapshot is taken.
+  run_generator dotnet "${generator[@]}" --clients "$clients" --warmup 0 --hold 30 > /dev/null &
+  local generator_pid=$!
+  sleep "$(((clients / 500) + 7))"
+  after=$(curl -s "http://127.0.0.1:$port/allocations")
+  wait "$generator_pid"
+  stop_server
+  python3 - "$1" "$((clients + 500))" "$top" <<PY
+import sys
+label, handshakes, top = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+def parse(text):
+    lines = text.strip().splitlines()
+    return int(lines[0].split()[1]), {t: int(b) for b, t in (l.split(' ', 1) for l in lines[1:])}
+t0, a = parse('''$before''')
+t1, b = parse('''$after''')
+print(f"== {label}: {(t1 - t0) / handshakes:,.0f} bytes allocated per handshake ({handshakes} handshakes)")
+diff = sorted(((b.get(t, 0) - a.get(t, 0), t) for t in b), reverse=True)
+for bytes_, t in diff[:top]:
+    print(f"{bytes_ / handshakes:8,.0f}  {t}")
+PY
+}
+
+measure ours ""
+measure raw "BENCH_RAW=1"
