@@ -300,7 +300,9 @@ public sealed partial class EngineIoServer
     private EngineIoRequest Snapshot(HttpContext context)
     {
         var request = context.Request;
-        var headers = new HeaderDictionary();
+        // Kestrel recycles the request's headers with its connection, so they are copied. Its parsed query is a
+        // case-insensitive collection that nothing changes once parsed (a later request gets a new one): it is kept.
+        var headers = new HeaderDictionary(request.Headers.Count);
         foreach (var header in request.Headers)
         {
             headers[header.Key] = header.Value;
@@ -309,9 +311,9 @@ public sealed partial class EngineIoServer
         return new EngineIoRequest
         {
             Headers = headers,
-            Query = new QueryCollection(request.Query.ToDictionary(q => q.Key, q => q.Value, StringComparer.OrdinalIgnoreCase)),
+            Query = request.Query,
             User = context.User,
-            Url = $"{request.PathBase}{request.Path}{request.QueryString}",
+            Url = string.Concat(request.PathBase.Value, request.Path.Value, request.QueryString.Value),
             RemoteIpAddress = context.Connection.RemoteIpAddress,
             RemotePort = context.Connection.RemotePort,
             IsHttps = request.IsHttps,

@@ -327,8 +327,11 @@ internal sealed class EngineWebSocketTransport
     /// <summary>
     /// Reads one whole message. A zero-byte read waits for it first, so an idle socket holds no buffer; the buffer
     /// is rented only once data arrives and grows up to the size limit.
+    /// A message that is not there yet suspends this method once per message: its state machine comes from a pool
+    /// instead of being allocated each time (every message a connection receives goes through here).
     /// </summary>
-    private async Task<InboundMessage> ReadMessageAsync()
+    [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<InboundMessage> ReadMessageAsync()
     {
         var limit = _server.Options.MaxHttpBufferSize;
         byte[]? buffer = null;

@@ -331,7 +331,7 @@ internal sealed partial class Client : IEngineIoSessionHandler
                 {
                     (_connecting ??= new(StringComparer.Ordinal)).Add(packet.Namespace, new HeldPackets { ConnectCost = cost });
                     _heldBytes += cost;
-                    _ = Task.Run(() => ConnectAsync(packet));
+                    StartConnect(packet);
                     return;
                 }
             }
@@ -347,6 +347,10 @@ internal sealed partial class Client : IEngineIoSessionHandler
             ProtocolViolation("second CONNECT", packet.Namespace);
         }
     }
+
+    /// <summary>Runs <see cref="ConnectAsync"/> on the thread pool (with the caller's execution context, as a task would).</summary>
+    private void StartConnect(SocketIoPacket packet) =>
+        ThreadPool.QueueUserWorkItem(static state => _ = state.Client.ConnectAsync(state.Packet), (Client: this, Packet: packet), preferLocal: false);
 
     /// <summary>
     /// Resolves the namespace, runs its middleware and connection handlers, hands the held packets over, then sends the
@@ -401,7 +405,7 @@ internal sealed partial class Client : IEngineIoSessionHandler
 
         if (next is not null)
         {
-            _ = Task.Run(() => ConnectAsync(next));
+            StartConnect(next);
         }
     }
 

@@ -220,17 +220,19 @@ public partial class Namespace
         }
 
         // Protocol v4's CONNECT reply has no payload: the 2.x client derives the socket id itself.
-        client.Send(OutboundPacket.Control(client.Parser, SocketIoPacketType.Connect, Name, client.Protocol == SocketIoProtocolVersion.V4 ? null : w =>
-        {
-            w.WriteStartObject();
-            w.WriteString("sid", socket.Id);
-            if (socket.PrivateId is { } privateId)
+        client.Send(client.Protocol == SocketIoProtocolVersion.V4
+            ? OutboundPacket.Control(client.Parser, SocketIoPacketType.Connect, Name)
+            : OutboundPacket.Control(client.Parser, SocketIoPacketType.Connect, Name, static (w, socket) =>
             {
-                w.WriteString("pid", privateId);
-            }
+                w.WriteStartObject();
+                w.WriteString("sid", socket.Id);
+                if (socket.PrivateId is { } privateId)
+                {
+                    w.WriteString("pid", privateId);
+                }
 
-            w.WriteEndObject();
-        }), isVolatile: false);
+                w.WriteEndObject();
+            }, socket), isVolatile: false);
 
         foreach (var handler in ConnectionHandlers)
         {
@@ -307,7 +309,12 @@ public partial class Namespace
     internal static EngineFrame[] ConnectError(ISocketIoParser parser, string nsp, string message, object? data, SocketIoSerializer serializer, SocketIoProtocolVersion protocol = SocketIoProtocolVersion.V5)
     {
         JsonElement? dataElement = data is null ? null : ToJsonElement(data, serializer);
-        return OutboundPacket.Control(parser, SocketIoPacketType.ConnectError, nsp, w => ConnectErrorPayload.WriteRefusal(w, protocol, message, dataElement));
+        return OutboundPacket.Control(
+            parser,
+            SocketIoPacketType.ConnectError,
+            nsp,
+            static (w, refusal) => ConnectErrorPayload.WriteRefusal(w, refusal.protocol, refusal.message, refusal.dataElement),
+            (protocol, message, dataElement));
     }
 
     /// <summary>

@@ -10,7 +10,7 @@ namespace SocketIo.Server;
 
 public sealed partial class Socket
 {
-    private ImmutableDictionary<string, ImmutableArray<BoundHandler>> _handlers = ImmutableDictionary<string, ImmutableArray<BoundHandler>>.Empty.WithComparers(StringComparer.Ordinal);
+    private EventHandlerTable _handlers = EventHandlerTable.Empty;
     private ImmutableArray<Func<string, SocketIoArguments, Task>> _anyListeners = [];
     private ImmutableArray<Func<SocketIoEvent, Func<Task>, Task>> _middleware = [];
     private ImmutableArray<Action<string>> _disconnectingListeners = [];
@@ -89,7 +89,7 @@ public sealed partial class Socket
     public Socket Off(string eventName)
     {
         ArgumentNullException.ThrowIfNull(eventName);
-        ImmutableInterlocked.TryRemove(ref _handlers, eventName, out _);
+        ImmutableInterlocked.Update(ref _handlers, static (all, name) => all.Remove(name), eventName);
         return this;
     }
 
@@ -113,8 +113,7 @@ public sealed partial class Socket
             {
                 if (list[i].Wraps(handler))
                 {
-                    var rest = list.RemoveAt(i);
-                    return rest.IsEmpty ? all.Remove(name) : all.SetItem(name, rest);
+                    return all.SetItem(name, list.RemoveAt(i));
                 }
             }
 
@@ -268,7 +267,7 @@ public sealed partial class Socket
     {
         ArgumentNullException.ThrowIfNull(eventName);
         ArgumentNullException.ThrowIfNull(original);
-        ImmutableInterlocked.AddOrUpdate(ref _handlers, eventName, [handler], (_, existing) => existing.Add(handler));
+        ImmutableInterlocked.Update(ref _handlers, static (all, state) => all.Add(state.EventName, state.Handler), (EventName: eventName, Handler: handler));
         return this;
     }
 
@@ -288,8 +287,7 @@ public sealed partial class Socket
                 return all;
             }
 
-            var rest = list.Remove(handler);
-            return rest.IsEmpty ? all.Remove(name) : all.SetItem(name, rest);
+            return all.SetItem(name, list.Remove(handler));
         }, (eventName, handler));
         return true;
     }

@@ -56,20 +56,22 @@ internal static class OutboundPacket
         return new PacketPayload(json.WrittenMemory, attachments);
     }
 
-    /// <summary>A packet with an optional JSON object payload (CONNECT, DISCONNECT, CONNECT_ERROR).</summary>
-    public static EngineFrame[] Control(ISocketIoParser parser, SocketIoPacketType type, string nsp, Action<Utf8JsonWriter>? writePayload = null)
+    /// <summary>A packet without payload (CONNECT of protocol v4, DISCONNECT).</summary>
+    public static EngineFrame[] Control(ISocketIoParser parser, SocketIoPacketType type, string nsp) => parser.EncodeControl(type, nsp, []);
+
+    /// <summary>A packet with a JSON object payload (CONNECT, CONNECT_ERROR), written by <paramref name="writePayload"/>.</summary>
+    public static EngineFrame[] Control<TState>(ISocketIoParser parser, SocketIoPacketType type, string nsp, Action<Utf8JsonWriter, TState> writePayload, TState state)
     {
-        if (writePayload is null)
+        var scratch = JsonScratch.Rent();
+        try
         {
-            return parser.EncodeControl(type, nsp, []);
+            writePayload(scratch.Writer, state);
+            scratch.Writer.Flush();
+            return parser.EncodeControl(type, nsp, scratch.Buffer.WrittenSpan);
         }
-
-        var json = new ArrayBufferWriter<byte>(64);
-        using (var writer = new Utf8JsonWriter(json, SocketIoJson.WriterOptions))
+        finally
         {
-            writePayload(writer);
+            JsonScratch.Return(scratch);
         }
-
-        return parser.EncodeControl(type, nsp, json.WrittenSpan);
     }
 }

@@ -43,6 +43,20 @@ public sealed class HandshakeTests(ITestOutputHelper output)
         Assert.Equal(4, session.Connection.ProtocolVersion);
         Assert.True(session.Connection.IsOpen);
         Assert.Equal("burst", session.Connection.Request.Query["t"]);
+        Assert.Equal("burst", session.Connection.Request.Query["T"]);
+
+        // The request's snapshot outlives the request: the next one on the same kept-alive connection, which Kestrel
+        // serves with the recycled request objects, leaves it as it was.
+        var request = session.Connection.Request;
+        var url = request.Url;
+        var host = request.Headers.Host.ToString();
+        using var next = await server.GetAsync("transport=polling&t=other");
+        Assert.Equal(HttpStatusCode.OK, next.StatusCode);
+        Assert.Equal("burst", request.Query["t"]);
+        Assert.Equal(url, request.Url);
+        Assert.EndsWith("transport=polling&t=burst", url, StringComparison.Ordinal);
+        Assert.False(string.IsNullOrEmpty(host));
+        Assert.Equal(host, request.Headers.Host.ToString());
     }
 
     [Fact]
