@@ -48,7 +48,8 @@ stop_server() {
 }
 
 # $1 = ours | node | node-raw (a bare ws server, benchmarks/node/raw-ws-server.mjs): starts that server on core 0 and
-# waits (at most 20 s) for "Now listening on". $server_env ("NAME=value …", optional) is set for the server only; $2
+# waits (at most 20 s) for "Now listening on". $server_env ("NAME=value …", optional) is set for the server only, and
+# $OURS_ENV (the same form, optional) for our server only, e.g. OURS_ENV=DOTNET_GCgen0size=4000000; $2
 # (optional) names its log apart from another one's.
 start_server() {
   local log=artifacts/bench/server-$1${2:-}.log
@@ -57,7 +58,7 @@ start_server() {
     ours)
       local command=(dotnet "$ours_dll")
       if [[ $ours_exe == *.dll ]]; then command=(dotnet "$ours_exe"); elif [[ -n $ours_exe ]]; then command=("$ours_exe"); fi
-      (export ${server_env:-} HOST=127.0.0.1 PORT=$port; exec taskset -c 0 "${command[@]}") > "$log" 2>&1 & ;;
+      (export ${OURS_ENV:-} ${server_env:-} HOST=127.0.0.1 PORT=$port; exec taskset -c 0 "${command[@]}") > "$log" 2>&1 & ;;
     node) (export ${server_env:-} HOST=127.0.0.1 PORT=$port; exec taskset -c 0 node benchmarks/node/bench-server.mjs) > "$log" 2>&1 & ;;
     node-raw) (export ${server_env:-} HOST=127.0.0.1 PORT=$port; exec taskset -c 0 node benchmarks/node/raw-ws-server.mjs) > "$log" 2>&1 & ;;
     *) echo "error: unknown server '$1'" >&2; exit 1 ;;

@@ -19,7 +19,8 @@
 #   DURATION seconds per measurement window (10), WARMUP seconds before it (30: long enough for .NET's tiered JIT
 #   to finish recompiling the hot paths: a profile showed the JIT at 15% of CPU 5–25 s after start, and echo cost
 #   35 µs CPU per round trip after 10 s of warm-up but 20 µs after 30 s),
-#   RATE new connections/s (500), PORT (7357), OUT (results file).
+#   RATE new connections/s (500), PORT (7357), OUT (results file), OURS_ENV (variables for our servers only, e.g.
+#   OURS_ENV=DOTNET_GCgen0size=4000000: docs/operations.md#runtime-settings).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
