@@ -1,5 +1,7 @@
 #!/usr/bin/env python3
 """Prints each failed test of a TRX file (dotnet test's results) with the first lines of its message and stack."""
+from __future__ import annotations
+
 import sys
 import xml.etree.ElementTree as ET
 
