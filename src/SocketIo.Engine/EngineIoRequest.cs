@@ -19,7 +19,20 @@ public sealed class EngineIoRequest
     public required IQueryCollection Query { get; init; }
 
     /// <summary>Gets the user the authentication middleware established (anonymous when none ran).</summary>
-    public required ClaimsPrincipal User { get; init; }
+    public ClaimsPrincipal User
+    {
+        get => _user ?? LazyInitializer.EnsureInitialized(ref _user, static () => new ClaimsPrincipal(new ClaimsIdentity()));
+        init => _user = value;
+    }
+
+    /// <summary>
+    /// Sets the user authentication established, or null when nobody authenticated: the anonymous user is then created
+    /// only if something reads <see cref="User"/>, not kept for every connection.
+    /// </summary>
+    internal ClaimsPrincipal? AuthenticatedUser
+    {
+        init => _user = value;
+    }
 
     /// <summary>Gets the request URL as the client sent it: path and query, e.g. <c>/socket.io/?EIO=4&amp;transport=polling</c>.</summary>
     public required string Url { get; init; }
@@ -41,6 +54,9 @@ public sealed class EngineIoRequest
     /// <see cref="EngineIoOptions.OnHandshake"/> (for example a session value); empty unless that callback adds to it.
     /// </summary>
     public IDictionary<string, object?> Items => _items ??= new Dictionary<string, object?>(StringComparer.Ordinal);
+
+    /// <summary>Backs <see cref="User"/>.</summary>
+    private ClaimsPrincipal? _user;
 
     /// <summary>Backs <see cref="Items"/>; created on first use (written at the handshake, before any reader).</summary>
     private Dictionary<string, object?>? _items;

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features.Authentication;
 using Microsoft.Extensions.Logging;
 using SocketIo.Engine.Diagnostics;
 using SocketIo.Protocol.Engine;
@@ -21,8 +22,11 @@ public sealed partial class EngineIoServer
     /// <summary>Open sessions by id; a session removes itself when it is closed.</summary>
     private readonly ConcurrentDictionary<string, EngineSession> _sessions = new(StringComparer.Ordinal);
 
-    /// <summary>The polling handshake's upgrade list: <c>["websocket"]</c> when upgrades are possible.</summary>
-    private readonly string[] _pollingUpgrades;
+    /// <summary>The polling handshake's open packet, whose upgrade list has <c>websocket</c> when upgrades are possible.</summary>
+    private readonly EngineOpenPacketTemplate _pollingOpenPacket;
+
+    /// <summary>The WebSocket handshake's open packet: no upgrades.</summary>
+    private readonly EngineOpenPacketTemplate _webSocketOpenPacket;
 
     /// <summary>Initializes an Engine.IO server. The options are validated and must not change afterwards.</summary>
     /// <param name="options">The endpoint's options.</param>
@@ -45,7 +49,8 @@ public sealed partial class EngineIoServer
         Handler = handler;
         Logger = loggerFactory.CreateLogger<EngineIoServer>();
         Timers = timers ?? new TimerLoop(options.TimeProvider, loggerFactory.CreateLogger<TimerLoop>());
-        _pollingUpgrades = options.AllowUpgrades && options.AllowWebSocket ? ["websocket"] : [];
+        _pollingOpenPacket = OpenPacketTemplate(options.AllowUpgrades && options.AllowWebSocket ? ["websocket"] : []);
+        _webSocketOpenPacket = OpenPacketTemplate([]);
         EngineTelemetry.Register(this);
     }
 
@@ -93,71 +98,68 @@ public sealed partial class EngineIoServer
         }
     }
 
-    private async Task DispatchAsync(HttpContext context)
+    /// <summary>
+    /// Routes a request. Not an async method: it returns the task of the method it routes to, so that no state machine
+    /// of its own stays suspended for as long as that request (a WebSocket's whole life) lasts.
+    /// </summary>
+    private Task DispatchAsync(HttpContext context)
     {
         var query = context.Request.Query;
         var isWebSocket = context.WebSockets.IsWebSocketRequest;
         var protocolVersion = ReadProtocolVersion(query["EIO"]);
         if (protocolVersion == 0)
         {
-            await RefuseAsync(context, EngineErrorCode.UnsupportedProtocolVersion, isWebSocket);
-            return;
+            return RefuseAsync(context, EngineErrorCode.UnsupportedProtocolVersion, isWebSocket);
         }
 
         string? transport = query["transport"];
         var isPolling = transport == "polling" && Options.AllowPolling;
         if (!isPolling && !(transport == "websocket" && Options.AllowWebSocket))
         {
-            await RefuseAsync(context, EngineErrorCode.TransportUnknown, isWebSocket);
-            return;
+            return RefuseAsync(context, EngineErrorCode.TransportUnknown, isWebSocket);
         }
 
         string? sid = query["sid"];
         if (string.IsNullOrEmpty(sid))
         {
-            await HandshakeAsync(context, isPolling, isWebSocket, protocolVersion);
-            return;
+            return HandshakeAsync(context, isPolling, isWebSocket, protocolVersion);
         }
 
         // Every request checks the heartbeat deadline itself, so that an overdue session is gone exactly on time
         // even if the timer loop is a little late.
         if (!_sessions.TryGetValue(sid, out var session) || session.ExpireIfOverdue())
         {
-            await RefuseAsync(context, EngineErrorCode.UnknownSid, isWebSocket);
-            return;
+            return RefuseAsync(context, EngineErrorCode.UnknownSid, isWebSocket);
         }
 
         if (session.ProtocolVersion != protocolVersion)
         {
-            await RefuseAsync(context, EngineErrorCode.BadRequest, isWebSocket);
-            return;
+            return RefuseAsync(context, EngineErrorCode.BadRequest, isWebSocket);
         }
 
         if (!isPolling)
         {
             if (!isWebSocket)
             {
-                await RefuseAsync(context, EngineErrorCode.BadRequest, isWebSocket: false);
-                return;
+                return RefuseAsync(context, EngineErrorCode.BadRequest, isWebSocket: false);
             }
 
-            await session.AcceptUpgradeAsync(context);
-            return;
+            return session.AcceptUpgradeAsync(context);
         }
 
         if (HttpMethods.IsGet(context.Request.Method))
         {
-            await session.HandlePollAsync(context);
+            return session.HandlePollAsync(context);
         }
-        else if (HttpMethods.IsPost(context.Request.Method))
+
+        if (HttpMethods.IsPost(context.Request.Method))
         {
-            await session.HandlePostAsync(context);
+            return session.HandlePostAsync(context);
         }
-        else
-        {
-            // The reference answers other methods on a session with an empty 500.
-            context.Response.StatusCode = StatusCodes.Status500InternalServerError;
-        }
+
+        // The reference answers other methods on a session with an empty 500.
+        context.Response.StatusCode = StatusCodes.Status500InternalServerError;
+        return Task.CompletedTask;
     }
 
     /// <summary>The protocol revision a request asks for: 4, 3 when enabled, or 0 for anything else (missing included).</summary>
@@ -224,7 +226,7 @@ public sealed partial class EngineIoServer
         {
             _sessions[session.Id] = session;
             Log.SessionOpened(Logger, session.Id, session.Transport);
-            var openPacket = OpenPacket(session.Id, _pollingUpgrades);
+            var openPacket = _pollingOpenPacket.ToArray(session.Id);
             if (!session.Start(openPacket))
             {
                 // The application refused the session by throwing; it is logged.
@@ -244,7 +246,7 @@ public sealed partial class EngineIoServer
         session.AttachDirect(webSocket);
         _sessions[session.Id] = session;
         Log.SessionOpened(Logger, session.Id, session.Transport);
-        if (session.Start(OpenPacket(session.Id, [])))
+        if (session.Start(_webSocketOpenPacket.ToArray(session.Id)))
         {
             EngineTelemetry.HandshakeSucceeded(activity, session, isPolling);
         }
@@ -282,8 +284,7 @@ public sealed partial class EngineIoServer
         }
     }
 
-    private byte[] OpenPacket(string sid, string[] upgrades) => EngineOpenPacket.ToArray(
-        sid,
+    private EngineOpenPacketTemplate OpenPacketTemplate(string[] upgrades) => new(
         upgrades,
         (long)Options.PingInterval.TotalMilliseconds,
         (long)Options.PingTimeout.TotalMilliseconds,
@@ -312,7 +313,7 @@ public sealed partial class EngineIoServer
         {
             Headers = headers,
             Query = request.Query,
-            User = context.User,
+            AuthenticatedUser = context.Features.Get<IHttpAuthenticationFeature>()?.User,
             Url = string.Concat(request.PathBase.Value, request.Path.Value, request.QueryString.Value),
             RemoteIpAddress = context.Connection.RemoteIpAddress,
             RemotePort = context.Connection.RemotePort,

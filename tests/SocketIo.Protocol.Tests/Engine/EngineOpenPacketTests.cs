@@ -21,6 +21,26 @@ public sealed class EngineOpenPacketTests
         Assert.Equal("""0{"sid":"s","upgrades":[],"pingInterval":25000,"pingTimeout":20000,"maxPayload":1}""", Encoding.UTF8.GetString(bytes));
     }
 
+    [Theory]
+    [InlineData("abc-_DEF0123456789xyz")]
+    [InlineData("s")]
+    [InlineData("needs \"escaping\" <&>+é")]
+    public void A_template_writes_the_same_bytes_as_the_writer(string sid)
+    {
+        var template = new EngineOpenPacketTemplate(["websocket"], 25000, 20000, 1_000_000);
+        var expected = EngineOpenPacket.ToArray(sid, ["websocket"], 25000, 20000, 1_000_000);
+        Assert.Equal(Encoding.UTF8.GetString(expected), Encoding.UTF8.GetString(template.ToArray(sid)));
+    }
+
+    [Fact]
+    public void A_template_without_upgrades_fills_in_the_sid()
+    {
+        var template = new EngineOpenPacketTemplate([], 300, 200, 1);
+        Assert.Equal(
+            """0{"sid":"Ab-_9","upgrades":[],"pingInterval":300,"pingTimeout":200,"maxPayload":1}""",
+            Encoding.UTF8.GetString(template.ToArray("Ab-_9")));
+    }
+
     [Fact]
     public void Well_known_frames_have_their_bytes()
     {

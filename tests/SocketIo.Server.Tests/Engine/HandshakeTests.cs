@@ -45,6 +45,10 @@ public sealed class HandshakeTests(ITestOutputHelper output)
         Assert.Equal("burst", session.Connection.Request.Query["t"]);
         Assert.Equal("burst", session.Connection.Request.Query["T"]);
 
+        // Nobody authenticated: the user is anonymous, and the same one on every read.
+        Assert.False(session.Connection.Request.User.Identity?.IsAuthenticated);
+        Assert.Same(session.Connection.Request.User, session.Connection.Request.User);
+
         // The request's snapshot outlives the request: the next one on the same kept-alive connection, which Kestrel
         // serves with the recycled request objects, leaves it as it was.
         var request = session.Connection.Request;
