@@ -4,7 +4,8 @@
 # and holds them; /allocations is read before it and during its hold. Prints bytes per handshake (exact) and the types
 # that allocated most (sampled every ~100 KB by the runtime, so types below a few hundred bytes per handshake are
 # noise). Allocation drives the GC work a handshake costs, which a CPU profile shows as runtime frames.
-# Usage: benchmarks/allocations-per-handshake.sh   (CLIENTS=5000, TOP=25, PORT=7657)
+# Usage: benchmarks/allocations-per-handshake.sh   (CLIENTS=5000, TOP=25, PORT=7657; SERVER_ENV="NAME=value …" for both
+# servers, e.g. BENCH_HOSTING_LOG=off; RAW=0 skips the bare WebSocket)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 clients=${CLIENTS:-5000}
@@ -47,5 +48,7 @@ for bytes_, t in diff[:top]:
 PY
 }
 
-measure ours ""
-measure raw "BENCH_RAW=1"
+measure ours "${SERVER_ENV:-}"
+if [[ ${RAW:-1} != 0 ]]; then
+  measure raw "BENCH_RAW=1 ${SERVER_ENV:-}"
+fi

@@ -7,7 +7,8 @@
 # of testassets/BenchServer and benchmarks/LoadGenerator (benchmarks/run.sh or ab.sh builds them).
 # Usage: N=2000 MODE=1 benchmarks/gcdump-per-connection.sh        DLL=/tmp/base/BenchServer.dll (another build)
 # Environment: N (2000), MODE (1 | raw), DLL, PORT (7431), TOP (rows, 30), OUT (artifacts/bench/gcdump-<time>), COMPARE
-#   (another run's OUT with the same N, e.g. a MODE=raw one: the table then shows both and the difference per type).
+#   (another run's OUT with the same N, e.g. a MODE=raw one: the table then shows both and the difference per type),
+#   SERVER_ENV ("NAME=value …" for the server, e.g. BENCH_HOSTING_LOG=off).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 n=${N:-2000}
@@ -20,7 +21,7 @@ gcdump=$(command -v dotnet-gcdump || echo "$HOME/.dotnet/tools/dotnet-gcdump")
 mkdir -p "$dir"
 ulimit -n "$(ulimit -Hn)"
 
-(export BENCH_DIAGNOSTICS=$mode HOST=127.0.0.1 PORT=$port; exec dotnet "$dll") > "$dir/server.log" 2>&1 &
+(export BENCH_DIAGNOSTICS=$mode HOST=127.0.0.1 PORT=$port ${SERVER_ENV:-}; exec dotnet "$dll") > "$dir/server.log" 2>&1 &
 server=$!
 loadgen=
 cleanup() {

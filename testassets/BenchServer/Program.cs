@@ -14,6 +14,12 @@ var port = Environment.GetEnvironmentVariable("PORT") ?? "7357";
 var builder = WebApplication.CreateSlimBuilder(args);
 builder.Logging.SetMinimumLevel(LogLevel.Warning);
 builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information); // "Now listening on…" tells a runner it is up
+if (Environment.GetEnvironmentVariable("BENCH_HOSTING_LOG") == "off")
+{
+    // No logger for the hosting layer's request events: it then creates no Activity and no log scope per request
+    // (a WebSocket keeps both for its whole life). To measure what operations.md's advice saves.
+    builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
+}
 builder.WebHost.UseUrls($"http://{host}:{port}");
 if (Environment.GetEnvironmentVariable("BENCH_KESTREL_INLINE") == "1")
 {
