@@ -10,7 +10,7 @@ set title "SocketIo vs Node socket.io 4.8: ours ÷ Node (lower is better; median
 set style data histograms
 set style fill solid 0.85 border -1
 set boxwidth 0.6
-set bmargin 4
+set bmargin 5
 set yrange [0:*]
 set ylabel "ours / Node"
 set grid ytics
