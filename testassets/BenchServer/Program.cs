@@ -94,7 +94,17 @@ if (diagnostics == "alloc")
     app.MapGet("/allocations", () => sampler.Report());
 }
 
-if (diagnostics == "raw" || (diagnostics == "alloc" && Environment.GetEnvironmentVariable("BENCH_RAW") == "1"))
+// BENCH_DIAGNOSTICS=gc (with or without the raw baseline: BENCH_RAW=1): the runtime's own GC totals at /gcstats, with no
+// listener attached (which would cost the GC time it measures): total pause, collections per generation, bytes
+// allocated (benchmarks/gc-per-handshake.sh).
+if (diagnostics == "gc")
+{
+    app.MapGet("/gcstats", static () => string.Create(
+        System.Globalization.CultureInfo.InvariantCulture,
+        $"pause_us {(long)GC.GetTotalPauseDuration().TotalMicroseconds}\ngen0 {GC.CollectionCount(0)}\ngen1 {GC.CollectionCount(1)}\ngen2 {GC.CollectionCount(2)}\nallocated {GC.GetTotalAllocatedBytes()}\n"));
+}
+
+if (diagnostics == "raw" || (diagnostics is "alloc" or "gc" && Environment.GetEnvironmentVariable("BENCH_RAW") == "1"))
 {
     // Kestrel's share of the memory per connection: a bare WebSocket instead of Socket.IO (RawWebSocketBaseline.cs).
     app.UseWebSockets();
