@@ -21,7 +21,7 @@ public sealed class EngineIoRequest
     /// <summary>Gets the user the authentication middleware established (anonymous when none ran).</summary>
     public ClaimsPrincipal User
     {
-        get => _user ?? LazyInitializer.EnsureInitialized(ref _user, static () => new ClaimsPrincipal(new ClaimsIdentity()));
+        get => LazyInitializer.EnsureInitialized(ref _user, static () => new ClaimsPrincipal(new ClaimsIdentity()));
         init => _user = value;
     }
 
