@@ -11,8 +11,6 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 clients=${CLIENTS:-5000}
 top=${TOP:-25}
 port=${PORT:-7657}
-rate=500 # handshakes per second; the second snapshot waits for the ramp at this rate
-warm_round=$((clients < 500 ? clients : 500)) # the generator's one warm-up round: min(500, clients) handshakes
 ulimit -n "$(ulimit -Hn)"
 source benchmarks/lib.sh
 bench_prepare > /dev/null
@@ -21,19 +19,11 @@ trap stop_server EXIT
 
 measure() { # $1 = label, $2 = extra server environment
   server_env="BENCH_DIAGNOSTICS=alloc $2" start_server ours "-alloc-$1"
-  local generator=(--scenario connections --server "http://127.0.0.1:$port" --rate "$rate")
-  run_generator dotnet "${generator[@]}" --clients 500 --warmup 20 --hold 1 > /dev/null
-  local before after
-  before=$(curl -s "http://127.0.0.1:$port/allocations")
-  # The second run: one warm-up round (opened and closed), a pause of 2 s, CLIENTS handshakes at
-  # the rate, then the hold, during which the second snapshot is taken.
-  run_generator dotnet "${generator[@]}" --clients "$clients" --warmup 0 --hold 30 > /dev/null &
-  local generator_pid=$!
-  sleep "$(((clients / rate) + 7))"
-  after=$(curl -s "http://127.0.0.1:$port/allocations")
-  wait "$generator_pid"
+  # The second snapshot 4 s after the ramp, during the hold.
+  snapshots_around_ramp "$clients" 4 curl -s "http://127.0.0.1:$port/allocations"
+  local before=$ramp_before after=$ramp_after
   stop_server
-  python3 - "$1" "$((clients + warm_round))" "$top" <<PY
+  python3 - "$1" "$ramp_handshakes" "$top" <<PY
 import sys
 label, handshakes, top = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
 def parse(text):

@@ -13,7 +13,6 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 counts=${COUNTS:-"5000 10000"}
 port=${PORT:-7659}
 raw=${RAW:-0}
-rate=500 # handshakes per second; the snapshot at the end of the ramp waits for it at this rate
 ulimit -n "$(ulimit -Hn)"
 source benchmarks/lib.sh
 bench_prepare > /dev/null
@@ -35,20 +34,11 @@ snapshot() {
 }
 
 for clients in $counts; do
-  warm_round=$((clients < 500 ? clients : 500)) # the generator's one warm-up round: min(500, clients) handshakes
   server_env="BENCH_DIAGNOSTICS=gc BENCH_RAW=$raw" start_server ours "-gc-$clients"
-  generator=(--scenario connections --server "http://127.0.0.1:$port" --rate "$rate")
-  run_generator dotnet "${generator[@]}" --clients 500 --warmup 20 --hold 1 > /dev/null
-  before=$(snapshot "$server_pid")
-  # One warm-up round (opened and closed), a pause of 2 s, N handshakes at the rate, then the hold, during which the
-  # second snapshot is taken.
-  run_generator dotnet "${generator[@]}" --clients "$clients" --warmup 0 --hold 30 > /dev/null &
-  generator_pid=$!
-  sleep "$(((clients / rate) + 4))"
-  after=$(snapshot "$server_pid")
-  wait "$generator_pid"
+  # The second snapshot 1 s after the ramp, at the start of the hold.
+  snapshots_around_ramp "$clients" 1 snapshot "$server_pid"
   stop_server
-  BEFORE=$before AFTER=$after python3 - "$clients" "$((clients + warm_round))" "$(getconf CLK_TCK)" "$raw" <<'PY'
+  BEFORE=$ramp_before AFTER=$ramp_after python3 - "$clients" "$ramp_handshakes" "$(getconf CLK_TCK)" "$raw" <<'PY'
 import os
 import sys
 from collections import defaultdict
