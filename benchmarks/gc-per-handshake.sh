@@ -3,9 +3,9 @@
 # (BENCH_DIAGNOSTICS=gc, core 0) is warmed with a connections run, then a second run opens N clients at 500/s and holds
 # them. Between a snapshot before that run and one at the end of its ramp it prints, per handshake: the process's CPU
 # (user and system), the GC's pauses (the runtime's own total; on one core a pause is CPU spent collecting), the
-# collections, the bytes allocated, and the CPU of the threads by name that lived through both snapshots (thread-pool
-# workers come and go, so theirs is a lower bound; the background GC's marking runs on ".NET BGC"). No listener is
-# attached, so nothing here costs the GC time it measures.
+# collections, the bytes allocated, the thread-pool work items (thread hops) and lock contentions, and the CPU of the
+# threads by name that lived through both snapshots (thread-pool workers come and go, so theirs is a lower bound; the
+# background GC's marking runs on ".NET BGC"). No listener is attached, so nothing here costs the GC time it measures.
 # Usage: benchmarks/gc-per-handshake.sh   (COUNTS="5000 10000", PORT=7659; OURS_ENV="NAME=value …" for the server,
 #   e.g. DOTNET_GCgen0size=4000000; RAW=1 measures Kestrel's bare WebSocket instead of ours)
 set -euo pipefail
@@ -51,7 +51,7 @@ def parse(text):
         name, *values = line.split(' ')
         if name == 'process':
             totals[name] = [int(v) for v in values]
-        elif name in ('pause_us', 'gen0', 'gen1', 'gen2', 'allocated'):
+        elif name in ('pause_us', 'gen0', 'gen1', 'gen2', 'allocated', 'work_items', 'contentions'):
             totals[name] = int(values[0])
         else:
             threads[name][0] += int(values[0])
@@ -68,7 +68,9 @@ server = 'bare Kestrel WebSocket' if raw else 'ours'
 print(f"== {server}, {clients} clients ({handshakes} handshakes): {cpu:.0f} µs CPU per handshake (user {user:.0f}, "
       f"system {system:.0f}), GC pauses {pause:.0f} µs ({pause / cpu:.0%}); collections gen0/gen1/gen2: "
       f"{b['gen0'] - a['gen0']}/{b['gen1'] - a['gen1']}/{b['gen2'] - a['gen2']}; "
-      f"{(b['allocated'] - a['allocated']) / handshakes:,.0f} bytes allocated per handshake")
+      f"{(b['allocated'] - a['allocated']) / handshakes:,.0f} bytes allocated per handshake; "
+      f"{(b['work_items'] - a['work_items']) / handshakes:.1f} thread-pool work items and "
+      f"{(b['contentions'] - a['contentions']) / handshakes:.2f} lock contentions per handshake")
 for name in sorted(t1, key=lambda n: sum(t0.get(n, [0, 0])) - sum(t1[n])):
     u, s = (per_handshake(t1[name][i] - t0.get(name, [0, 0])[i]) for i in (0, 1))
     if u + s >= 1:

@@ -94,18 +94,18 @@ lines = [json.loads(l) for l in open(sys.argv[1]) if l.startswith('{')]
 rows = [r for r in lines if isinstance(r["ServerCpuMicrosPerOp"], (int, float)) and r["Failures"] == 0]
 groups = {}
 for r in rows:
-    groups.setdefault((r["Scenario"], r["Label"].split("/")[1], r["Label"].split("/")[0]), []).append(r)
+    groups.setdefault((r["Scenario"], r["Clients"], r["Label"].split("/")[1], r["Label"].split("/")[0]), []).append(r)
 node = {}
-print("| scenario | warm-up | variant | CPU µs / op | ratio to Node | KiB / connection |")
-print("|---|---|---|---:|---:|---:|")
-for (scenario, warmup, variant), rs in sorted(groups.items(), key=lambda g: (g[0][0], g[0][1], g[0][2] != "node", g[0][2])):
+print("| scenario | clients | warm-up | variant | CPU µs / op | ratio to Node | KiB / connection |")
+print("|---|---:|---|---|---:|---:|---:|")
+for (scenario, clients, warmup, variant), rs in sorted(groups.items(), key=lambda g: (g[0][0], g[0][1], g[0][2], g[0][3] != "node", g[0][3])):
     cpu = [r["ServerCpuMicrosPerOp"] for r in rs]
     median = statistics.median(cpu)
     if variant == "node":
-        node[(scenario, warmup)] = median
-    ratio = median / node[(scenario, warmup)] if (scenario, warmup) in node else float("nan")
+        node[(scenario, clients, warmup)] = median
+    ratio = median / node[(scenario, clients, warmup)] if (scenario, clients, warmup) in node else float("nan")
     kib = statistics.median([r["KiBPerConnection"] for r in rs]) if scenario == "connections" else None
-    print(f"| {scenario} | {warmup.split('=')[1]} s | {variant} | {median:.1f} ({min(cpu):.1f}–{max(cpu):.1f}) | "
+    print(f"| {scenario} | {clients} | {warmup.split('=')[1]} s | {variant} | {median:.1f} ({min(cpu):.1f}–{max(cpu):.1f}) | "
           f"{ratio:.2f}× | {'' if kib is None else f'{kib:.1f}'} |")
 for r in lines:
     if r not in rows:

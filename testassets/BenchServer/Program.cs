@@ -96,12 +96,13 @@ if (diagnostics == "alloc")
 
 // BENCH_DIAGNOSTICS=gc (with or without the raw baseline: BENCH_RAW=1): the runtime's own GC totals at /gcstats, with no
 // listener attached (which would cost the GC time it measures): total pause, collections per generation, bytes
-// allocated (benchmarks/gc-per-handshake.sh).
+// allocated; and the thread pool's completed work items and the lock contentions, which count thread hops and waits
+// (benchmarks/gc-per-handshake.sh).
 if (diagnostics == "gc")
 {
     app.MapGet("/gcstats", static () => string.Create(
         System.Globalization.CultureInfo.InvariantCulture,
-        $"pause_us {(long)GC.GetTotalPauseDuration().TotalMicroseconds}\ngen0 {GC.CollectionCount(0)}\ngen1 {GC.CollectionCount(1)}\ngen2 {GC.CollectionCount(2)}\nallocated {GC.GetTotalAllocatedBytes()}\n"));
+        $"pause_us {(long)GC.GetTotalPauseDuration().TotalMicroseconds}\ngen0 {GC.CollectionCount(0)}\ngen1 {GC.CollectionCount(1)}\ngen2 {GC.CollectionCount(2)}\nallocated {GC.GetTotalAllocatedBytes()}\nwork_items {ThreadPool.CompletedWorkItemCount}\ncontentions {Monitor.LockContentionCount}\n"));
 }
 
 if (diagnostics == "raw" || (diagnostics is "alloc" or "gc" && Environment.GetEnvironmentVariable("BENCH_RAW") == "1"))

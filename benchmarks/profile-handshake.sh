@@ -1,0 +1,105 @@
+#!/usr/bin/env bash
+# Where ours spends what Kestrel's bare WebSocket does not, per handshake: `perf record` of each server (ours, then
+# BENCH_DIAGNOSTICS=gc with BENCH_RAW=1) for WINDOW seconds in the middle of a ramp of CLIENTS handshakes at 500/s
+# from GENERATOR (ws, under which ours adds most over the bare WebSocket; or dotnet), after a warm-up. Perf maps give
+# every managed frame a name (ReadyToRun code off: the framework's methods are JIT-compiled and named too). Prints the
+# samples of both by thread and library, then by function (self; ours minus the bare one's), then ours inclusive for
+# our own frames. Sampling costs the server CPU: compare the two profiles with each other, never with a benchmark.
+# Usage: benchmarks/profile-handshake.sh   (CLIENTS=10000, GENERATOR=ws, WINDOW=10, TOP=30, PORT=7661; OURS_ENV=
+#   "NAME=value …" for both servers, e.g. DOTNET_GCgen0size=4000000; the data ends in artifacts/bench/profile-*)
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+clients=${CLIENTS:-10000}
+window=${WINDOW:-10}
+top=${TOP:-30}
+generator=${GENERATOR:-ws}
+port=${PORT:-7661}
+command -v perf > /dev/null || { echo "error: perf is needed (apt-get install linux-perf)" >&2; exit 1; }
+ulimit -n "$(ulimit -Hn)"
+source benchmarks/lib.sh
+bench_prepare > /dev/null
+mkdir -p artifacts/bench
+# perf writes its data outside the repository: the server's configuration watches its content root (this checkout)
+# for changes, so a file growing inside it would cost the server CPU in the window.
+data=$(mktemp -d)
+trap 'stop_server; rm -rf "$data"' EXIT
+rate=500
+if ((clients / rate < window + 4)); then
+  echo "error: the ramp ($((clients / rate)) s) must outlast the window ($window s) by 4 s" >&2
+  exit 1
+fi
+
+# $1 = ours | raw: records artifacts/bench/profile-$1.data.
+record() {
+  local options=(--scenario connections --server "http://127.0.0.1:$port" --rate "$rate") generator_pid
+  OURS_ENV="${OURS_ENV:-} DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0 DOTNET_ReadyToRun=0" \
+    server_env="BENCH_DIAGNOSTICS=gc BENCH_RAW=$([[ $1 == raw ]] && echo 1 || echo 0)" start_server ours "-profile-$1"
+  run_generator "$generator" "${options[@]}" --clients 500 --warmup 20 --hold 1 > /dev/null
+  run_generator "$generator" "${options[@]}" --clients "$clients" --warmup 0 --hold 5 > /dev/null &
+  generator_pid=$!
+  # Past the first seconds of the ramp, where the thread pool is still growing.
+  sleep 3
+  perf record -q -F 1999 -g -p "$server_pid" -o "$data/profile-$1.data" -- sleep "$window" > /dev/null 2>&1
+  wait "$generator_pid"
+  stop_server
+}
+
+record ours
+record raw
+for kind in ours raw; do
+  perf script -i "$data/profile-$kind.data" 2> /dev/null > "artifacts/bench/profile-$kind.script"
+  mv "$data/profile-$kind.data" artifacts/bench/
+done
+python3 - "$top" "$window" "$rate" <<'PY'
+import collections
+import re
+import sys
+
+top, window, rate = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
+tiers = re.compile(r'\[(OptimizedTier1OSR|OptimizedTier1|Optimized|QuickJitted|Tier0|Instrumented\w*)\]|\+0x[0-9a-f]+')
+frame = re.compile(r'^\s*[0-9a-f]+ (.*) \((.*)\)$')
+
+def samples(kind):
+    """Each sample as (thread, [(function, library), …] from the leaf outwards)."""
+    text = open(f'artifacts/bench/profile-{kind}.script').read()
+    result = []
+    for block in text.split('\n\n'):
+        lines = block.strip().split('\n')
+        if len(lines) < 2:
+            continue
+        thread = re.sub(r'\s+\d+.*$', '', lines[0].strip())
+        frames = []
+        for line in lines[1:]:
+            m = frame.match(line)
+            if m:
+                function, library = m.groups()
+                library = 'managed' if '/perf-' in library else library.rsplit('/', 1)[-1]
+                frames.append((tiers.sub('', function).strip(), library))
+        if frames:
+            result.append((thread, frames))
+    return result
+
+ours, raw = samples('ours'), samples('raw')
+handshakes = window * rate
+scale = 1e6 / 1999 / handshakes  # µs of CPU per handshake that one sample stands for
+
+def table(title, count, limit, width=150):
+    a, b = count(ours), count(raw)
+    print(f'== {title}: samples ours, bare, difference; the difference in µs per handshake')
+    for key in sorted(set(a) | set(b), key=lambda k: b[k] - a[k])[:limit]:
+        print(f'{a[key]:6} {b[key]:6} {a[key] - b[key]:+6} {(a[key] - b[key]) * scale:+6.1f}  {key[:width]}')
+
+print(f'== samples: ours {len(ours)}, bare {len(raw)}: {(len(ours) - len(raw)) * scale:+.0f} µs per handshake '
+      f'({handshakes} handshakes in {window} s)')
+table('by thread and library', lambda s: collections.Counter(f'{t} {f[0][1]}' for t, f in s), 12)
+table('by function (self)', lambda s: collections.Counter(f[0][0] for _, f in s), top)
+
+# Ours inclusive: every sample with one of our frames on its stack counts once for each of our functions on it.
+inclusive = collections.Counter()
+for _, frames in ours:
+    for function in {f for f, _ in frames if 'SocketIo.' in f}:
+        inclusive[function] += 1
+print(f'== our functions, inclusive: samples, µs per handshake')
+for function, n in inclusive.most_common(top):
+    print(f'{n:6} {n * scale:6.1f}  {function[:150]}')
+PY
