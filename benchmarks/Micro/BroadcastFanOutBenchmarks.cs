@@ -1,9 +1,5 @@
-using System.Collections.Immutable;
-using System.Net.WebSockets;
-using System.Security.Claims;
 using System.Text;
 using BenchmarkDotNet.Attributes;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging.Abstractions;
 using SocketIo.Adapters;
 using SocketIo.Protocol.Engine;
@@ -39,15 +35,11 @@ public class BroadcastFanOutBenchmarks
         _written = new SinkStream.Counter();
         var host = new SessionHost(_sessions);
         _adapter = new InMemoryAdapter(host);
-        var request = new EngineIoRequest { Headers = new HeaderDictionary(), Query = QueryCollection.Empty, User = new ClaimsPrincipal(), Url = "/" };
         for (var i = 0; i < Recipients; i++)
         {
-            var session = new EngineSession(_server, i.ToString(System.Globalization.CultureInfo.InvariantCulture), request, isPolling: false);
-            var socket = WebSocket.CreateFromStream(new SinkStream(_written), new WebSocketCreationOptions { IsServer = true, KeepAliveInterval = TimeSpan.Zero });
-            var transport = new EngineWebSocketTransport(_server, session, socket, isUpgrade: false);
-            session.AttachDirect(transport);
+            var (session, transport) = InMemorySession.Open(_server, i.ToString(System.Globalization.CultureInfo.InvariantCulture), _written);
             _sessions.Add(session);
-            _transports.Add(Task.Run(transport.RunAsync));
+            _transports.Add(transport);
             _adapter.AddAll(session.Id, ["room"]);
         }
 

@@ -138,7 +138,11 @@ internal sealed partial class EngineSession : IEngineIoConnection
         return true;
     }
 
-    public EngineSendResult Send(ReadOnlySpan<EngineFrame> frames, bool isVolatile = false)
+    public EngineSendResult Send(ReadOnlySpan<EngineFrame> frames, bool isVolatile = false) => SendCore(frames, isVolatile, writeHere: false);
+
+    public EngineSendResult SendAndWrite(ReadOnlySpan<EngineFrame> frames) => SendCore(frames, isVolatile: false, writeHere: true);
+
+    private EngineSendResult SendCore(ReadOnlySpan<EngineFrame> frames, bool isVolatile, bool writeHere)
     {
         var wake = default(PendingWake);
         var cost = Cost(frames);
@@ -170,7 +174,7 @@ internal sealed partial class EngineSession : IEngineIoConnection
 
         if (!overflow)
         {
-            wake.Run(this);
+            wake.Run(this, writeHere);
             return EngineSendResult.Queued;
         }
 
@@ -503,11 +507,13 @@ internal sealed partial class EngineSession : IEngineIoConnection
     {
         public bool Finalizes => finalizes;
 
-        public void Run(EngineSession session)
+        /// <param name="session">The session the wake is for.</param>
+        /// <param name="writeHere">An idle WebSocket send loop writes on the caller's thread (which holds no lock).</param>
+        public void Run(EngineSession session, bool writeHere = false)
         {
             Complete(drained, true);
             get?.TrySetResult(frames!);
-            webSocket?.Wake();
+            webSocket?.Wake(writeHere);
             if (finalizes)
             {
                 session.CompleteClose();

@@ -77,7 +77,11 @@ internal sealed class EngineWebSocketTransport
     }
 
     /// <summary>Wakes the send loop: frames were queued for it. Safe from any thread.</summary>
-    internal void Wake() => _wake.Set();
+    /// <param name="writeHere">
+    /// Run the idle send loop on this thread until it has written what is queued (or its write waits for the client),
+    /// instead of on another thread-pool thread; only for a caller that holds no lock.
+    /// </param>
+    internal void Wake(bool writeHere = false) => _wake.Set(writeHere);
 
     public async Task RunAsync()
     {

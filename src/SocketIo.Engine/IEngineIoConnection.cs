@@ -39,6 +39,17 @@ public interface IEngineIoConnection
     EngineSendResult Send(ReadOnlySpan<EngineFrame> frames, bool isVolatile = false);
 
     /// <summary>
+    /// Queues frames like <see cref="Send"/>; then, when the session's WebSocket writer is idle, writes them on the
+    /// calling thread before returning, instead of waking the writer on another thread-pool thread. That saves a thread
+    /// hop (a wake-up of a parked thread when the server is quiet) for a caller that would give its thread back right
+    /// after, such as the reply to a Socket.IO CONNECT. A write the client does not take at once is finished by the
+    /// writer later: the call never waits for the client. Call it only where no lock is held. Long-polling sessions
+    /// and implementations without a writer of their own queue the frames as <see cref="Send"/> does.
+    /// </summary>
+    /// <param name="frames">The frames; their memory must stay unchanged until written (share immutable buffers).</param>
+    EngineSendResult SendAndWrite(ReadOnlySpan<EngineFrame> frames) => Send(frames);
+
+    /// <summary>
     /// Waits until at most <paramref name="threshold"/> bytes are buffered: backpressure for a producer that would
     /// rather slow down than have a slow client disconnected. Completes at once when the buffer is already there.
     /// </summary>

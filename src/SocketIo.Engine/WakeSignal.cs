@@ -5,7 +5,8 @@ namespace SocketIo.Engine;
 /// <summary>
 /// An auto-reset signal with one waiter and many setters, reused for the life of its owner so that waiting allocates
 /// nothing: the WebSocket send loop waits on it when the queue is empty, and every send or stop sets it. A set with
-/// no waiter is remembered until the next wait.
+/// no waiter is remembered until the next wait. The waiter resumes on the thread pool, or, when the setter asks for
+/// it (<see cref="Set(bool)"/>), on the setter's thread before the set returns.
 /// </summary>
 internal sealed class WakeSignal : IValueTaskSource
 {
@@ -28,6 +29,9 @@ internal sealed class WakeSignal : IValueTaskSource
         }
 
         _core.Reset();
+        // Every wait resumes on the thread pool unless the set that ends it asks otherwise; set before the exchange
+        // that lets setters in, and changed only by the one setter that wins the wait.
+        _core.RunContinuationsAsynchronously = true;
         if (Interlocked.CompareExchange(ref _state, Waiting, Idle) == Signaled)
         {
             // Set between the two exchanges: consume it.
@@ -39,7 +43,11 @@ internal sealed class WakeSignal : IValueTaskSource
     }
 
     /// <summary>Wakes the waiter, or lets the next wait return at once. Safe from any thread.</summary>
-    public void Set()
+    /// <param name="resumeHere">
+    /// Run a waiting waiter's continuation on this thread, before returning, instead of queueing it to the thread pool:
+    /// saves a thread hop for a setter that holds no lock and would give its thread back right after.
+    /// </param>
+    public void Set(bool resumeHere = false)
     {
         while (true)
         {
@@ -50,6 +58,8 @@ internal sealed class WakeSignal : IValueTaskSource
                 case Idle when Interlocked.CompareExchange(ref _state, Signaled, Idle) == Idle:
                     return;
                 case Waiting when Interlocked.CompareExchange(ref _state, Idle, Waiting) == Waiting:
+                    // A continuation not registered yet is queued by the core whatever this says.
+                    _core.RunContinuationsAsynchronously = !resumeHere;
                     _core.SetResult(true);
                     return;
             }

@@ -98,6 +98,9 @@ internal sealed partial class Client : IEngineIoSessionHandler
 
     public EngineSendResult Send(ReadOnlySpan<EngineFrame> frames, bool isVolatile) => Connection.Send(frames, isVolatile);
 
+    /// <summary>Sends and, when the WebSocket writer is idle, writes on this thread (<see cref="IEngineIoConnection.SendAndWrite"/>).</summary>
+    public EngineSendResult SendAndWrite(ReadOnlySpan<EngineFrame> frames) => Connection.SendAndWrite(frames);
+
     /// <summary>Gets whether a CONNECT to <paramref name="nsp"/> is in progress, its packets held (for tests).</summary>
     internal bool IsConnecting(string nsp)
     {

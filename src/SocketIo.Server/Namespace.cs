@@ -220,8 +220,10 @@ public partial class Namespace
             return default;
         }
 
-        // Protocol v4's CONNECT reply has no payload: the 2.x client derives the socket id itself.
-        client.Send(client.Protocol == SocketIoProtocolVersion.V4
+        // Protocol v4's CONNECT reply has no payload: the 2.x client derives the socket id itself. Written on this
+        // thread, which holds no lock and runs no user code here: waking the writer on another thread would cost a
+        // thread hop (a parked thread's wake-up when the server is quiet) per connection.
+        client.SendAndWrite(client.Protocol == SocketIoProtocolVersion.V4
             ? OutboundPacket.Control(client.Parser, SocketIoPacketType.Connect, Name)
             : OutboundPacket.Control(client.Parser, SocketIoPacketType.Connect, Name, static (w, socket) =>
             {
@@ -233,7 +235,7 @@ public partial class Namespace
                 }
 
                 w.WriteEndObject();
-            }, socket), isVolatile: false);
+            }, socket));
 
         foreach (var handler in ConnectionHandlers)
         {

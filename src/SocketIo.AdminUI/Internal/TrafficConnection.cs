@@ -19,8 +19,12 @@ internal sealed class TrafficConnection(IEngineIoConnection inner, EngineTraffic
     public long BufferedBytes => inner.BufferedBytes;
 
     public EngineSendResult Send(ReadOnlySpan<EngineFrame> frames, bool isVolatile = false)
+        => Count(inner.Send(frames, isVolatile), frames);
+
+    public EngineSendResult SendAndWrite(ReadOnlySpan<EngineFrame> frames) => Count(inner.SendAndWrite(frames), frames);
+
+    private EngineSendResult Count(EngineSendResult result, ReadOnlySpan<EngineFrame> frames)
     {
-        var result = inner.Send(frames, isVolatile);
         if (result == EngineSendResult.Queued && traffic.Presence.Active)
         {
             long bytes = 0;

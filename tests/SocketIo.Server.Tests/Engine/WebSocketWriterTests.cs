@@ -8,16 +8,18 @@ using Xunit.Abstractions;
 namespace SocketIo.Server.Tests.Engine;
 
 /// <summary>
-/// The WebSocket writer under senders on many threads, a client that stops reading and a close in the middle: one
-/// writer at a time, a sender never waits on the client, the buffer's byte count follows what was written, and nothing
-/// is lost, doubled or reordered.
+/// The WebSocket writer under senders on many threads (some writing on their own threads when it is idle), a client
+/// that stops reading and a close in the middle: one writer at a time, a sender never waits on the client, the
+/// buffer's byte count follows what was written, and nothing is lost, doubled or reordered.
 /// </summary>
 public sealed class WebSocketWriterTests(ITestOutputHelper output)
 {
     private static EngineFrame Text(string packet) => EngineFrame.Text(Encoding.UTF8.GetBytes(packet));
 
-    [Fact]
-    public async Task Concurrent_senders_each_arrive_in_order_with_their_groups_adjacent()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Concurrent_senders_each_arrive_in_order_with_their_groups_adjacent(bool halfWriteThemselves)
     {
         await using var server = await EngineTestServer.StartAsync(output);
         using var socket = await server.ConnectWebSocketAsync("transport=websocket");
@@ -42,7 +44,9 @@ public sealed class WebSocketWriterTests(ITestOutputHelper output)
         {
             for (var j = 0; j < groups; j++)
             {
-                Assert.Equal(EngineSendResult.Queued, session.Connection.Send([Text($"4{i}:{j}"), EngineFrame.Binary(new[] { (byte)i, (byte)j })]));
+                EngineFrame[] group = [Text($"4{i}:{j}"), EngineFrame.Binary(new[] { (byte)i, (byte)j })];
+                // With halfWriteThemselves, the odd senders write on their own threads whenever the writer is idle.
+                Assert.Equal(EngineSendResult.Queued, halfWriteThemselves && i % 2 == 1 ? session.Connection.SendAndWrite(group) : session.Connection.Send(group));
             }
         })).ToArray();
         await Task.WhenAll(sending).WaitAsync(TestTimeouts.Default);
@@ -61,8 +65,10 @@ public sealed class WebSocketWriterTests(ITestOutputHelper output)
         await EngineTestServer.WaitUntilAsync(() => session.Connection.BufferedBytes == 0);
     }
 
-    [Fact]
-    public async Task A_client_that_stops_reading_never_blocks_a_sender_and_gets_everything_once_it_reads()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_client_that_stops_reading_never_blocks_a_sender_and_gets_everything_once_it_reads(bool writeThemselves)
     {
         const int frames = 256;
         const int size = 128 * 1024;
@@ -73,12 +79,14 @@ public sealed class WebSocketWriterTests(ITestOutputHelper output)
         var filler = new string('x', size);
 
         // 32 MiB while the client reads nothing: more than the kernel's socket buffers and Kestrel's output buffer
-        // hold, so a write stops completing at once and the rest waits in the session. Every send still returns.
+        // hold, so a write stops completing at once and the rest waits in the session. Every send still returns, a
+        // sender that writes on its own thread (writeThemselves) included: its write is left to the writer.
         var sending = Task.Run(() =>
         {
             for (var i = 0; i < frames; i++)
             {
-                Assert.Equal(EngineSendResult.Queued, session.Connection.Send([Text($"4{i:D4}{filler}")]));
+                EngineFrame[] frame = [Text($"4{i:D4}{filler}")];
+                Assert.Equal(EngineSendResult.Queued, writeThemselves ? session.Connection.SendAndWrite(frame) : session.Connection.Send(frame));
             }
         });
         await sending.WaitAsync(TestTimeouts.Default);
