@@ -88,16 +88,16 @@ run_generator() {
 
 # For the per-handshake scripts, with our server started on $port: a warm-up connections run of 500 clients, then a
 # second run of $1 clients at 500/s held for 30 s (one warm-up round opened and closed, a pause of 2 s, the ramp, the
-# hold). Runs the command $3… before the second run and again $2 seconds after the ramp's expected end, during the
-# hold; sets $ramp_before and $ramp_after to their outputs and $ramp_handshakes to the handshakes between them: $1
-# plus the generator's warm-up round, min(500, $1).
+# hold), both by the generator $GENERATOR (dotnet unless set). Runs the command $3… before the second run and again
+# $2 seconds after the ramp's expected end, during the hold; sets $ramp_before and $ramp_after to their outputs and
+# $ramp_handshakes to the handshakes between them: $1 plus the generator's warm-up round, min(500, $1).
 snapshots_around_ramp() {
-  local clients=$1 settle=$2 rate=500 generator_pid
+  local clients=$1 settle=$2 rate=500 generator_pid generator=${GENERATOR:-dotnet}
   shift 2
-  local generator=(--scenario connections --server "http://127.0.0.1:$port" --rate "$rate")
-  run_generator dotnet "${generator[@]}" --clients 500 --warmup 20 --hold 1 > /dev/null
+  local options=(--scenario connections --server "http://127.0.0.1:$port" --rate "$rate")
+  run_generator "$generator" "${options[@]}" --clients 500 --warmup 20 --hold 1 > /dev/null
   ramp_before=$("$@")
-  run_generator dotnet "${generator[@]}" --clients "$clients" --warmup 0 --hold 30 > /dev/null &
+  run_generator "$generator" "${options[@]}" --clients "$clients" --warmup 0 --hold 30 > /dev/null &
   generator_pid=$!
   sleep "$(((clients / rate) + 3 + settle))"
   ramp_after=$("$@")

@@ -3,8 +3,9 @@
 # BENCH_DIAGNOSTICS=gc with BENCH_RAW=1) for WINDOW seconds in the middle of a ramp of CLIENTS handshakes at 500/s
 # from GENERATOR (ws, under which ours adds most over the bare WebSocket; or dotnet), after a warm-up. Perf maps give
 # every managed frame a name (ReadyToRun code off: the framework's methods are JIT-compiled and named too). Prints the
-# samples of both by thread and library, then by function (self; ours minus the bare one's), then ours inclusive for
-# our own frames. Sampling costs the server CPU: compare the two profiles with each other, never with a benchmark.
+# samples of both by thread and library, by function (self; ours minus the bare one's), the thread-pool workers'
+# kernel samples by system call, then ours inclusive for our own frames. Sampling costs the server CPU: compare the
+# two profiles with each other, never with a benchmark.
 # Usage: benchmarks/profile-handshake.sh   (CLIENTS=10000, GENERATOR=ws, WINDOW=10, TOP=30, PORT=7661; OURS_ENV=
 #   "NAME=value …" for both servers, e.g. DOTNET_GCgen0size=4000000; the data ends in artifacts/bench/profile-*)
 set -euo pipefail
@@ -93,6 +94,17 @@ print(f'== samples: ours {len(ours)}, bare {len(raw)}: {(len(ours) - len(raw)) *
       f'({handshakes} handshakes in {window} s)')
 table('by thread and library', lambda s: collections.Counter(f'{t} {f[0][1]}' for t, f in s), 12)
 table('by function (self)', lambda s: collections.Counter(f[0][0] for _, f in s), top)
+
+def kernel_cause(frames):
+    """What a sample in the kernel was doing: its system call, a page fault, or neither (interrupts, scheduling)."""
+    for function, _ in frames:
+        m = re.search(r'__(?:x64|do|se)_sys_(\w+)', function)
+        if m:
+            return m.group(1)
+    return 'page fault' if any('exc_page_fault' in f for f, _ in frames) else 'not in a system call'
+
+table('thread-pool workers in the kernel, by cause',
+      lambda s: collections.Counter(kernel_cause(f) for t, f in s if 'TP Worker' in t and f[0][1] == '[kernel.kallsyms]'), 12)
 
 # Ours inclusive: every sample with one of our frames on its stack counts once for each of our functions on it.
 inclusive = collections.Counter()
