@@ -70,8 +70,9 @@ print(f"== {server}, {clients} clients ({handshakes} handshakes): {cpu:.0f} µs 
       f"system {system:.0f}), GC pauses {pause:.0f} µs ({pause / cpu:.0%}); collections gen0/gen1/gen2: "
       f"{b['gen0'] - a['gen0']}/{b['gen1'] - a['gen1']}/{b['gen2'] - a['gen2']}; "
       f"{(b['allocated'] - a['allocated']) / handshakes:,.0f} bytes allocated per handshake; "
-      f"{(b['work_items'] - a['work_items']) / handshakes:.1f} thread-pool work items and "
-      f"{(b['contentions'] - a['contentions']) / handshakes:.2f} lock contentions per handshake")
+      # A build from before these two counts (OURS_EXE) reports neither: 0.
+      f"{(b.get('work_items', 0) - a.get('work_items', 0)) / handshakes:.1f} thread-pool work items and "
+      f"{(b.get('contentions', 0) - a.get('contentions', 0)) / handshakes:.2f} lock contentions per handshake")
 for name in sorted(t1, key=lambda n: sum(t0.get(n, [0, 0])) - sum(t1[n])):
     u, s = (per_handshake(t1[name][i] - t0.get(name, [0, 0])[i]) for i in (0, 1))
     if u + s >= 1:

@@ -16,8 +16,9 @@ public static class RandomIds
     private const int IdsPerRefill = 64;
 
     /// <summary>
-    /// Each thread's random bytes, drawn from the RNG <see cref="IdsPerRefill"/> ids at a time: one call to the
-    /// system's RNG costs as much as filling a kilobyte, and a handshake needs two ids. Every byte is handed out once.
+    /// Each thread's random bytes, drawn from the RNG <see cref="IdsPerRefill"/> ids at a time: every call to the
+    /// system's RNG pays a fixed cost of microseconds (OpenSSL's generator takes locks and checks for a fork), and a
+    /// handshake makes two ids. Every byte is handed out once.
     /// </summary>
     [ThreadStatic]
     private static byte[]? t_pool;
