@@ -20,8 +20,8 @@ ulimit -n "$(ulimit -Hn)"
 source benchmarks/lib.sh
 bench_prepare > /dev/null
 mkdir -p artifacts/bench
-# perf writes its data outside the repository: the server's configuration watches its content root (this checkout)
-# for changes, so a file growing inside it would cost the server CPU in the window.
+# perf writes its data outside the checkout: with it inside, our server showed a busy ".NET File Watch" thread in the
+# window (the host's configuration files are watched under its content root, which is this checkout).
 data=$(mktemp -d)
 trap 'stop_server; rm -rf "$data"' EXIT
 rate=500
@@ -30,7 +30,7 @@ if ((clients / rate < window + 4)); then
   exit 1
 fi
 
-# $1 = ours | raw: records artifacts/bench/profile-$1.data.
+# $1 = ours | raw: records $data/profile-$1.data (moved to artifacts/bench at the end).
 record() {
   local options=(--scenario connections --server "http://127.0.0.1:$port" --rate "$rate") generator_pid
   OURS_ENV="${OURS_ENV:-} DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0 DOTNET_ReadyToRun=0" \
