@@ -132,7 +132,14 @@ public sealed class MetricsAndSpansTests(ITestOutputHelper output)
             io =>
             {
                 parent = io.Of(new System.Text.RegularExpressions.Regex("^/room-\\d+$"));
-                parent.OnConnection(socket => socket.On("count", () => counted.TrySetResult(telemetry.Total("socketio.server.active_sockets", ("socketio.namespace", parent!.Name)))));
+                // Answered with an acknowledgement, which the script waits for: client b stays connected until the
+                // count is read (a plain emit let the script end and b leave while a's event was still on its way).
+                parent.OnConnection(socket => socket.On("count", () =>
+                {
+                    var total = telemetry.Total("socketio.server.active_sockets", ("socketio.namespace", parent!.Name));
+                    counted.TrySetResult(total);
+                    return total;
+                }));
             },
             builder: telemetry.AddTo);
         telemetry.Attach(server.Host.Services);
@@ -140,7 +147,7 @@ public sealed class MetricsAndSpansTests(ITestOutputHelper output)
         await server.RunAsync(
             new { op = "connect", nsp = "/room-1" },
             new { op = "connect", client = "b", nsp = "/room-2" },
-            new { op = "emit", @event = "count" });
+            new { op = "emitWithAck", @event = "count" });
 
         Assert.Equal(2, await counted.Task.WaitAsync(TestTimeouts.Default));
         // A connect is measured once its connection handlers finished, which can be just after the client saw its
