@@ -3,7 +3,7 @@
 // `text` sends that many ASCII characters (a polling body or WebSocket frame one byte longer: the `4` type digit);
 // `binary` sends that many bytes (a WebSocket frame of exactly that size; base64 and longer over polling).
 // Usage: node max-payload.mjs <server url> <polling|websocket> <text|binary> <size>
-import { connect, delay, finish, parseArgs, report, run, transportsFor, waitFor } from "./lib.mjs";
+import { connect, finish, parseArgs, report, run, transportsFor, waitFor } from "./lib.mjs";
 
 run(async () => {
   const target = parseArgs();
@@ -12,9 +12,11 @@ run(async () => {
   // Echoes are reported by size, not content: a megabyte does not belong on stdout.
   const { socket } = connect(target, { transports: transportsFor(transport) }, { reportMessages: false });
   let echoed = false;
+  let stillOpen = false;
   socket.on("message", (data) => {
     if (data === "still-open") {
       report("message", { type: "text", data });
+      stillOpen = true;
       return;
     }
     const binary = typeof data !== "string";
@@ -32,7 +34,7 @@ run(async () => {
     if (echoed) {
       // The session should still work after a message at the limit.
       socket.send("still-open");
-      await delay(500);
+      await waitFor(() => stillOpen || socket.readyState === "closed", 10000, "the echo of still-open");
     }
   }
   await finish(socket);
