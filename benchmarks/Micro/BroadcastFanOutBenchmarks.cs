@@ -31,7 +31,7 @@ public class BroadcastFanOutBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _server = new EngineIoServer(new EngineIoOptions(), new NoHandler(), NullLoggerFactory.Instance);
+        _server = new EngineIoServer(new EngineIoOptions(), new InMemorySession.NoHandler(), NullLoggerFactory.Instance);
         _written = new SinkStream.Counter();
         var host = new SessionHost(_sessions);
         _adapter = new InMemoryAdapter(host);
@@ -92,10 +92,5 @@ public class BroadcastFanOutBenchmarks
         public void OnServerSideEmit(PacketPayload packet, Action<AckResponse>? ack)
         {
         }
-    }
-
-    private sealed class NoHandler : IEngineIoHandler
-    {
-        public IEngineIoSessionHandler OnOpened(IEngineIoConnection connection) => throw new NotSupportedException();
     }
 }

@@ -19,4 +19,10 @@ internal static class InMemorySession
         session.AttachDirect(transport);
         return (session, Task.Run(transport.RunAsync));
     }
+
+    /// <summary>The engine's handler for servers whose sessions are opened here, not by a client's handshake.</summary>
+    internal sealed class NoHandler : IEngineIoHandler
+    {
+        public IEngineIoSessionHandler OnOpened(IEngineIoConnection connection) => throw new NotSupportedException();
+    }
 }

@@ -24,7 +24,7 @@ public class SendAndWriteBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _server = new EngineIoServer(new EngineIoOptions(), new NoHandler(), NullLoggerFactory.Instance);
+        _server = new EngineIoServer(new EngineIoOptions(), new InMemorySession.NoHandler(), NullLoggerFactory.Instance);
         _written = new SinkStream.Counter();
         (_session, _transport) = InMemorySession.Open(_server, "0", _written);
     }
@@ -51,10 +51,5 @@ public class SendAndWriteBenchmarks
         _server.CloseAll(EngineCloseReasons.ServerShuttingDown);
         _transport.Wait(TimeSpan.FromSeconds(10));
         _server.Timers.Dispose();
-    }
-
-    private sealed class NoHandler : IEngineIoHandler
-    {
-        public IEngineIoSessionHandler OnOpened(IEngineIoConnection connection) => throw new NotSupportedException();
     }
 }
