@@ -61,7 +61,10 @@ export class PollingClient {
     });
   }
 
-  /** Long-polls until the session closes, a request fails or `isStopped()` says so. Resolves true if it ended early. */
+  /**
+   * Long-polls until the session closes, a request fails or `isStopped()` says so. Resolves to why it ended early, or
+   * to null when it ended because it was stopped.
+   */
   async run(onPacket, isStopped) {
     try {
       while (!isStopped()) {
@@ -70,15 +73,15 @@ export class PollingClient {
           if (packet === "2") {
             this.send("3");
           } else if (packet === "1") {
-            return !isStopped();
+            return isStopped() ? null : "the server closed the session";
           } else {
             onPacket(this, packet);
           }
         }
       }
-      return false;
-    } catch {
-      return !isStopped();
+      return null;
+    } catch (error) {
+      return isStopped() ? null : `a GET failed: ${error.message}`;
     }
   }
 }

@@ -18,8 +18,9 @@ export async function runPollingEcho(settings, server) {
         PollingClient.connect(agent, pollingUrl),
         delay(10_000).then(() => Promise.reject(new Error("handshake timed out"))),
       ]));
-    } catch {
+    } catch (error) {
       failures++;
+      console.error(`polling handshake ${i} failed: ${error.message}`);
     }
   }
 
@@ -51,8 +52,9 @@ export async function runPollingEcho(settings, server) {
   stopped = true;
   agent.destroy();
   const endedEarly = await Promise.race([Promise.all(loops), delay(30_000).then(() => null)]);
-  if (endedEarly) {
-    result.Failures += endedEarly.filter(Boolean).length;
+  for (const reason of (endedEarly ?? []).filter(Boolean)) {
+    result.Failures++;
+    console.error(`a long-polling client ended early: ${reason}`);
   }
   return result;
 }
