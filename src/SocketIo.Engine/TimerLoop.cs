@@ -196,11 +196,9 @@ public sealed partial class TimerLoop : IDisposable
                     await wake.CancelAsync().ConfigureAwait(false);
                 }
 
-                await waiting.ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                // Woken by an earlier deadline, or stopping.
+                // Woken by an earlier deadline, or stopping: the cancellation ends the wait, with no exception thrown
+                // for it (a wake can come with every new earliest deadline).
+                await waiting.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
             finally
             {

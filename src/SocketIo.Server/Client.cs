@@ -148,10 +148,10 @@ internal sealed partial class Client : IEngineIoSessionHandler
 
     /// <summary>
     /// Protocol v4: joins the client to <c>/</c> as if it had sent a CONNECT, right after the open packet (the 2.x
-    /// clients never send one for <c>/</c>). Like any CONNECT it runs on the thread pool, and the packets the client
-    /// sends for <c>/</c> meanwhile are held.
+    /// clients never send one for <c>/</c>). It runs on the thread pool, not in the engine's handshake that calls this,
+    /// and the packets the client sends for <c>/</c> meanwhile are held.
     /// </summary>
-    public void JoinDefaultNamespace() => BeginConnect(new SocketIoPacket { Type = SocketIoPacketType.Connect, Namespace = "/" }, cost: 0);
+    public void JoinDefaultNamespace() => BeginConnect(new SocketIoPacket { Type = SocketIoPacketType.Connect, Namespace = "/" }, cost: 0, mayRunHere: false);
 
     /// <summary>Disconnects every socket (each gets a DISCONNECT), then closes the connection.</summary>
     public void DisconnectAll()
@@ -302,13 +302,16 @@ internal sealed partial class Client : IEngineIoSessionHandler
     }
 
     /// <summary>
-    /// Marks the namespace as connecting, so its next packets are held, and runs the connect on the thread pool: a
-    /// middleware that awaits or even blocks must not stop this connection's reading. A CONNECT right after a DISCONNECT
-    /// that is itself still held (a quick reconnect) is held too, and starts once the packets before it are handed over.
+    /// Marks the namespace as connecting, so its next packets are held, and starts the connect. With connect middleware
+    /// it runs on the thread pool: a middleware that awaits or even blocks must not stop this connection's reading.
+    /// Without, no user code runs before the socket connects, and the connect runs here up to its first await, as an
+    /// event's handlers do: a thread hop per connection saved. A CONNECT right after a DISCONNECT that is itself still
+    /// held (a quick reconnect) is held too, and starts once the packets before it are handed over.
     /// </summary>
-    private void BeginConnect(SocketIoPacket packet, long cost)
+    private void BeginConnect(SocketIoPacket packet, long cost, bool mayRunHere = true)
     {
         var overflow = false;
+        var start = false;
         lock (_gate)
         {
             if (_closedReason is not null)
@@ -334,13 +337,23 @@ internal sealed partial class Client : IEngineIoSessionHandler
                 {
                     (_connecting ??= new(StringComparer.Ordinal)).Add(packet.Namespace, new HeldPackets { ConnectCost = cost });
                     _heldBytes += cost;
-                    StartConnect(packet);
-                    return;
+                    start = true;
                 }
             }
         }
 
-        if (overflow)
+        if (start)
+        {
+            if (mayRunHere && _server.ConnectsWithoutMiddleware(packet.Namespace))
+            {
+                _ = ConnectAsync(packet);
+            }
+            else
+            {
+                StartConnect(packet);
+            }
+        }
+        else if (overflow)
         {
             HeldPacketsOverflow(packet.Namespace);
         }

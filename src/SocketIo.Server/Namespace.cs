@@ -123,6 +123,9 @@ public partial class Namespace
     internal ImmutableArray<Func<Socket, Func<Task>, Task>> Middleware
         => Parent is null ? _middleware : Parent.Middleware.AddRange(_middleware);
 
+    /// <summary>Gets whether a CONNECT here runs middleware, a dynamic parent's included.</summary>
+    internal bool HasMiddleware => !_middleware.IsEmpty || Parent is { HasMiddleware: true };
+
     internal ImmutableArray<Func<Socket, Task>> ConnectionHandlers
         => Parent is null
             ? _firstConnectionHandlers.AddRange(_connectionHandlers)

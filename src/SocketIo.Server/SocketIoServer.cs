@@ -219,6 +219,12 @@ public sealed partial class SocketIoServer
         return this;
     }
 
+    /// <summary>
+    /// Gets whether a CONNECT to <paramref name="name"/> runs no user code before its socket connects: the namespace
+    /// exists (no dynamic namespace's predicate to ask) and has no connect middleware.
+    /// </summary>
+    internal bool ConnectsWithoutMiddleware(string name) => _namespaces.TryGetValue(name, out var nsp) && !nsp.HasMiddleware;
+
     /// <summary>Finds the namespace a CONNECT names: an existing one, else a new child of the first dynamic namespace that matches.</summary>
     internal async ValueTask<Namespace?> ResolveAsync(string name, JsonElement auth)
     {

@@ -37,6 +37,53 @@ public sealed class ConnectInProgressTests : IDisposable
     }
 
     [Fact]
+    public async Task Without_middleware_the_CONNECT_is_answered_before_its_delivery_returns()
+    {
+        var io = Server();
+        var handlerThread = 0;
+        io.OnConnection(_ => handlerThread = Environment.CurrentManagedThreadId);
+        var client = new UnitClient(io);
+
+        // Delivered on this thread, as the engine's receive loop would: no thread hop before the socket connects.
+        var deliveringThread = await Task.Run(() =>
+        {
+            client.Handler.OnTextMessageAsync("0"u8.ToArray()).AsTask().Wait(TestTimeouts.Default);
+            return Environment.CurrentManagedThreadId;
+        });
+
+        Assert.StartsWith("40{\"sid\"", Assert.Single(client.Connection.Sent), StringComparison.Ordinal);
+        Assert.Equal(deliveringThread, handlerThread);
+        Assert.False(((Client)client.Handler).IsConnecting("/"));
+    }
+
+    [Fact]
+    public async Task A_connection_handler_that_blocks_its_thread_holds_up_only_its_own_connection()
+    {
+        var io = Server();
+        var blocked = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var first = 1;
+        io.OnConnection(socket =>
+        {
+            if (Interlocked.Exchange(ref first, 0) == 1)
+            {
+                blocked.TrySetResult();
+                _gate.Wait(TestTimeouts.Default);
+            }
+        });
+        var slow = new UnitClient(io);
+        var slowDelivery = Task.Run(() => slow.SendAsync("0"));
+        await blocked.Task.WaitAsync(TestTimeouts.Default);
+
+        var other = new UnitClient(io);
+        Assert.StartsWith("40{\"sid\"", await other.ConnectAsync(), StringComparison.Ordinal);
+        Assert.False(slowDelivery.IsCompleted);
+
+        _gate.Set();
+        await slowDelivery.WaitAsync(TestTimeouts.Default);
+        Assert.Equal(2, io.Sockets.Sockets.Count);
+    }
+
+    [Fact]
     public async Task A_second_CONNECT_while_the_first_is_in_middleware_closes_the_connection()
     {
         var io = Server();
@@ -71,6 +118,7 @@ public sealed class ConnectInProgressTests : IDisposable
     public async Task A_DISCONNECT_then_CONNECT_sent_before_the_connect_finished_reconnects_in_order()
     {
         var io = Server();
+        io.Use((_, next) => next()); // with middleware the connect runs on the thread pool, so the client can be quicker
         var sockets = new ConcurrentQueue<Socket>();
         var reasons = new ConcurrentQueue<string>();
         io.OnConnection(socket =>
