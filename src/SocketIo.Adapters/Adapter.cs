@@ -95,6 +95,10 @@ public abstract partial class Adapter
         ArgumentNullException.ThrowIfNull(rooms);
         List<string>? created = null;
         List<string>? joined = null;
+
+        // The lists only feed the events: without subscribers (the usual case) every join would allocate them for nothing.
+        var trackCreated = RoomCreated is not null;
+        var trackJoined = SocketJoined is not null;
         lock (_lock)
         {
             if (!_sids.TryGetValue(socketId, out var socketRooms))
@@ -114,11 +118,17 @@ public abstract partial class Adapter
                 {
                     members = new HashSet<string>(StringComparer.Ordinal);
                     _rooms[room] = members;
-                    (created ??= []).Add(room);
+                    if (trackCreated)
+                    {
+                        (created ??= []).Add(room);
+                    }
                 }
 
                 members.Add(socketId);
-                (joined ??= []).Add(room);
+                if (trackJoined)
+                {
+                    (joined ??= []).Add(room);
+                }
             }
         }
 
@@ -159,6 +169,7 @@ public abstract partial class Adapter
     {
         List<string>? deleted = null;
         HashSet<string>? left;
+        var trackDeleted = RoomDeleted is not null;
         lock (_lock)
         {
             if (!_sids.Remove(socketId, out left))
@@ -174,13 +185,16 @@ public abstract partial class Adapter
                     if (members.Count == 0)
                     {
                         _rooms.Remove(room);
-                        (deleted ??= []).Add(room);
+                        if (trackDeleted)
+                        {
+                            (deleted ??= []).Add(room);
+                        }
                     }
                 }
             }
         }
 
-        Raise(deleted, [.. left], socketId, RoomDeleted, SocketLeft);
+        Raise(deleted, SocketLeft is null ? null : [.. left], socketId, RoomDeleted, SocketLeft);
     }
 
     /// <summary>Gets the rooms of a local socket (empty when it has none or is not here).</summary>
