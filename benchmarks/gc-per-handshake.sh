@@ -3,9 +3,9 @@
 # (BENCH_DIAGNOSTICS=gc, core 0) is warmed with a connections run, then a second run opens N clients at 500/s and holds
 # them. Between a snapshot before that run and one at the end of its ramp it prints, per handshake: the process's CPU
 # (user and system), the GC's pauses (the runtime's own total; on one core a pause is CPU spent collecting), the
-# collections, the bytes allocated, the thread-pool work items (thread hops) and lock contentions, and the CPU of the
-# threads by name that lived through both snapshots (thread-pool workers come and go, so theirs is a lower bound; the
-# background GC's marking runs on ".NET BGC"). No listener is attached, so nothing here costs the GC time it measures.
+# collections, the bytes allocated, the thread-pool work items (thread hops), lock contentions and page faults (new
+# memory touched: the kernel maps a page on its first use), and the CPU of the threads by name that lived through both
+# snapshots (thread-pool workers come and go, so theirs is a lower bound; the background GC's marking runs on ".NET BGC"). No listener is attached, so nothing here costs the GC time it measures.
 # Usage: benchmarks/gc-per-handshake.sh   (COUNTS="5000 10000", PORT=7659, GENERATOR=dotnet or ws; OURS_ENV=
 #   "NAME=value …" for the server, e.g. DOTNET_GCgen0size=4000000; OURS_EXE another build of BenchServer; RAW=1
 #   measures Kestrel's bare WebSocket instead of ours)
@@ -30,7 +30,7 @@ snapshot() {
     ticks=$(sed 's/.*) //' "$task/stat" 2>/dev/null | awk '{print $12, $13}') || continue
     if [[ -n $name && -n $ticks ]]; then printf '%s %s\n' "$name" "$ticks"; fi
   done
-  echo "process $(sed 's/.*) //' "/proc/$1/stat" | awk '{print $12, $13}')"
+  echo "process $(sed 's/.*) //' "/proc/$1/stat" | awk '{print $12, $13, $8}')" # user and system ticks, minor faults
   curl -s "http://127.0.0.1:$port/gcstats"
 }
 
@@ -72,7 +72,8 @@ print(f"== {server}, {clients} clients ({handshakes} handshakes): {cpu:.0f} µs 
       f"{(b['allocated'] - a['allocated']) / handshakes:,.0f} bytes allocated per handshake; "
       # A build from before these two counts (OURS_EXE) reports neither: 0.
       f"{(b.get('work_items', 0) - a.get('work_items', 0)) / handshakes:.1f} thread-pool work items and "
-      f"{(b.get('contentions', 0) - a.get('contentions', 0)) / handshakes:.2f} lock contentions per handshake")
+      f"{(b.get('contentions', 0) - a.get('contentions', 0)) / handshakes:.2f} lock contentions and "
+      f"{(b['process'][2] - a['process'][2]) / handshakes:.1f} page faults per handshake")
 for name in sorted(t1, key=lambda n: sum(t0.get(n, [0, 0])) - sum(t1[n])):
     u, s = (per_handshake(t1[name][i] - t0.get(name, [0, 0])[i]) for i in (0, 1))
     if u + s >= 1:
