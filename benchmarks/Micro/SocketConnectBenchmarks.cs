@@ -54,7 +54,10 @@ public class SocketConnectBenchmarks
         client.OnClosed("transport close");
     }
 
-    /// <summary>The CONNECT runs off the caller's thread, so its reply is awaited (bounded, like every wait here).</summary>
+    /// <summary>
+    /// The reply is awaited (bounded): a CONNECT runs on the caller's thread only up to its first await, and on the
+    /// thread pool when the namespace has middleware.
+    /// </summary>
     private static async Task WaitForReplyAsync(DiscardingConnection connection)
     {
         var deadline = Stopwatch.StartNew();

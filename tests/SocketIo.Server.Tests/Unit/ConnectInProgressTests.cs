@@ -8,7 +8,7 @@ namespace SocketIo.Server.Tests.Unit;
 
 /// <summary>
 /// A CONNECT whose middleware is still running: the connection's other packets go on, and the packets for that
-/// namespace wait, bounded, for the outcome.
+/// namespace wait, bounded, for the outcome. Without middleware the CONNECT runs on its delivery's thread instead.
 /// </summary>
 [Collection(nameof(ThreadBlockingTests))]
 public sealed class ConnectInProgressTests : IDisposable
