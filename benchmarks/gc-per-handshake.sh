@@ -25,9 +25,9 @@ trap stop_server EXIT
 snapshot() {
   local task name ticks
   for task in /proc/"$1"/task/*; do
-    # A thread that exits meanwhile is skipped. comm may hold spaces (".NET TP Worker"): the CPU fields are counted
-    # from after its closing parenthesis.
-    name=$(tr ' ' '_' < "$task/comm" 2>/dev/null) || continue
+    # A thread that exits meanwhile is skipped, quietly (stderr goes first, so a failed `<` is silenced too). comm may
+    # hold spaces (".NET TP Worker"): the CPU fields are counted from after its closing parenthesis.
+    name=$(tr ' ' '_' 2>/dev/null < "$task/comm") || continue
     ticks=$(sed 's/.*) //' "$task/stat" 2>/dev/null | awk '{print $12, $13}') || continue
     if [[ -n $name && -n $ticks ]]; then printf '%s %s\n' "$name" "$ticks"; fi
   done
