@@ -10,7 +10,8 @@ namespace SocketIo.Server.Tests.AdminUI;
 /// <summary>
 /// The UI's commands, sent by the real socket.io-client as the UI sends them. A "probe" socket on <c>/</c> shares the
 /// UI's connection: the server handles one connection's packets in order, so its <c>state</c> answer comes after the
-/// commands before it were handled.
+/// commands before it were handled. Commands wait for the UI's <c>config</c>, sent by the admin namespace's connection
+/// handler: until that handler is done the namespace's packets are held, while those for <c>/</c> go straight through.
 /// </summary>
 public sealed class AdminUICommandTests(ITestOutputHelper output)
 {
@@ -28,6 +29,7 @@ public sealed class AdminUICommandTests(ITestOutputHelper output)
             new { op = "connect", client = "other" },
             new { op = "connect", client = "c", query = new { room = "closing" } },
             LoginWithPassword(multiplex: true),
+            Wait("ui", "config"),
             new { op = "connect", client = "probe", multiplex = true },
             Command("join", "/", "r1", "target"),
             Command("emit", "/", "r1", "news", 1, "x"),
@@ -64,6 +66,7 @@ public sealed class AdminUICommandTests(ITestOutputHelper output)
             new { op = "connect", client = "a" },
             new { op = "connect", client = "b" },
             LoginWithPassword(multiplex: true),
+            Wait("ui", "config"),
             new { op = "connect", client = "probe", multiplex = true },
             Command("join", "/", "everyone"),
             State());
@@ -85,6 +88,7 @@ public sealed class AdminUICommandTests(ITestOutputHelper output)
         var run = await server.RunAsync(
             new { op = "connect", client = "a", query = new { room = "target" } },
             LoginWithPassword(multiplex: true),
+            Wait("ui", "config"),
             new { op = "connect", client = "probe", multiplex = true },
             Command("join", "/", "r1", "target"),
             Command("emit", "/", "target", "news", 1),
@@ -109,6 +113,7 @@ public sealed class AdminUICommandTests(ITestOutputHelper output)
         var run = await server.RunAsync(
             new { op = "connect", client = "a" },
             LoginWithPassword(multiplex: true),
+            Wait("ui", "config"),
             new { op = "connect", client = "probe", multiplex = true },
             Command("join", "/nowhere", "r1"),
             Command("join", "/", 42),
