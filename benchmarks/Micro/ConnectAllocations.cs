@@ -21,24 +21,17 @@ internal static class ConnectAllocations
         }
 
         using var sampler = new AllocationSampler();
-        var before = Parse(sampler.Report());
+        var before = sampler.Snapshot();
         for (var i = 0; i < connects; i++)
         {
             await benchmark.ConnectAndClose();
         }
 
-        var after = Parse(sampler.Report());
+        var after = sampler.Snapshot();
         Console.WriteLine($"{(after.Total - before.Total) / (double)connects:N0} bytes allocated per connect ({connects:N0} connects, all threads)");
         foreach (var (type, bytes) in after.Types.Select(t => (t.Key, t.Value - before.Types.GetValueOrDefault(t.Key))).OrderByDescending(t => t.Item2).Take(top))
         {
             Console.WriteLine($"{bytes / (double)connects,8:N0}  {type}");
         }
-    }
-
-    private static (long Total, Dictionary<string, long> Types) Parse(string report)
-    {
-        var lines = report.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        var types = lines.Skip(1).Select(l => l.Split(' ', 2)).ToDictionary(p => p[1], p => long.Parse(p[0], CultureInfo.InvariantCulture));
-        return (long.Parse(lines[0].Split(' ')[1], CultureInfo.InvariantCulture), types);
     }
 }

@@ -37,12 +37,17 @@ internal sealed class AllocationSampler : EventListener
         _sampledBytes.AddOrUpdate(typeName, amount, (_, total) => total + amount);
     }
 
+    /// <summary>The bytes allocated since start (exact, all threads) and the sampled bytes per type so far.</summary>
+    public (long Total, Dictionary<string, long> Types) Snapshot()
+        => (GC.GetTotalAllocatedBytes(precise: true), new Dictionary<string, long>(_sampledBytes, StringComparer.Ordinal));
+
     /// <summary>The report: total allocated bytes, then one line per type, "sampled-bytes type".</summary>
     public string Report()
     {
+        var (total, types) = Snapshot();
         var text = new StringBuilder();
-        text.Append(CultureInfo.InvariantCulture, $"total {GC.GetTotalAllocatedBytes(precise: true)}\n");
-        foreach (var (type, bytes) in _sampledBytes.OrderByDescending(entry => entry.Value))
+        text.Append(CultureInfo.InvariantCulture, $"total {total}\n");
+        foreach (var (type, bytes) in types.OrderByDescending(entry => entry.Value))
         {
             text.Append(CultureInfo.InvariantCulture, $"{bytes} {type}\n");
         }
