@@ -4,10 +4,18 @@
 #   jit        the plain build with .NET's default JIT: every method JIT-compiled, tiered compilation with dynamic PGO
 #              (DOTNET_TieredPGO=1 over BenchServer's own setting; the thread-pool spin stays off as BenchServer ships)
 #   jit-nopgo  the plain build as it ships (ServerRuntime.props): dynamic PGO off, so hot methods go to the optimising
-#              JIT without an instrumented tier in between, and thread-pool spinning off
+#              JIT without an instrumented tier in between, no call-counting delay, and thread-pool spinning off
+#   tc-delay   jit-nopgo with the runtime's call-counting delay back (DOTNET_TC_CallCountingDelayMs=100 over
+#              BenchServer's 0; ten times that when the process may use one CPU, as the server pinned to core 0 may)
 #   r2r        published ReadyToRun (our assemblies precompiled; the framework's already are), dynamic PGO on
 #   r2r-nopgo  ReadyToRun, dynamic PGO off
 #   tc-off     the plain build with DOTNET_TieredCompilation=0 (fully optimised at the first call, precompiled code kept)
+#   qj-off     jit-nopgo with DOTNET_TC_QuickJit=0: methods without precompiled code (ours) are compiled optimised at their
+#              first call, with no tier 0; the framework's precompiled code still tiers up when hot
+#   tc-nodelay jit-nopgo with DOTNET_TC_CallCountingDelayMs=0: hot methods are counted and recompiled at once instead of
+#              after the runtime's startup delay (100 ms, extended while new methods keep being called); what BenchServer
+#              ships with since 2026-12-01, so the same as jit-nopgo from then on
+#   qj-off-nodelay  both (a variant named node… would be taken for a Node server)
 #   aot        published Native AOT (no JIT at all)
 #   raw        Kestrel's floor: the plain build with BENCH_DIAGNOSTICS=raw, a bare ASP.NET Core WebSocket that answers
 #              the generators' handshake and echo frames without Engine.IO or Socket.IO
@@ -58,6 +66,10 @@ use_variant() {
     r2r) ours_exe=artifacts/cold/r2r/BenchServer.dll server_env=DOTNET_TieredPGO=1 ;;
     r2r-nopgo) ours_exe=artifacts/cold/r2r/BenchServer.dll server_env= ;;
     tc-off) ours_exe= server_env=DOTNET_TieredCompilation=0 ;;
+    qj-off) ours_exe= server_env=DOTNET_TC_QuickJit=0 ;;
+    tc-delay) ours_exe= server_env=DOTNET_TC_CallCountingDelayMs=100 ;;
+    tc-nodelay) ours_exe= server_env=DOTNET_TC_CallCountingDelayMs=0 ;;
+    qj-off-nodelay) ours_exe= server_env="DOTNET_TC_QuickJit=0 DOTNET_TC_CallCountingDelayMs=0" ;;
     aot) ours_exe=artifacts/cold/aot/BenchServer server_env= ;;
     raw) ours_exe= server_env=BENCH_DIAGNOSTICS=raw ;;
     aot-raw) ours_exe=artifacts/cold/aot/BenchServer server_env=BENCH_DIAGNOSTICS=raw ;;
