@@ -4,7 +4,7 @@
 # Usage: gnuplot -e "data='artifacts/bench/final.dat'; out='docs/benchmarks.png'" benchmarks/chart.gp
 if (!exists("data")) data = 'artifacts/bench/final.dat'
 if (!exists("out")) out = 'docs/benchmarks.png'
-set terminal pngcairo size 1150,540 font "DejaVu Sans,11"
+set terminal pngcairo size 1350,540 font "DejaVu Sans,11"
 set output out
 set title "SocketIo vs Node socket.io 4.8: ours ÷ Node (lower is better; median of runs, worse of two load generators)"
 set style data histograms
