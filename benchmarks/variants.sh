@@ -10,11 +10,11 @@
 #   r2r        published ReadyToRun (our assemblies precompiled; the framework's already are), dynamic PGO on
 #   r2r-nopgo  ReadyToRun, dynamic PGO off
 #   tc-off     the plain build with DOTNET_TieredCompilation=0 (fully optimised at the first call, precompiled code kept)
-#   qj-off     jit-nopgo with DOTNET_TC_QuickJit=0: methods without precompiled code (ours) are compiled optimised at their
-#              first call, with no tier 0; the framework's precompiled code still tiers up when hot
-#   tc-nodelay jit-nopgo with DOTNET_TC_CallCountingDelayMs=0: hot methods are counted and recompiled at once instead of
-#              after the runtime's startup delay (100 ms, extended while new methods keep being called); what BenchServer
-#              ships with since 2026-12-01, so the same as jit-nopgo from then on
+#   qj-off     jit-nopgo with DOTNET_TC_QuickJit=0: methods without precompiled code (ours) are compiled optimised at
+#              their first call, with no tier 0; the framework's precompiled code still tiers up when hot
+#   tc-nodelay jit-nopgo with DOTNET_TC_CallCountingDelayMs=0: hot methods are counted and recompiled at once instead
+#              of after the runtime's startup delay (100 ms, extended while new methods keep being called); what
+#              BenchServer ships with since 2026-12-01, so the same as jit-nopgo from then on
 #   qj-off-nodelay  both (a variant named node… would be taken for a Node server)
 #   aot        published Native AOT (no JIT at all)
 #   raw        Kestrel's floor: the plain build with BENCH_DIAGNOSTICS=raw, a bare ASP.NET Core WebSocket that answers
