@@ -47,18 +47,19 @@ stop_server() {
   server_pid= server2_pid= redis_pid=
 }
 
-# $1 = ours | node | node-raw (a bare ws server, benchmarks/node/raw-ws-server.mjs): starts that server on core 0 and
-# waits (at most 20 s) for "Now listening on". $server_env ("NAME=value …", optional) is set for the server only, and
+# $1 = ours | raw (Kestrel's bare WebSocket: ours with BENCH_DIAGNOSTICS=raw) | node | node-raw (a bare ws server,
+# benchmarks/node/raw-ws-server.mjs): starts that server on core 0 and waits (at most 20 s) for "Now listening on". $server_env ("NAME=value …", optional) is set for the server only, and
 # $OURS_ENV (the same form, optional) for our server only, e.g. OURS_ENV=DOTNET_GCgen0size=4000000; $2
 # (optional) names its log apart from another one's.
 start_server() {
   local log=artifacts/bench/server-$1${2:-}.log
   # shellcheck disable=SC2086 # server_env is a list of NAME=value
   case $1 in
-    ours)
-      local command=(dotnet "$ours_dll")
+    ours | raw)
+      local command=(dotnet "$ours_dll") floor=
       if [[ $ours_exe == *.dll ]]; then command=(dotnet "$ours_exe"); elif [[ -n $ours_exe ]]; then command=("$ours_exe"); fi
-      (export ${OURS_ENV:-} ${server_env:-} HOST=127.0.0.1 PORT=$port; exec taskset -c 0 "${command[@]}") > "$log" 2>&1 & ;;
+      [[ $1 == raw ]] && floor=BENCH_DIAGNOSTICS=raw
+      (export ${OURS_ENV:-} ${server_env:-} $floor HOST=127.0.0.1 PORT=$port; exec taskset -c 0 "${command[@]}") > "$log" 2>&1 & ;;
     node) (export ${server_env:-} HOST=127.0.0.1 PORT=$port; exec taskset -c 0 node benchmarks/node/bench-server.mjs) > "$log" 2>&1 & ;;
     node-raw) (export ${server_env:-} HOST=127.0.0.1 PORT=$port; exec taskset -c 0 node benchmarks/node/raw-ws-server.mjs) > "$log" 2>&1 & ;;
     *) echo "error: unknown server '$1'" >&2; exit 1 ;;

@@ -11,9 +11,10 @@
 #
 # Usage: benchmarks/probe.sh                                (echo, both servers, 3 rounds; ~6 minutes)
 #   SERVERS=node GENERATORS="dotnet ws" ROUNDS=2 SCENARIO=echo CLIENTS=200 benchmarks/probe.sh
-# Environment: SERVERS ("ours node"), GENERATORS ("dotnet ws"), ROUNDS (3), SCENARIO (echo), CLIENTS (200),
-#   WARMUP seconds the fresh server is warmed before the first window (30), GEN_WARMUP seconds each generator runs
-#   before its window (10: its connection ramp and its own JIT), DURATION seconds per window (10), PORT (7357),
+# Environment: SERVERS ("ours node"; also raw and node-raw, the bare WebSocket floors), GENERATORS ("dotnet ws"),
+#   ROUNDS (3), SCENARIO (echo), CLIENTS (200), WARMUP seconds the fresh server is warmed before the first window
+#   (30), GEN_WARMUP seconds each generator runs before its window (10: its connection ramp and its own JIT),
+#   DURATION seconds per window (10), PORT (7357),
 #   GEN_ENV="NAME=value …" environment for the generators only, SERVER_ENV the same for the servers only (e.g.
 #   DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0). A generator in GENERATORS may carry its own environment and a
 #   name of its own for the tables: "dotnet:inline:DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1" runs the C#

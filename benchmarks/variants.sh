@@ -18,7 +18,7 @@
 #   qj-off-nodelay  both (a variant named node… would be taken for a Node server)
 #   aot        published Native AOT (no JIT at all)
 #   raw        Kestrel's floor: the plain build with BENCH_DIAGNOSTICS=raw, a bare ASP.NET Core WebSocket that answers
-#              the generators' handshake and echo frames without Engine.IO or Socket.IO
+#              the generators' handshake, echo and broadcast frames without Engine.IO or Socket.IO
 #   aot-raw    the same floor, published Native AOT
 # and Node: node (socket.io 4.8, always measured: the ratios are to it) and node-raw (Node's floor: a bare ws server
 # with the same frames, benchmarks/node/raw-ws-server.mjs).
