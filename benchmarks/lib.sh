@@ -48,9 +48,10 @@ stop_server() {
 }
 
 # $1 = ours | raw (Kestrel's bare WebSocket: ours with BENCH_DIAGNOSTICS=raw) | node | node-raw (a bare ws server,
-# benchmarks/node/raw-ws-server.mjs): starts that server on core 0 and waits (at most 20 s) for "Now listening on". $server_env ("NAME=value …", optional) is set for the server only, and
-# $OURS_ENV (the same form, optional) for our server only, e.g. OURS_ENV=DOTNET_GCgen0size=4000000; $2
-# (optional) names its log apart from another one's.
+# benchmarks/node/raw-ws-server.mjs): starts that server on core 0 and waits (at most 20 s) for "Now listening on".
+# $server_env ("NAME=value …", optional) is set for the server only, and $OURS_ENV (the same form, optional) for our
+# server only (raw included), e.g. OURS_ENV=DOTNET_GCgen0size=4000000; $2 (optional) names its log apart from
+# another one's.
 start_server() {
   local log=artifacts/bench/server-$1${2:-}.log
   # shellcheck disable=SC2086 # server_env is a list of NAME=value
