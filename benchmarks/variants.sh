@@ -15,7 +15,7 @@
 #   tc-nodelay jit-nopgo with DOTNET_TC_CallCountingDelayMs=0: hot methods are counted and recompiled at once instead
 #              of after the runtime's startup delay (100 ms, extended while new methods keep being called); what
 #              BenchServer ships with since 2026-12-01, so the same as jit-nopgo from then on
-#   qj-off-nodelay  both (a variant named node… would be taken for a Node server)
+#   qj-off-nodelay  both
 #   aot        published Native AOT (no JIT at all)
 #   raw        Kestrel's floor: the plain build with BENCH_DIAGNOSTICS=raw, a bare ASP.NET Core WebSocket that answers
 #              the generators' handshake, echo and broadcast frames without Engine.IO or Socket.IO
@@ -58,8 +58,9 @@ if [[ " $variants " == *" aot"* ]]; then
   dotnet publish testassets/BenchServer -c Release -r linux-x64 -p:PublishAot=true -o artifacts/cold/aot -v quiet -nologo
 fi
 
-# $1 = a variant: sets ours_exe and server_env for start_server.
+# $1 = a variant: sets the server kind, ours_exe and server_env for start_server.
 use_variant() {
+  server=ours
   case $1 in
     jit) ours_exe= server_env=DOTNET_TieredPGO=1 ;;
     jit-nopgo) ours_exe= server_env= ;;
@@ -71,9 +72,9 @@ use_variant() {
     tc-nodelay) ours_exe= server_env=DOTNET_TC_CallCountingDelayMs=0 ;;
     qj-off-nodelay) ours_exe= server_env="DOTNET_TC_QuickJit=0 DOTNET_TC_CallCountingDelayMs=0" ;;
     aot) ours_exe=artifacts/cold/aot/BenchServer server_env= ;;
-    raw) ours_exe= server_env=BENCH_DIAGNOSTICS=raw ;;
-    aot-raw) ours_exe=artifacts/cold/aot/BenchServer server_env=BENCH_DIAGNOSTICS=raw ;;
-    node | node-raw) ours_exe= server_env= ;;
+    raw) server=raw ours_exe= server_env= ;;
+    aot-raw) server=raw ours_exe=artifacts/cold/aot/BenchServer server_env= ;;
+    node | node-raw) server=$1 ours_exe= server_env= ;;
     *) echo "error: unknown variant '$1'" >&2; exit 1 ;;
   esac
 }
@@ -84,8 +85,6 @@ for round in $(seq 1 "$rounds"); do
     IFS=: read -r scenario clients warmup <<< "$spec"
     for variant in node $variants; do
       use_variant "$variant"
-      server=ours
-      [[ $variant == node* ]] && server=$variant
       echo "# round $round $variant $scenario warmup $warmup load $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$out"
       start_server "$server"
       sleep 1
