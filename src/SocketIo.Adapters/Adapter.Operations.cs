@@ -240,11 +240,18 @@ public abstract partial class Adapter
         {
             lock (_lock)
             {
-                ICollection<string>? members = options.Rooms.IsEmpty ? _sids.Keys
-                    : _rooms.TryGetValue(options.Rooms.First(), out var room) ? room : null;
-                count = members?.Count ?? 0;
+                if (options.Rooms.IsEmpty)
+                {
+                    count = _sids.Count;
+                    var everyone = ArrayPool<string>.Shared.Rent(count);
+                    _sids.Keys.CopyTo(everyone, 0);
+                    return everyone;
+                }
+
+                _rooms.TryGetValue(options.Rooms.First(), out var room);
+                count = room.Count;
                 var rented = ArrayPool<string>.Shared.Rent(count);
-                members?.CopyTo(rented, 0);
+                room.CopyTo(rented, 0);
                 return rented;
             }
         }

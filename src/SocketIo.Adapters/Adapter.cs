@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
 
 namespace SocketIo.Adapters;
@@ -14,10 +16,10 @@ public abstract partial class Adapter
     private readonly Lock _lock = new();
 
     /// <summary>Room name → ids of the local sockets in it.</summary>
-    private readonly Dictionary<string, HashSet<string>> _rooms = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, CompactStringSet> _rooms = new(StringComparer.Ordinal);
 
     /// <summary>Socket id → the rooms it is in (its own id included); every local socket has an entry.</summary>
-    private readonly Dictionary<string, HashSet<string>> _sids = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, CompactStringSet> _sids = new(StringComparer.Ordinal);
 
     /// <summary>Initializes the adapter of one namespace.</summary>
     protected Adapter(IAdapterHost host)
@@ -101,12 +103,7 @@ public abstract partial class Adapter
         var trackJoined = SocketJoined is not null;
         lock (_lock)
         {
-            if (!_sids.TryGetValue(socketId, out var socketRooms))
-            {
-                socketRooms = new HashSet<string>(StringComparer.Ordinal);
-                _sids[socketId] = socketRooms;
-            }
-
+            ref var socketRooms = ref CollectionsMarshal.GetValueRefOrAddDefault(_sids, socketId, out _);
             foreach (var room in rooms)
             {
                 if (!socketRooms.Add(room))
@@ -114,14 +111,10 @@ public abstract partial class Adapter
                     continue;
                 }
 
-                if (!_rooms.TryGetValue(room, out var members))
+                ref var members = ref CollectionsMarshal.GetValueRefOrAddDefault(_rooms, room, out var existed);
+                if (!existed && trackCreated)
                 {
-                    members = new HashSet<string>(StringComparer.Ordinal);
-                    _rooms[room] = members;
-                    if (trackCreated)
-                    {
-                        (created ??= []).Add(room);
-                    }
+                    (created ??= []).Add(room);
                 }
 
                 members.Add(socketId);
@@ -146,8 +139,10 @@ public abstract partial class Adapter
         bool deleted = false;
         lock (_lock)
         {
-            left = _sids.TryGetValue(socketId, out var socketRooms) && socketRooms.Remove(room);
-            if (left && _rooms.TryGetValue(room, out var members))
+            ref var socketRooms = ref CollectionsMarshal.GetValueRefOrNullRef(_sids, socketId);
+            left = !Unsafe.IsNullRef(ref socketRooms) && socketRooms.Remove(room);
+            ref var members = ref left ? ref CollectionsMarshal.GetValueRefOrNullRef(_rooms, room) : ref Unsafe.NullRef<CompactStringSet>();
+            if (!Unsafe.IsNullRef(ref members))
             {
                 members.Remove(socketId);
                 if (members.Count == 0)
@@ -168,7 +163,7 @@ public abstract partial class Adapter
     public virtual void DelAll(string socketId)
     {
         List<string>? deleted = null;
-        HashSet<string>? left;
+        CompactStringSet left;
         var trackDeleted = RoomDeleted is not null;
         lock (_lock)
         {
@@ -179,7 +174,8 @@ public abstract partial class Adapter
 
             foreach (var room in left)
             {
-                if (_rooms.TryGetValue(room, out var members))
+                ref var members = ref CollectionsMarshal.GetValueRefOrNullRef(_rooms, room);
+                if (!Unsafe.IsNullRef(ref members))
                 {
                     members.Remove(socketId);
                     if (members.Count == 0)
@@ -194,7 +190,7 @@ public abstract partial class Adapter
             }
         }
 
-        Raise(deleted, SocketLeft is null ? null : [.. left], socketId, RoomDeleted, SocketLeft);
+        Raise(deleted, SocketLeft is null ? null : ToList(left), socketId, RoomDeleted, SocketLeft);
     }
 
     /// <summary>Gets the rooms of a local socket (empty when it has none or is not here).</summary>
@@ -202,9 +198,16 @@ public abstract partial class Adapter
     {
         lock (_lock)
         {
-            return _sids.TryGetValue(socketId, out var rooms)
-                ? new HashSet<string>(rooms, StringComparer.Ordinal)
-                : new HashSet<string>(StringComparer.Ordinal);
+            var copy = new HashSet<string>(StringComparer.Ordinal);
+            if (_sids.TryGetValue(socketId, out var rooms))
+            {
+                foreach (var room in rooms)
+                {
+                    copy.Add(room);
+                }
+            }
+
+            return copy;
         }
     }
 
@@ -241,7 +244,10 @@ public abstract partial class Adapter
                 if (_rooms.TryGetValue(room, out var members))
                 {
                     excluded ??= new HashSet<string>(StringComparer.Ordinal);
-                    excluded.UnionWith(members);
+                    foreach (var id in members)
+                    {
+                        excluded.Add(id);
+                    }
                 }
             }
 
@@ -255,7 +261,10 @@ public abstract partial class Adapter
             {
                 if (_rooms.TryGetValue(room, out var members))
                 {
-                    matched.UnionWith(members);
+                    foreach (var id in members)
+                    {
+                        matched.Add(id);
+                    }
                 }
             }
 
@@ -266,6 +275,17 @@ public abstract partial class Adapter
 
             return [.. matched];
         }
+    }
+
+    private static List<string> ToList(CompactStringSet set)
+    {
+        var list = new List<string>(set.Count);
+        foreach (var member in set)
+        {
+            list.Add(member);
+        }
+
+        return list;
     }
 
     /// <summary>

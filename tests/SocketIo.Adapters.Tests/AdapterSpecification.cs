@@ -175,6 +175,42 @@ public abstract class AdapterSpecification : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_room_follows_its_members_one_by_one_from_one_to_several_and_back()
+    {
+        async Task<string[]> ReachedByAsync(string room)
+        {
+            Host.Sent.Clear();
+            await Adapter.BroadcastAsync(Hello, To([room]));
+            return [.. Host.Recipients.Order(StringComparer.Ordinal)];
+        }
+
+        // A socket's own-id room starts with one member; another socket may join it, as in Node.
+        Adapter.AddAll("s2", ["s1"]);
+        Assert.Equal(["s1", "s2"], await ReachedByAsync("s1"));
+        Adapter.Del("s1", "s1");
+        Assert.Equal(["s2"], await ReachedByAsync("s1"));
+        Adapter.Del("s2", "s1");
+        Assert.Empty(await ReachedByAsync("s1"));
+        Assert.DoesNotContain("s1", Adapter.Rooms);
+
+        Adapter.AddAll("s1", ["r"]);
+        Adapter.AddAll("s1", ["r"]);
+        Assert.Equal(["s1"], await ReachedByAsync("r"));
+        Adapter.AddAll("s3", ["r"]);
+        Assert.Equal(["s1", "s3"], await ReachedByAsync("r"));
+        Adapter.DelAll("s1");
+        Assert.Equal(["s3"], await ReachedByAsync("r"));
+        Assert.Equal(["r", "s3"], Adapter.SocketRooms("s3").Order(StringComparer.Ordinal));
+        Adapter.Del("s3", "r");
+        Assert.Equal(["s3"], Adapter.SocketRooms("s3"));
+        Assert.DoesNotContain("r", Adapter.Rooms);
+        Adapter.Del("s3", "s3");
+        Assert.Empty(Adapter.SocketRooms("s3"));
+        Adapter.AddAll("s3", ["s3"]);
+        Assert.Equal(["s3"], await ReachedByAsync("s3"));
+    }
+
+    [Fact]
     public async Task Leaving_every_room_removes_the_socket_from_all_of_them()
     {
         Adapter.AddAll("s1", ["r1", "r2"]);
