@@ -52,9 +52,14 @@ def bound_handlers():
     for n in range(0, MAX_ARITY + 1):
         ts = types(n)
         name = f"BoundHandler{gen(ts)}" if n else "BoundHandler0"
-        ctor = ["Delegate original"] + [f"ParameterBinder<T{i}> p{i}" for i in range(1, n + 1)] + [f"Func<{join(ts + ['ValueTask<object?>'])}> call", "bool once"]
+        ctor = (["Delegate original"] + [f"ParameterBinder<T{i}> p{i}" for i in range(1, n + 1)]
+                + ["object? result", f"Func<{join(['Delegate', 'object?'] + ts + ['ValueTask<object?>'])}> call", "bool once"])
         binders = "[" + join([f"p{i}" for i in range(1, n + 1)]) + "]"
-        out.append(f"/// <summary>A handler of {n} parameter(s), each bound by the binder chosen when it was added, then called directly.</summary>")
+        out.append(f"/// <summary>")
+        out.append(f"/// A handler of {n} parameter(s), each bound by the binder chosen when it was added, then called directly. The call is")
+        out.append(f"/// one static lambda per handler type, given the handler and its result writer, so that adding a handler to a")
+        out.append(f"/// socket allocates no closure.")
+        out.append(f"/// </summary>")
         out.append(f"internal sealed class {name}({join(ctor)})")
         out.append(f"    : BoundHandler(original, {binders}, once)")
         out.append("{")
@@ -62,7 +67,7 @@ def bound_handlers():
         out.append("    {")
         for i in range(1, n + 1):
             out.append(f"        var a{i} = p{i}.Bind(context);")
-        out.append(f"        return call({join(args(n))});")
+        out.append(f"        return call({join(['Original', 'result'] + args(n))});")
         out.append("    }")
         out.append("}")
         out.append("")
@@ -81,24 +86,24 @@ def factory():
         for shape, delegate, has_result, method, _ in SHAPES:
             tparams = ts + (["TResult"] if has_result else [])
             d = delegate(ts)
-            lam = f"({a})" if n != 1 else f"{a}"
-            if shape == "Action":
-                body = f"{lam} => {{ h({a}); return HandlerResult.NoneTask; }}"
-                pre = ""
-            elif shape == "Func":
-                pre = "        var r = b.ResultFor<TResult>();\n"
-                body = f"{lam} => HandlerResult.Of(h({a}), r)"
-            elif shape in ("Task", "ValueTask"):
-                pre = ""
-                body = f"{lam} => HandlerResult.Of(h({a}))"
+            call = f"(({d})d)({a})"
+            if has_result:
+                result = "b.ResultFor<TResult>()"
+                lam = f"static ({join(['d', 'r'] + args(n))})"
+                body = f"{lam} => HandlerResult.Of({call}, (ResultWriter<TResult>)r!)"
             else:
-                pre = "        var r = b.ResultFor<TResult>();\n"
-                body = f"{lam} => HandlerResult.Of(h({a}), r)"
+                result = "null"
+                lam = f"static ({join(['d', '_'] + args(n))})"
+                if shape == "Action":
+                    body = f"{lam} => {{ {call}; return HandlerResult.NoneTask; }}"
+                else:
+                    body = f"{lam} => HandlerResult.Of({call})"
+            pre = ""
             out.append(f"    public static BoundHandler {method}{gen(tparams)}(ParameterBinders b, {d} h, bool once)")
             out.append("    {")
             if pre:
                 out.append(pre.rstrip("\n"))
-            out.append(f"        return new {handler_class}(h, {binders}{body}, once);")
+            out.append(f"        return new {handler_class}(h, {binders}{result}, {body}, once);")
             out.append("    }")
             out.append("")
     out[-1:] = ["}"]

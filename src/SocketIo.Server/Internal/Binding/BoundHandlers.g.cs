@@ -6,41 +6,57 @@
 
 namespace SocketIo.Server.Internal.Binding;
 
-/// <summary>A handler of 0 parameter(s), each bound by the binder chosen when it was added, then called directly.</summary>
-internal sealed class BoundHandler0(Delegate original, Func<ValueTask<object?>> call, bool once)
+/// <summary>
+/// A handler of 0 parameter(s), each bound by the binder chosen when it was added, then called directly. The call is
+/// one static lambda per handler type, given the handler and its result writer, so that adding a handler to a
+/// socket allocates no closure.
+/// </summary>
+internal sealed class BoundHandler0(Delegate original, object? result, Func<Delegate, object?, ValueTask<object?>> call, bool once)
     : BoundHandler(original, [], once)
 {
     protected override ValueTask<object?> InvokeCoreAsync(HandlerContext context)
     {
-        return call();
+        return call(Original, result);
     }
 }
 
-/// <summary>A handler of 1 parameter(s), each bound by the binder chosen when it was added, then called directly.</summary>
-internal sealed class BoundHandler<T1>(Delegate original, ParameterBinder<T1> p1, Func<T1, ValueTask<object?>> call, bool once)
+/// <summary>
+/// A handler of 1 parameter(s), each bound by the binder chosen when it was added, then called directly. The call is
+/// one static lambda per handler type, given the handler and its result writer, so that adding a handler to a
+/// socket allocates no closure.
+/// </summary>
+internal sealed class BoundHandler<T1>(Delegate original, ParameterBinder<T1> p1, object? result, Func<Delegate, object?, T1, ValueTask<object?>> call, bool once)
     : BoundHandler(original, [p1], once)
 {
     protected override ValueTask<object?> InvokeCoreAsync(HandlerContext context)
     {
         var a1 = p1.Bind(context);
-        return call(a1);
+        return call(Original, result, a1);
     }
 }
 
-/// <summary>A handler of 2 parameter(s), each bound by the binder chosen when it was added, then called directly.</summary>
-internal sealed class BoundHandler<T1, T2>(Delegate original, ParameterBinder<T1> p1, ParameterBinder<T2> p2, Func<T1, T2, ValueTask<object?>> call, bool once)
+/// <summary>
+/// A handler of 2 parameter(s), each bound by the binder chosen when it was added, then called directly. The call is
+/// one static lambda per handler type, given the handler and its result writer, so that adding a handler to a
+/// socket allocates no closure.
+/// </summary>
+internal sealed class BoundHandler<T1, T2>(Delegate original, ParameterBinder<T1> p1, ParameterBinder<T2> p2, object? result, Func<Delegate, object?, T1, T2, ValueTask<object?>> call, bool once)
     : BoundHandler(original, [p1, p2], once)
 {
     protected override ValueTask<object?> InvokeCoreAsync(HandlerContext context)
     {
         var a1 = p1.Bind(context);
         var a2 = p2.Bind(context);
-        return call(a1, a2);
+        return call(Original, result, a1, a2);
     }
 }
 
-/// <summary>A handler of 3 parameter(s), each bound by the binder chosen when it was added, then called directly.</summary>
-internal sealed class BoundHandler<T1, T2, T3>(Delegate original, ParameterBinder<T1> p1, ParameterBinder<T2> p2, ParameterBinder<T3> p3, Func<T1, T2, T3, ValueTask<object?>> call, bool once)
+/// <summary>
+/// A handler of 3 parameter(s), each bound by the binder chosen when it was added, then called directly. The call is
+/// one static lambda per handler type, given the handler and its result writer, so that adding a handler to a
+/// socket allocates no closure.
+/// </summary>
+internal sealed class BoundHandler<T1, T2, T3>(Delegate original, ParameterBinder<T1> p1, ParameterBinder<T2> p2, ParameterBinder<T3> p3, object? result, Func<Delegate, object?, T1, T2, T3, ValueTask<object?>> call, bool once)
     : BoundHandler(original, [p1, p2, p3], once)
 {
     protected override ValueTask<object?> InvokeCoreAsync(HandlerContext context)
@@ -48,12 +64,16 @@ internal sealed class BoundHandler<T1, T2, T3>(Delegate original, ParameterBinde
         var a1 = p1.Bind(context);
         var a2 = p2.Bind(context);
         var a3 = p3.Bind(context);
-        return call(a1, a2, a3);
+        return call(Original, result, a1, a2, a3);
     }
 }
 
-/// <summary>A handler of 4 parameter(s), each bound by the binder chosen when it was added, then called directly.</summary>
-internal sealed class BoundHandler<T1, T2, T3, T4>(Delegate original, ParameterBinder<T1> p1, ParameterBinder<T2> p2, ParameterBinder<T3> p3, ParameterBinder<T4> p4, Func<T1, T2, T3, T4, ValueTask<object?>> call, bool once)
+/// <summary>
+/// A handler of 4 parameter(s), each bound by the binder chosen when it was added, then called directly. The call is
+/// one static lambda per handler type, given the handler and its result writer, so that adding a handler to a
+/// socket allocates no closure.
+/// </summary>
+internal sealed class BoundHandler<T1, T2, T3, T4>(Delegate original, ParameterBinder<T1> p1, ParameterBinder<T2> p2, ParameterBinder<T3> p3, ParameterBinder<T4> p4, object? result, Func<Delegate, object?, T1, T2, T3, T4, ValueTask<object?>> call, bool once)
     : BoundHandler(original, [p1, p2, p3, p4], once)
 {
     protected override ValueTask<object?> InvokeCoreAsync(HandlerContext context)
@@ -62,12 +82,16 @@ internal sealed class BoundHandler<T1, T2, T3, T4>(Delegate original, ParameterB
         var a2 = p2.Bind(context);
         var a3 = p3.Bind(context);
         var a4 = p4.Bind(context);
-        return call(a1, a2, a3, a4);
+        return call(Original, result, a1, a2, a3, a4);
     }
 }
 
-/// <summary>A handler of 5 parameter(s), each bound by the binder chosen when it was added, then called directly.</summary>
-internal sealed class BoundHandler<T1, T2, T3, T4, T5>(Delegate original, ParameterBinder<T1> p1, ParameterBinder<T2> p2, ParameterBinder<T3> p3, ParameterBinder<T4> p4, ParameterBinder<T5> p5, Func<T1, T2, T3, T4, T5, ValueTask<object?>> call, bool once)
+/// <summary>
+/// A handler of 5 parameter(s), each bound by the binder chosen when it was added, then called directly. The call is
+/// one static lambda per handler type, given the handler and its result writer, so that adding a handler to a
+/// socket allocates no closure.
+/// </summary>
+internal sealed class BoundHandler<T1, T2, T3, T4, T5>(Delegate original, ParameterBinder<T1> p1, ParameterBinder<T2> p2, ParameterBinder<T3> p3, ParameterBinder<T4> p4, ParameterBinder<T5> p5, object? result, Func<Delegate, object?, T1, T2, T3, T4, T5, ValueTask<object?>> call, bool once)
     : BoundHandler(original, [p1, p2, p3, p4, p5], once)
 {
     protected override ValueTask<object?> InvokeCoreAsync(HandlerContext context)
@@ -77,12 +101,16 @@ internal sealed class BoundHandler<T1, T2, T3, T4, T5>(Delegate original, Parame
         var a3 = p3.Bind(context);
         var a4 = p4.Bind(context);
         var a5 = p5.Bind(context);
-        return call(a1, a2, a3, a4, a5);
+        return call(Original, result, a1, a2, a3, a4, a5);
     }
 }
 
-/// <summary>A handler of 6 parameter(s), each bound by the binder chosen when it was added, then called directly.</summary>
-internal sealed class BoundHandler<T1, T2, T3, T4, T5, T6>(Delegate original, ParameterBinder<T1> p1, ParameterBinder<T2> p2, ParameterBinder<T3> p3, ParameterBinder<T4> p4, ParameterBinder<T5> p5, ParameterBinder<T6> p6, Func<T1, T2, T3, T4, T5, T6, ValueTask<object?>> call, bool once)
+/// <summary>
+/// A handler of 6 parameter(s), each bound by the binder chosen when it was added, then called directly. The call is
+/// one static lambda per handler type, given the handler and its result writer, so that adding a handler to a
+/// socket allocates no closure.
+/// </summary>
+internal sealed class BoundHandler<T1, T2, T3, T4, T5, T6>(Delegate original, ParameterBinder<T1> p1, ParameterBinder<T2> p2, ParameterBinder<T3> p3, ParameterBinder<T4> p4, ParameterBinder<T5> p5, ParameterBinder<T6> p6, object? result, Func<Delegate, object?, T1, T2, T3, T4, T5, T6, ValueTask<object?>> call, bool once)
     : BoundHandler(original, [p1, p2, p3, p4, p5, p6], once)
 {
     protected override ValueTask<object?> InvokeCoreAsync(HandlerContext context)
@@ -93,12 +121,16 @@ internal sealed class BoundHandler<T1, T2, T3, T4, T5, T6>(Delegate original, Pa
         var a4 = p4.Bind(context);
         var a5 = p5.Bind(context);
         var a6 = p6.Bind(context);
-        return call(a1, a2, a3, a4, a5, a6);
+        return call(Original, result, a1, a2, a3, a4, a5, a6);
     }
 }
 
-/// <summary>A handler of 7 parameter(s), each bound by the binder chosen when it was added, then called directly.</summary>
-internal sealed class BoundHandler<T1, T2, T3, T4, T5, T6, T7>(Delegate original, ParameterBinder<T1> p1, ParameterBinder<T2> p2, ParameterBinder<T3> p3, ParameterBinder<T4> p4, ParameterBinder<T5> p5, ParameterBinder<T6> p6, ParameterBinder<T7> p7, Func<T1, T2, T3, T4, T5, T6, T7, ValueTask<object?>> call, bool once)
+/// <summary>
+/// A handler of 7 parameter(s), each bound by the binder chosen when it was added, then called directly. The call is
+/// one static lambda per handler type, given the handler and its result writer, so that adding a handler to a
+/// socket allocates no closure.
+/// </summary>
+internal sealed class BoundHandler<T1, T2, T3, T4, T5, T6, T7>(Delegate original, ParameterBinder<T1> p1, ParameterBinder<T2> p2, ParameterBinder<T3> p3, ParameterBinder<T4> p4, ParameterBinder<T5> p5, ParameterBinder<T6> p6, ParameterBinder<T7> p7, object? result, Func<Delegate, object?, T1, T2, T3, T4, T5, T6, T7, ValueTask<object?>> call, bool once)
     : BoundHandler(original, [p1, p2, p3, p4, p5, p6, p7], once)
 {
     protected override ValueTask<object?> InvokeCoreAsync(HandlerContext context)
@@ -110,12 +142,16 @@ internal sealed class BoundHandler<T1, T2, T3, T4, T5, T6, T7>(Delegate original
         var a5 = p5.Bind(context);
         var a6 = p6.Bind(context);
         var a7 = p7.Bind(context);
-        return call(a1, a2, a3, a4, a5, a6, a7);
+        return call(Original, result, a1, a2, a3, a4, a5, a6, a7);
     }
 }
 
-/// <summary>A handler of 8 parameter(s), each bound by the binder chosen when it was added, then called directly.</summary>
-internal sealed class BoundHandler<T1, T2, T3, T4, T5, T6, T7, T8>(Delegate original, ParameterBinder<T1> p1, ParameterBinder<T2> p2, ParameterBinder<T3> p3, ParameterBinder<T4> p4, ParameterBinder<T5> p5, ParameterBinder<T6> p6, ParameterBinder<T7> p7, ParameterBinder<T8> p8, Func<T1, T2, T3, T4, T5, T6, T7, T8, ValueTask<object?>> call, bool once)
+/// <summary>
+/// A handler of 8 parameter(s), each bound by the binder chosen when it was added, then called directly. The call is
+/// one static lambda per handler type, given the handler and its result writer, so that adding a handler to a
+/// socket allocates no closure.
+/// </summary>
+internal sealed class BoundHandler<T1, T2, T3, T4, T5, T6, T7, T8>(Delegate original, ParameterBinder<T1> p1, ParameterBinder<T2> p2, ParameterBinder<T3> p3, ParameterBinder<T4> p4, ParameterBinder<T5> p5, ParameterBinder<T6> p6, ParameterBinder<T7> p7, ParameterBinder<T8> p8, object? result, Func<Delegate, object?, T1, T2, T3, T4, T5, T6, T7, T8, ValueTask<object?>> call, bool once)
     : BoundHandler(original, [p1, p2, p3, p4, p5, p6, p7, p8], once)
 {
     protected override ValueTask<object?> InvokeCoreAsync(HandlerContext context)
@@ -128,6 +164,6 @@ internal sealed class BoundHandler<T1, T2, T3, T4, T5, T6, T7, T8>(Delegate orig
         var a6 = p6.Bind(context);
         var a7 = p7.Bind(context);
         var a8 = p8.Bind(context);
-        return call(a1, a2, a3, a4, a5, a6, a7, a8);
+        return call(Original, result, a1, a2, a3, a4, a5, a6, a7, a8);
     }
 }
