@@ -36,7 +36,7 @@ internal sealed partial class Client : IEngineIoSessionHandler
     private readonly Lock _gate = new();
 
     /// <summary>The connected sockets, by namespace name.</summary>
-    private readonly Dictionary<string, Socket> _sockets = new(StringComparer.Ordinal);
+    private SocketsByNamespace _sockets;
 
     /// <summary>
     /// The namespaces whose CONNECT is in progress, with the packets held for them in arrival order; created by the first
@@ -63,7 +63,6 @@ internal sealed partial class Client : IEngineIoSessionHandler
         Connection = connection;
         Protocol = connection.ProtocolVersion == 3 ? SocketIoProtocolVersion.V4 : SocketIoProtocolVersion.V5;
         _decoder = server.Parser.CreateDecoder(new SocketIoDecoderOptions { MaxAttachments = server.Options.MaxAttachments, ProtocolVersion = Protocol });
-        Lifecycle = new SerialExecutor(e => Log.LifecycleWorkFailed(server.Logger, connection.Id, e));
         _connectTimeout = server.Timers.Schedule(server.Options.ConnectTimeout, static state => ((Client)state!).OnConnectTimeout(), this);
     }
 
@@ -93,8 +92,24 @@ internal sealed partial class Client : IEngineIoSessionHandler
     /// <summary>Gets the throttle every client-caused log line of the server goes through.</summary>
     public ClientLogThrottle ClientLogs => _server.ClientLogs;
 
-    /// <summary>Runs this client's lifecycle work one item at a time, off the caller's thread.</summary>
-    public SerialExecutor Lifecycle { get; }
+    /// <summary>
+    /// Runs this client's lifecycle work one item at a time, off the caller's thread. Created by the first work posted:
+    /// most connections post none until they close, and the executor would otherwise be held for the connection's life.
+    /// </summary>
+    public SerialExecutor Lifecycle => System.Threading.Volatile.Read(ref _lifecycle) ?? CreateLifecycle();
+
+    private SerialExecutor? _lifecycle;
+
+    /// <summary>Completes once the lifecycle work posted so far has run: at once when none ever was.</summary>
+    public Task WhenLifecycleIdleAsync() => System.Threading.Volatile.Read(ref _lifecycle)?.WhenIdleAsync() ?? Task.CompletedTask;
+
+    private SerialExecutor CreateLifecycle()
+    {
+        var created = new SerialExecutor(static (e, owner) => ((Client)owner).LogLifecycleFailure(e), this);
+        return Interlocked.CompareExchange(ref _lifecycle, created, null) ?? created;
+    }
+
+    private void LogLifecycleFailure(Exception e) => Log.LifecycleWorkFailed(Logger, Connection.Id, e);
 
     public EngineSendResult Send(ReadOnlySpan<EngineFrame> frames, bool isVolatile) => Connection.Send(frames, isVolatile);
 
@@ -137,7 +152,7 @@ internal sealed partial class Client : IEngineIoSessionHandler
             _closedReason = reason;
             _connecting = null;
             _heldBytes = 0;
-            sockets = [.. _sockets.Values];
+            sockets = _sockets.ToArray();
         }
 
         foreach (var socket in sockets)
@@ -178,7 +193,7 @@ internal sealed partial class Client : IEngineIoSessionHandler
                 return false;
             }
 
-            _sockets[socket.Namespace.Name] = socket;
+            _sockets.Set(socket);
         }
 
         _connectTimeout?.Dispose();
@@ -190,10 +205,7 @@ internal sealed partial class Client : IEngineIoSessionHandler
     {
         lock (_gate)
         {
-            if (_sockets.TryGetValue(socket.Namespace.Name, out var current) && ReferenceEquals(current, socket))
-            {
-                _sockets.Remove(socket.Namespace.Name);
-            }
+            _sockets.Remove(socket);
         }
     }
 
@@ -201,7 +213,7 @@ internal sealed partial class Client : IEngineIoSessionHandler
     {
         lock (_gate)
         {
-            return [.. _sockets.Values];
+            return _sockets.ToArray();
         }
     }
 
@@ -254,7 +266,7 @@ internal sealed partial class Client : IEngineIoSessionHandler
             }
             else
             {
-                socket = _sockets.GetValueOrDefault(packet.Namespace);
+                socket = _sockets.Get(packet.Namespace);
             }
         }
 
@@ -330,7 +342,7 @@ internal sealed partial class Client : IEngineIoSessionHandler
                     }
                 }
             }
-            else if (!_sockets.ContainsKey(packet.Namespace))
+            else if (!_sockets.Contains(packet.Namespace))
             {
                 overflow = _heldBytes + cost > _server.Options.MaxHttpBufferSize;
                 if (!overflow)
@@ -539,7 +551,7 @@ internal sealed partial class Client : IEngineIoSessionHandler
         bool joined;
         lock (_gate)
         {
-            joined = _sockets.ContainsKey(packet.Namespace) || _connecting?.ContainsKey(packet.Namespace) == true;
+            joined = _sockets.Contains(packet.Namespace) || _connecting?.ContainsKey(packet.Namespace) == true;
         }
 
         if (!joined)

@@ -200,7 +200,7 @@ public partial class Namespace
 
         // A socket of this client that left before (a quick reconnect) finishes its close first: its leaving the rooms
         // must not undo this one's joins, and a 2.x client's socket ids repeat (they derive from the session id).
-        await client.Lifecycle.WhenIdleAsync().ConfigureAwait(false);
+        await client.WhenLifecycleIdleAsync().ConfigureAwait(false);
         if (restored is not null)
         {
             await WhenPreviousSessionClosedAsync(socket.Id).ConfigureAwait(false);

@@ -19,13 +19,20 @@ internal sealed class SerialExecutor
     /// <summary>The items not run yet, oldest first.</summary>
     private readonly Queue<(Action<object?> Work, object? State)> _queue = new();
 
-    /// <summary>Receives an exception a work item let escape; the executor goes on with the next item.</summary>
-    private readonly Action<Exception> _onFailure;
+    /// <summary>Receives an exception a work item let escape, with <see cref="_owner"/>; the executor goes on with the next item.</summary>
+    private readonly Action<Exception, object> _onFailure;
+
+    /// <summary>What <see cref="_onFailure"/> reports for, so that a static callback serves every executor.</summary>
+    private readonly object _owner;
 
     /// <summary>A pool work item is draining (or is about to); a post then only enqueues.</summary>
     private bool _draining;
 
-    public SerialExecutor(Action<Exception> onFailure) => _onFailure = onFailure;
+    public SerialExecutor(Action<Exception, object> onFailure, object owner)
+    {
+        _onFailure = onFailure;
+        _owner = owner;
+    }
 
     /// <summary>Queues <paramref name="work"/>, to run after everything queued before it.</summary>
     public void Post(Action<object?> work, object? state)
@@ -82,7 +89,7 @@ internal sealed class SerialExecutor
             catch (Exception e)
 #pragma warning restore CA1031
             {
-                _onFailure(e);
+                _onFailure(e, _owner);
             }
         }
 

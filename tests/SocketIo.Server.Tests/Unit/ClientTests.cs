@@ -67,6 +67,43 @@ public sealed partial class ClientTests
     }
 
     [Fact]
+    public async Task Each_namespace_keeps_its_own_socket_as_namespaces_come_and_go()
+    {
+        foreach (var name in new[] { "/", "/chat", "/admin" })
+        {
+            _io.Of(name).OnConnection(socket => socket.On("which", () => socket.Id));
+        }
+
+        static string SidOf(string answer) => System.Text.Json.JsonDocument.Parse(answer[answer.IndexOf('{', StringComparison.Ordinal)..]).RootElement.GetProperty("sid").GetString()!;
+        var ackId = 0;
+        async Task<string> AskAsync(string nsp)
+        {
+            var prefix = nsp == "/" ? string.Empty : nsp + ",";
+            var id = ++ackId;
+            await _client.SendAsync($"2{prefix}{id}[\"which\"]");
+            var answer = await Connection.WaitForSentAsync(f => f.StartsWith($"43{prefix}{id}[", StringComparison.Ordinal), $"the answer to {id}");
+            return System.Text.Json.JsonDocument.Parse(answer[(answer.IndexOf('[', StringComparison.Ordinal))..]).RootElement[0].GetString()!;
+        }
+
+        var root = SidOf(await _client.ConnectAsync());
+        var chat = SidOf(await _client.ConnectAsync("/chat"));
+        var admin = SidOf(await _client.ConnectAsync("/admin"));
+        Assert.Equal([root, chat, admin], [await AskAsync("/"), await AskAsync("/chat"), await AskAsync("/admin")]);
+
+        // The first namespace and one of the others leave, then come back as new sockets; the third is untouched.
+        await _client.SendAsync("1");
+        await _client.SendAsync("1/chat,");
+        Assert.Empty(_io.Sockets.Sockets);
+        Assert.Empty(_io.Of("/chat").Sockets);
+        var chatAgain = SidOf(await _client.ConnectAsync("/chat"));
+        var rootAgain = SidOf(await _client.ConnectAsync());
+        Assert.DoesNotContain(chatAgain, new[] { root, chat, admin });
+        Assert.DoesNotContain(rootAgain, new[] { root, chat, admin, chatAgain });
+        Assert.Equal([rootAgain, chatAgain, admin], [await AskAsync("/"), await AskAsync("/chat"), await AskAsync("/admin")]);
+        Assert.Null(Connection.ClosedWith);
+    }
+
+    [Fact]
     public async Task Undecodable_packet_closes_the_session_with_parse_error()
     {
         await _client.SendAsync("9");
