@@ -172,19 +172,34 @@ public sealed partial class EngineIoServer
 
     /// <summary>
     /// A request without a sid: opens a session (traced as one span), then, on WebSocket, serves it for as long as it
-    /// lasts, outside the span.
+    /// lasts, outside the span. Not an async method when the opening completes at once (Kestrel's upgrade usually
+    /// does): it then returns the WebSocket's own task, so that no state machine of its own waits on it for the
+    /// connection's life.
     /// </summary>
-    private async Task HandshakeAsync(HttpContext context, bool isPolling, bool isWebSocket, int protocolVersion)
+    private Task HandshakeAsync(HttpContext context, bool isPolling, bool isWebSocket, int protocolVersion)
     {
-        EngineWebSocketTransport? webSocket;
-        using (var activity = EngineTelemetry.StartHandshake(isPolling, protocolVersion))
+        var activity = EngineTelemetry.StartHandshake(isPolling, protocolVersion);
+        var opening = OpenSessionAsync(context, isPolling, isWebSocket, protocolVersion, activity);
+        if (!opening.IsCompleted)
         {
-            webSocket = await OpenSessionAsync(context, isPolling, isWebSocket, protocolVersion, activity);
+            return OpenThenRunAsync(opening, activity);
         }
 
-        if (webSocket is not null)
+        activity?.Dispose();
+        return opening.GetAwaiter().GetResult()?.RunAsync() ?? Task.CompletedTask;
+
+        static async Task OpenThenRunAsync(Task<EngineWebSocketTransport?> opening, System.Diagnostics.Activity? activity)
         {
-            await webSocket.RunAsync();
+            EngineWebSocketTransport? webSocket;
+            using (activity)
+            {
+                webSocket = await opening;
+            }
+
+            if (webSocket is not null)
+            {
+                await webSocket.RunAsync();
+            }
         }
     }
 
