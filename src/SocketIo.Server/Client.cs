@@ -36,13 +36,10 @@ internal sealed partial class Client : IEngineIoSessionHandler
     private readonly Lock _gate = new();
 
     /// <summary>The connected sockets, by namespace name.</summary>
-    private SocketsByNamespace _sockets;
+    private NamespaceMap<Socket> _sockets;
 
-    /// <summary>
-    /// The namespaces whose CONNECT is in progress, with the packets held for them in arrival order; created by the first
-    /// CONNECT and dropped when the last one completes, so that a connected client does not keep an empty map.
-    /// </summary>
-    private Dictionary<string, HeldPackets>? _connecting;
+    /// <summary>The namespaces whose CONNECT is in progress, with the packets held for them in arrival order.</summary>
+    private NamespaceMap<HeldPackets> _connecting;
 
     private TimerHandle? _connectTimeout;
 
@@ -121,7 +118,7 @@ internal sealed partial class Client : IEngineIoSessionHandler
     {
         lock (_gate)
         {
-            return _connecting?.ContainsKey(nsp) == true;
+            return _connecting.ContainsKey(nsp);
         }
     }
 
@@ -150,9 +147,9 @@ internal sealed partial class Client : IEngineIoSessionHandler
         lock (_gate)
         {
             _closedReason = reason;
-            _connecting = null;
+            _connecting = default;
             _heldBytes = 0;
-            sockets = _sockets.ToArray();
+            sockets = _sockets.ValuesToArray();
         }
 
         foreach (var socket in sockets)
@@ -193,7 +190,7 @@ internal sealed partial class Client : IEngineIoSessionHandler
                 return false;
             }
 
-            _sockets.Set(socket);
+            _sockets.Set(socket.Namespace.Name, socket);
         }
 
         _connectTimeout?.Dispose();
@@ -205,7 +202,7 @@ internal sealed partial class Client : IEngineIoSessionHandler
     {
         lock (_gate)
         {
-            _sockets.Remove(socket);
+            _sockets.Remove(socket.Namespace.Name, socket);
         }
     }
 
@@ -213,7 +210,7 @@ internal sealed partial class Client : IEngineIoSessionHandler
     {
         lock (_gate)
         {
-            return _sockets.ToArray();
+            return _sockets.ValuesToArray();
         }
     }
 
@@ -266,7 +263,7 @@ internal sealed partial class Client : IEngineIoSessionHandler
             }
             else
             {
-                socket = _sockets.Get(packet.Namespace);
+                _sockets.TryGetValue(packet.Namespace, out socket);
             }
         }
 
@@ -342,12 +339,12 @@ internal sealed partial class Client : IEngineIoSessionHandler
                     }
                 }
             }
-            else if (!_sockets.Contains(packet.Namespace))
+            else if (!_sockets.ContainsKey(packet.Namespace))
             {
                 overflow = _heldBytes + cost > _server.Options.MaxHttpBufferSize;
                 if (!overflow)
                 {
-                    (_connecting ??= new(StringComparer.Ordinal)).Add(packet.Namespace, new HeldPackets { ConnectCost = cost });
+                    _connecting.Set(packet.Namespace, new HeldPackets { ConnectCost = cost });
                     _heldBytes += cost;
                     start = true;
                 }
@@ -483,11 +480,7 @@ internal sealed partial class Client : IEngineIoSessionHandler
 
                 if (!held.TryTake(out packet, out var cost))
                 {
-                    _connecting!.Remove(name);
-                    if (_connecting.Count == 0)
-                    {
-                        _connecting = null;
-                    }
+                    _connecting.Remove(name, held);
 
                     _heldBytes -= held.ConnectCost;
                     return null;
@@ -516,8 +509,7 @@ internal sealed partial class Client : IEngineIoSessionHandler
     /// <summary>Holds a packet for a connecting namespace if the client's bound allows it.</summary>
     private bool TryGetConnectingLocked(string nsp, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out HeldPackets? held)
     {
-        held = null;
-        return _connecting?.TryGetValue(nsp, out held) == true;
+        return _connecting.TryGetValue(nsp, out held);
     }
 
     private bool TryHoldLocked(HeldPackets held, SocketIoPacket packet, long cost)
@@ -551,7 +543,7 @@ internal sealed partial class Client : IEngineIoSessionHandler
         bool joined;
         lock (_gate)
         {
-            joined = _sockets.Contains(packet.Namespace) || _connecting?.ContainsKey(packet.Namespace) == true;
+            joined = _sockets.ContainsKey(packet.Namespace) || _connecting.ContainsKey(packet.Namespace);
         }
 
         if (!joined)

@@ -8,7 +8,8 @@ namespace SocketIo.Server.Internal;
 /// </summary>
 internal sealed class HeldPackets
 {
-    private readonly Queue<(SocketIoPacket Packet, long Cost)> _packets = new();
+    /// <summary>Made by the first packet held: most CONNECTs complete before their client sends anything else.</summary>
+    private Queue<(SocketIoPacket Packet, long Cost)>? _packets;
 
     /// <summary>Gets or sets what the CONNECT these packets wait for costs against the client's bound.</summary>
     public long ConnectCost { get; set; }
@@ -18,13 +19,13 @@ internal sealed class HeldPackets
 
     public void Add(SocketIoPacket packet, long cost)
     {
-        _packets.Enqueue((packet, cost));
+        (_packets ??= new()).Enqueue((packet, cost));
         EndsWithDisconnect = packet.Type == SocketIoPacketType.Disconnect;
     }
 
     public bool TryTake(out SocketIoPacket packet, out long cost)
     {
-        if (_packets.TryDequeue(out var held))
+        if (_packets is not null && _packets.TryDequeue(out var held))
         {
             (packet, cost) = held;
             if (_packets.Count == 0)
