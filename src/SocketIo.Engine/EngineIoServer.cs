@@ -1,7 +1,10 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.Features.Authentication;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Primitives;
 using SocketIo.Engine.Diagnostics;
 using SocketIo.Protocol.Engine;
 
@@ -188,7 +191,7 @@ public sealed partial class EngineIoServer
         activity?.Dispose();
         return opening.GetAwaiter().GetResult()?.RunAsync() ?? Task.CompletedTask;
 
-        static async Task OpenThenRunAsync(Task<EngineWebSocketTransport?> opening, System.Diagnostics.Activity? activity)
+        static async Task OpenThenRunAsync(ValueTask<EngineWebSocketTransport?> opening, System.Diagnostics.Activity? activity)
         {
             EngineWebSocketTransport? webSocket;
             using (activity)
@@ -203,8 +206,11 @@ public sealed partial class EngineIoServer
         }
     }
 
-    /// <summary>The handshake proper; returns the WebSocket to run when it opened a WebSocket session.</summary>
-    private async Task<EngineWebSocketTransport?> OpenSessionAsync(HttpContext context, bool isPolling, bool isWebSocket, int protocolVersion, System.Diagnostics.Activity? activity)
+    /// <summary>
+    /// The handshake proper; returns the WebSocket to run when it opened a WebSocket session (a value task: when it
+    /// completes at once, as it usually does, no task is allocated for its result).
+    /// </summary>
+    private async ValueTask<EngineWebSocketTransport?> OpenSessionAsync(HttpContext context, bool isPolling, bool isWebSocket, int protocolVersion, System.Diagnostics.Activity? activity)
     {
         if (!isPolling && !isWebSocket)
         {
@@ -313,25 +319,47 @@ public sealed partial class EngineIoServer
             : EngineErrors.WriteAsync(context, StatusCodes.Status400BadRequest, (int)code, EngineErrors.Message(code));
     }
 
+    /// <summary>
+    /// Copies the request's headers: Kestrel recycles them with its connection. (Its parsed query is a case-insensitive
+    /// collection that nothing changes once parsed, and a later request gets a new one: the snapshot keeps it.) Copied
+    /// through <c>CopyTo</c>: enumerating Kestrel's headers through the interface boxes an enumerator, which they then
+    /// cache, and so keep, for the connection's life.
+    /// </summary>
+    private static HeaderDictionary CopyHeaders(IHeaderDictionary source)
+    {
+        var count = source.Count;
+        var headers = new HeaderDictionary(count);
+        var pairs = ArrayPool<KeyValuePair<string, StringValues>>.Shared.Rent(count);
+        try
+        {
+            source.CopyTo(pairs, 0);
+            for (var i = 0; i < count; i++)
+            {
+                headers[pairs[i].Key] = pairs[i].Value;
+            }
+        }
+        finally
+        {
+            ArrayPool<KeyValuePair<string, StringValues>>.Shared.Return(pairs, clearArray: true);
+        }
+
+        return headers;
+    }
+
     private EngineIoRequest Snapshot(HttpContext context)
     {
         var request = context.Request;
-        // Kestrel recycles the request's headers with its connection, so they are copied. Its parsed query is a
-        // case-insensitive collection that nothing changes once parsed (a later request gets a new one): it is kept.
-        var headers = new HeaderDictionary(request.Headers.Count);
-        foreach (var header in request.Headers)
-        {
-            headers[header.Key] = header.Value;
-        }
-
+        // The connection's feature, not context.Connection: that wrapper would be made for this and kept with the
+        // request, for a WebSocket's whole life.
+        var connection = context.Features.Get<IHttpConnectionFeature>();
         return new EngineIoRequest
         {
-            Headers = headers,
+            Headers = CopyHeaders(request.Headers),
             Query = request.Query,
             AuthenticatedUser = context.Features.Get<IHttpAuthenticationFeature>()?.User,
             Url = string.Concat(request.PathBase.Value, request.Path.Value, request.QueryString.Value),
-            RemoteIpAddress = context.Connection.RemoteIpAddress,
-            RemotePort = context.Connection.RemotePort,
+            RemoteIpAddress = connection?.RemoteIpAddress,
+            RemotePort = connection?.RemotePort ?? 0,
             IsHttps = request.IsHttps,
             Time = Options.TimeProvider.GetUtcNow(),
         };
