@@ -55,11 +55,11 @@ def bound_handlers():
         ctor = (["Delegate original"] + [f"ParameterBinder<T{i}> p{i}" for i in range(1, n + 1)]
                 + ["object? result", f"Func<{join(['Delegate', 'object?'] + ts + ['ValueTask<object?>'])}> call", "bool once"])
         binders = "[" + join([f"p{i}" for i in range(1, n + 1)]) + "]"
-        out.append(f"/// <summary>")
+        out.append("/// <summary>")
         out.append(f"/// A handler of {n} parameter(s), each bound by the binder chosen when it was added, then called directly. The call is")
-        out.append(f"/// one static lambda per handler type, given the handler and its result writer, so that adding a handler to a")
-        out.append(f"/// socket allocates no closure.")
-        out.append(f"/// </summary>")
+        out.append("/// one static lambda per handler type, given the handler and its result writer, so that adding a handler to a")
+        out.append("/// socket allocates no closure.")
+        out.append("/// </summary>")
         out.append(f"internal sealed class {name}({join(ctor)})")
         out.append(f"    : BoundHandler(original, {binders}, once)")
         out.append("{")
@@ -98,11 +98,8 @@ def factory():
                     body = f"{lam} => {{ {call}; return HandlerResult.NoneTask; }}"
                 else:
                     body = f"{lam} => HandlerResult.Of({call})"
-            pre = ""
             out.append(f"    public static BoundHandler {method}{gen(tparams)}(ParameterBinders b, {d} h, bool once)")
             out.append("    {")
-            if pre:
-                out.append(pre.rstrip("\n"))
             out.append(f"        return new {handler_class}(h, {binders}{result}, {body}, once);")
             out.append("    }")
             out.append("")

@@ -141,16 +141,7 @@ public abstract partial class Adapter
         {
             ref var socketRooms = ref CollectionsMarshal.GetValueRefOrNullRef(_sids, socketId);
             left = !Unsafe.IsNullRef(ref socketRooms) && socketRooms.Remove(room);
-            ref var members = ref left ? ref CollectionsMarshal.GetValueRefOrNullRef(_rooms, room) : ref Unsafe.NullRef<CompactStringSet>();
-            if (!Unsafe.IsNullRef(ref members))
-            {
-                members.Remove(socketId);
-                if (members.Count == 0)
-                {
-                    _rooms.Remove(room);
-                    deleted = true;
-                }
-            }
+            deleted = left && RemoveMemberLocked(room, socketId);
         }
 
         if (left)
@@ -174,18 +165,9 @@ public abstract partial class Adapter
 
             foreach (var room in left)
             {
-                ref var members = ref CollectionsMarshal.GetValueRefOrNullRef(_rooms, room);
-                if (!Unsafe.IsNullRef(ref members))
+                if (RemoveMemberLocked(room, socketId) && trackDeleted)
                 {
-                    members.Remove(socketId);
-                    if (members.Count == 0)
-                    {
-                        _rooms.Remove(room);
-                        if (trackDeleted)
-                        {
-                            (deleted ??= []).Add(room);
-                        }
-                    }
+                    (deleted ??= []).Add(room);
                 }
             }
         }
@@ -275,6 +257,19 @@ public abstract partial class Adapter
 
             return [.. matched];
         }
+    }
+
+    /// <summary>Takes a socket out of a room's members; true when that emptied the room, which is then removed.</summary>
+    private bool RemoveMemberLocked(string room, string socketId)
+    {
+        ref var members = ref CollectionsMarshal.GetValueRefOrNullRef(_rooms, room);
+        if (Unsafe.IsNullRef(ref members) || !members.Remove(socketId) || members.Count > 0)
+        {
+            return false;
+        }
+
+        _rooms.Remove(room);
+        return true;
     }
 
     private static List<string> ToList(CompactStringSet set)

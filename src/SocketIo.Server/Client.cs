@@ -506,12 +506,13 @@ internal sealed partial class Client : IEngineIoSessionHandler
         }
     }
 
-    /// <summary>Holds a packet for a connecting namespace if the client's bound allows it.</summary>
+    /// <summary>Finds the packets held for a namespace whose CONNECT is in progress.</summary>
     private bool TryGetConnectingLocked(string nsp, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out HeldPackets? held)
     {
         return _connecting.TryGetValue(nsp, out held);
     }
 
+    /// <summary>Holds a packet for a connecting namespace if the client's bound allows it.</summary>
     private bool TryHoldLocked(HeldPackets held, SocketIoPacket packet, long cost)
     {
         if (_heldBytes + cost > _server.Options.MaxHttpBufferSize)

@@ -74,7 +74,8 @@ public sealed partial class ClientTests
             _io.Of(name).OnConnection(socket => socket.On("which", () => socket.Id));
         }
 
-        static string SidOf(string answer) => System.Text.Json.JsonDocument.Parse(answer[answer.IndexOf('{', StringComparison.Ordinal)..]).RootElement.GetProperty("sid").GetString()!;
+        static string SidOf(string answer)
+            => System.Text.Json.JsonDocument.Parse(answer[answer.IndexOf('{', StringComparison.Ordinal)..]).RootElement.GetProperty("sid").GetString()!;
         var ackId = 0;
         async Task<string> AskAsync(string nsp)
         {
