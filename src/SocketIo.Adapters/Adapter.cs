@@ -172,7 +172,7 @@ public abstract partial class Adapter
             }
         }
 
-        Raise(deleted, SocketLeft is null ? null : ToList(left), socketId, RoomDeleted, SocketLeft);
+        Raise(deleted, SocketLeft is null ? null : [.. left], socketId, RoomDeleted, SocketLeft);
     }
 
     /// <summary>Gets the rooms of a local socket (empty when it has none or is not here).</summary>
@@ -270,17 +270,6 @@ public abstract partial class Adapter
 
         _rooms.Remove(room);
         return true;
-    }
-
-    private static List<string> ToList(CompactStringSet set)
-    {
-        var list = new List<string>(set.Count);
-        foreach (var member in set)
-        {
-            list.Add(member);
-        }
-
-        return list;
     }
 
     /// <summary>
