@@ -16,11 +16,17 @@ public sealed class AdapterLifecycleTests
         await using var node = new TestNode(adapters);
         using var start = new Barrier(8);
 
-        var found = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() =>
-        {
-            start.SignalAndWait(TestTimeouts.Default);
-            return node.Io.Of("/race");
-        })));
+        // Dedicated threads, not the pool's: eight pool threads blocked at the barrier starved every other test's server
+        // in this process until the pool had grown by six threads, seconds on two cores (a client's connect timed out).
+        var found = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Factory.StartNew(
+            () =>
+            {
+                start.SignalAndWait(TestTimeouts.Default);
+                return node.Io.Of("/race");
+            },
+            CancellationToken.None,
+            TaskCreationOptions.LongRunning,
+            TaskScheduler.Default)));
 
         Assert.All(found, nsp => Assert.Same(found[0], nsp));
         Assert.Equal(1, RecordingAdapterFactory.Count(adapters.Created, "/race"));
