@@ -1,6 +1,7 @@
 // Micro-benchmarks of the hot paths. Run: dotnet run -c Release --project benchmarks/Micro -- --filter '*'
 // The Admin UI's overhead, an interleaved A/B run instead: dotnet run -c Release --project benchmarks/Micro -- admin-ui-overhead
 // What the Socket.IO layer allocates per connect, by type: dotnet run -c Release --project benchmarks/Micro -- connect-allocations
+// and per echo round trip: … -- echo-allocations
 using BenchmarkDotNet.Running;
 using SocketIo.Benchmarks.Micro;
 
@@ -12,7 +13,13 @@ if (args is ["admin-ui-overhead", ..])
 
 if (args is ["connect-allocations", ..])
 {
-    await ConnectAllocations.RunAsync(args[1..]);
+    await OperationAllocations.ConnectsAsync(args[1..]);
+    return;
+}
+
+if (args is ["echo-allocations", ..])
+{
+    await OperationAllocations.EchoesAsync(args[1..]);
     return;
 }
 

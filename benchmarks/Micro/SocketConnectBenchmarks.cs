@@ -3,6 +3,7 @@ using System.Text.Json;
 using BenchmarkDotNet.Attributes;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using SocketIo.Engine;
 using SocketIo.Server;
 
 namespace SocketIo.Benchmarks.Micro;
@@ -47,11 +48,18 @@ public class SocketConnectBenchmarks
     [Benchmark]
     public async Task ConnectAndClose()
     {
+        var (_, client) = await ConnectAsync();
+        client.OnClosed("transport close");
+    }
+
+    /// <summary>Opens a client on a discarding connection and connects it to the main namespace.</summary>
+    internal async ValueTask<(DiscardingConnection Connection, IEngineIoSessionHandler Client)> ConnectAsync()
+    {
         var connection = new DiscardingConnection("bench");
         var client = _io.EndpointHandler.OnOpened(connection);
         await client.OnTextMessageAsync(Connect);
         await WaitForReplyAsync(connection);
-        client.OnClosed("transport close");
+        return (connection, client);
     }
 
     /// <summary>
