@@ -54,6 +54,12 @@ internal sealed partial class Client : IEngineIoSessionHandler
     /// <summary>The engine's close reason once it closed.</summary>
     private string? _closedReason;
 
+    /// <summary>
+    /// The name of the last event received, reused while the next one has the same name, as most of a connection's
+    /// events do; delivery path only.
+    /// </summary>
+    private string? _lastEventName;
+
     public Client(SocketIoServer server, IEngineIoConnection connection)
     {
         _server = server;
@@ -288,10 +294,8 @@ internal sealed partial class Client : IEngineIoSessionHandler
         switch (packet.Type)
         {
             case SocketIoPacketType.Event or SocketIoPacketType.BinaryEvent:
-                var values = ToArray(packet.Data);
-                var first = values[0];
-                var name = first.ValueKind == JsonValueKind.String ? SocketIoJson.GetString(first) : first.GetRawText();
-                var args = new SocketIoArguments(values[1..], packet.Attachments, _server.Serializer);
+                var name = ReadEvent(packet.Data!.Value, out var values);
+                var args = new SocketIoArguments(values, packet.Attachments, _server.Serializer);
 
                 // Not awaited: handlers run concurrently with the connection's next packets, as in Node, so a
                 // handler awaiting this client's acknowledgement cannot hold up that acknowledgement.
@@ -584,6 +588,45 @@ internal sealed partial class Client : IEngineIoSessionHandler
 
             Connection.Close(SocketIoDisconnectReasons.ForcedClose);
         }
+    }
+
+    /// <summary>Splits an EVENT's array (the decoder checked it: not empty, a string or number first) into its name and arguments.</summary>
+    private string ReadEvent(JsonElement data, out JsonElement[] args)
+    {
+        args = new JsonElement[data.GetArrayLength() - 1];
+        var name = "";
+        var i = -1;
+        foreach (var item in data.EnumerateArray())
+        {
+            if (i < 0)
+            {
+                name = EventName(item);
+            }
+            else
+            {
+                args[i] = item;
+            }
+
+            i++;
+        }
+
+        return name;
+    }
+
+    private string EventName(JsonElement element)
+    {
+        if (element.ValueKind != JsonValueKind.String)
+        {
+            return element.GetRawText();
+        }
+
+        // ValueEquals compares the unescaped text without allocating; a name with a lone surrogate never matches.
+        if (_lastEventName is { } last && element.ValueEquals(last))
+        {
+            return last;
+        }
+
+        return _lastEventName = SocketIoJson.GetString(element);
     }
 
     private static JsonElement[] ToArray(JsonElement? data)

@@ -152,7 +152,7 @@ public partial class Namespace
             return;
         }
 
-        var answer = new SocketIoAck(ack is null ? null : values => ack(AckResponse.FromPayload(OutboundPacket.Payload(Server.Serializer, eventName: null, values))));
+        var answer = ack is null ? SocketIoAck.NotRequested : new SocketIoAck(values => ack(AckResponse.FromPayload(OutboundPacket.Payload(Server.Serializer, eventName: null, values))));
         var context = new HandlerContext(socket: null, args, answer, Server);
         foreach (var handler in handlers)
         {

@@ -167,7 +167,8 @@ public sealed partial class Socket
         }
     }
 
-    private void SendAck(long id, object?[] args)
+    /// <summary>Answers the client's event <paramref name="id"/>, unless the socket has disconnected.</summary>
+    internal void SendAck(long id, ReadOnlySpan<object?> args)
     {
         if (Connected)
         {

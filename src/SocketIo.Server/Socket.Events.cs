@@ -188,7 +188,7 @@ public sealed partial class Socket
     internal async Task DispatchAsync(string eventName, SocketIoArguments args, long? ackId)
     {
         using var activity = ServerTelemetry.StartEvent(this, eventName);
-        var ack = new SocketIoAck(ackId is { } id ? values => SendAck(id, values) : null);
+        var ack = ackId is { } id ? new SocketIoAck(this, id) : SocketIoAck.NotRequested;
         try
         {
             var middleware = _middleware;

@@ -77,11 +77,13 @@ public sealed class PacketPayload
             };
         }
 
-        var header = new ArrayBufferWriter<byte>(32);
-        SocketIoPacketEncoder.WriteHeader(header, type, nsp, Attachments.Count, ackId);
-        var text = new byte[header.WrittenCount + Json.Length];
-        header.WrittenSpan.CopyTo(text);
-        Json.Span.CopyTo(text.AsSpan(header.WrittenCount));
+        // The header on the stack, unless a long namespace needs more: the frame's bytes are the only allocation.
+        var maxHeader = SocketIoPacketEncoder.MaxHeaderLength(nsp);
+        Span<byte> header = maxHeader <= 256 ? stackalloc byte[256] : new byte[maxHeader];
+        var headerLength = SocketIoPacketEncoder.WriteHeader(header, type, nsp, Attachments.Count, ackId);
+        var text = new byte[headerLength + Json.Length];
+        header[..headerLength].CopyTo(text);
+        Json.Span.CopyTo(text.AsSpan(headerLength));
 
         var frames = new EngineFrame[1 + Attachments.Count];
         frames[0] = EngineFrame.Text(text);

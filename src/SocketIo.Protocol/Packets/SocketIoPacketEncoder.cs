@@ -31,6 +31,23 @@ public static class SocketIoPacketEncoder
     public static void WriteHeader(IBufferWriter<byte> output, SocketIoPacketType type, string nsp, int attachmentCount, long? ackId)
     {
         ArgumentNullException.ThrowIfNull(output);
+        var span = output.GetSpan(MaxHeaderLength(nsp));
+        output.Advance(WriteHeader(span, type, nsp, attachmentCount, ackId));
+    }
+
+    /// <summary>The most bytes <see cref="WriteHeader(Span{byte}, SocketIoPacketType, string, int, long?)"/> writes for <paramref name="nsp"/>.</summary>
+    internal static int MaxHeaderLength(string nsp)
+    {
+        ArgumentNullException.ThrowIfNull(nsp);
+        return 2 + MaxIntDigits + 1 + (nsp != "/" ? Encoding.UTF8.GetMaxByteCount(nsp.Length) + 1 : 0) + MaxAckIdDigits;
+    }
+
+    /// <summary>
+    /// Writes what <see cref="WriteHeader(IBufferWriter{byte}, SocketIoPacketType, string, int, long?)"/> does into
+    /// <paramref name="span"/>, at least <see cref="MaxHeaderLength"/> long; returns the bytes written.
+    /// </summary>
+    internal static int WriteHeader(Span<byte> span, SocketIoPacketType type, string nsp, int attachmentCount, long? ackId)
+    {
         ArgumentNullException.ThrowIfNull(nsp);
         ArgumentOutOfRangeException.ThrowIfGreaterThan((byte)type, (byte)SocketIoPacketType.BinaryAck, nameof(type));
         if (nsp.Length == 0 || nsp[0] != '/' || nsp.Contains(','))
@@ -52,9 +69,6 @@ public static class SocketIoPacketEncoder
             throw new ArgumentOutOfRangeException(nameof(ackId), ackId, $"An ack id is between 0 and {SocketIoPacket.MaxAckId}.");
         }
 
-        var writeNamespace = nsp != "/";
-        var sizeHint = 2 + MaxIntDigits + 1 + (writeNamespace ? Encoding.UTF8.GetMaxByteCount(nsp.Length) + 1 : 0) + MaxAckIdDigits;
-        var span = output.GetSpan(sizeHint);
         span[0] = EngineMessagePrefix;
         span[1] = (byte)('0' + (byte)type);
         var length = 2;
@@ -65,7 +79,7 @@ public static class SocketIoPacketEncoder
             span[length++] = (byte)'-';
         }
 
-        if (writeNamespace)
+        if (nsp != "/")
         {
             length += Encoding.UTF8.GetBytes(nsp, span[length..]);
             span[length++] = (byte)',';
@@ -77,7 +91,7 @@ public static class SocketIoPacketEncoder
             length += written;
         }
 
-        output.Advance(length);
+        return length;
     }
 
     /// <summary>
@@ -86,7 +100,7 @@ public static class SocketIoPacketEncoder
     /// </summary>
     /// <param name="packet">The packet to encode.</param>
     /// <returns>The UTF-8 bytes of the text message.</returns>
-    /// <exception cref="ArgumentException">The header is inconsistent (see <see cref="WriteHeader"/>).</exception>
+    /// <exception cref="ArgumentException">The header is inconsistent (see <see cref="WriteHeader(IBufferWriter{byte}, SocketIoPacketType, string, int, long?)"/>).</exception>
     public static byte[] Encode(SocketIoPacket packet)
     {
         var output = new ArrayBufferWriter<byte>(256);

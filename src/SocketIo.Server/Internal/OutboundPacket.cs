@@ -32,13 +32,16 @@ internal static class OutboundPacket
     public static EngineFrame[] Ack(ISocketIoParser parser, SocketIoSerializer serializer, string nsp, long ackId, ReadOnlySpan<object?> args)
         => parser.EncodeAck(nsp, ackId, Payload(serializer, eventName: null, args));
 
-    /// <summary>The JSON array <c>[eventName, …args]</c> (or <c>[…args]</c>) and its binary attachments.</summary>
+    /// <summary>
+    /// The JSON array <c>[eventName, …args]</c> (or <c>[…args]</c>) and its binary attachments. Written in the thread's
+    /// scratch buffer, so what stays allocated is the JSON's exact bytes (and the attachment list, when there is one).
+    /// </summary>
     public static PacketPayload Payload(SocketIoSerializer serializer, string? eventName, ReadOnlySpan<object?> args)
     {
-        var json = new ArrayBufferWriter<byte>(128);
-        var attachments = new List<ReadOnlyMemory<byte>>();
-        using (var writer = new Utf8JsonWriter(json, SocketIoJson.WriterOptions))
+        var scratch = JsonScratch.Rent();
+        try
         {
+            var writer = scratch.Writer;
             writer.WriteStartArray();
             if (eventName is not null)
             {
@@ -47,13 +50,18 @@ internal static class OutboundPacket
 
             foreach (var arg in args)
             {
-                ArgumentWriter.Write(writer, arg, attachments, serializer);
+                ArgumentWriter.Write(writer, arg, scratch.Attachments, serializer);
             }
 
             writer.WriteEndArray();
+            writer.Flush();
+            ReadOnlyMemory<byte>[] attachments = scratch.Attachments.Count == 0 ? [] : [.. scratch.Attachments];
+            return new PacketPayload(scratch.Buffer.WrittenSpan.ToArray(), attachments);
         }
-
-        return new PacketPayload(json.WrittenMemory, attachments);
+        finally
+        {
+            JsonScratch.Return(scratch);
+        }
     }
 
     /// <summary>A packet without payload (CONNECT of protocol v4, DISCONNECT).</summary>

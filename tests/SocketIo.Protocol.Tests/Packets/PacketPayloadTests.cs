@@ -3,7 +3,10 @@ using SocketIo.Protocol.Packets;
 
 namespace SocketIo.Protocol.Tests.Packets;
 
-/// <summary>A payload with one more string at its end: where connection state recovery puts an event's offset.</summary>
+/// <summary>
+/// A payload framed as one packet, and the same payload with one more string at its end: where connection state
+/// recovery puts an event's offset.
+/// </summary>
 public sealed class PacketPayloadTests
 {
     [Theory]
@@ -37,5 +40,34 @@ public sealed class PacketPayloadTests
     {
         var payload = new PacketPayload(Encoding.UTF8.GetBytes(json), []);
         Assert.Throws<InvalidOperationException>(() => payload.WithTrailingString("1.abc"));
+    }
+
+    /// <summary>
+    /// The text frame is the header, then the JSON, and one binary frame per attachment follows; a namespace too long
+    /// for the header's stack buffer is written the same way.
+    /// </summary>
+    [Theory]
+    [InlineData(0, null, 0, "42")]
+    [InlineData(0, 12L, 0, "4212")]
+    [InlineData(4, 12L, 0, "42/eeee,12")]
+    [InlineData(4, 12L, 2, "452-/eeee,12")]
+    [InlineData(300, 7L, 1, "451-/{300},7")]
+    public void Frames_are_the_header_and_json_then_the_attachments(int namespaceLength, long? ackId, int attachmentCount, string expectedHeader)
+    {
+        var nsp = "/" + new string('é', namespaceLength);
+        expectedHeader = expectedHeader.Replace("eeee", nsp[1..], StringComparison.Ordinal).Replace("{300}", nsp[1..], StringComparison.Ordinal);
+        var attachments = Enumerable.Range(0, attachmentCount).Select(i => (ReadOnlyMemory<byte>)new byte[] { (byte)i, 9 }).ToArray();
+        var json = "[\"e\"" + string.Concat(Enumerable.Range(0, attachmentCount).Select(i => $",{{\"_placeholder\":true,\"num\":{i}}}")) + "]";
+
+        var frames = new PacketPayload(Encoding.UTF8.GetBytes(json), attachments).ToFrames(SocketIoPacketType.Event, nsp, ackId);
+
+        Assert.Equal(1 + attachmentCount, frames.Length);
+        Assert.False(frames[0].IsBinary);
+        Assert.Equal(expectedHeader + json, Encoding.UTF8.GetString(frames[0].Payload.Span));
+        for (var i = 0; i < attachmentCount; i++)
+        {
+            Assert.True(frames[i + 1].IsBinary);
+            Assert.Equal(attachments[i].ToArray(), frames[i + 1].Payload.ToArray());
+        }
     }
 }

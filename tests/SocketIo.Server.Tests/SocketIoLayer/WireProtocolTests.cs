@@ -110,6 +110,42 @@ public sealed partial class WireProtocolTests(ITestOutputHelper output)
         Assert.Equal([4, 5, 6], await client.ReceiveBinaryAsync());
     }
 
+    /// <summary>
+    /// Handler results answer with the right name and payload through a connection's run of events: a name the last
+    /// event also had, the same name spelled with an escape, another name, and a binary answer followed by a text one
+    /// (nothing of the first answer's attachments carries over).
+    /// </summary>
+    [Fact]
+    public async Task Handler_results_answer_each_event_by_its_own_name_and_arguments()
+    {
+        await using var server = await SocketIoTestServer.StartAsync(output, io => io.OnConnection(socket =>
+        {
+            socket.On("a", (int n) => $"A{n}");
+            socket.On("b", (int n) => $"B{n}");
+            socket.On("bin", () => new byte[] { 7, 8 });
+        }));
+        await using var client = await RawSocketIoClient.ConnectAsync(server.Host);
+        await client.SendAsync("40");
+        await client.ReceiveTextAsync();
+
+        await client.SendAsync("421[\"a\",1]");
+        Assert.Equal("431[\"A1\"]", await client.ReceiveTextAsync());
+        await client.SendAsync("422[\"a\",2]");
+        Assert.Equal("432[\"A2\"]", await client.ReceiveTextAsync());
+        await client.SendAsync("423[\"\\u0061\",3]");
+        Assert.Equal("433[\"A3\"]", await client.ReceiveTextAsync());
+        await client.SendAsync("424[\"b\",4]");
+        Assert.Equal("434[\"B4\"]", await client.ReceiveTextAsync());
+
+        // No ack id: the result goes nowhere, and the next answer is the next packet out.
+        await client.SendAsync("42[\"a\",5]");
+        await client.SendAsync("426[\"bin\"]");
+        Assert.Equal("461-6[{\"_placeholder\":true,\"num\":0}]", await client.ReceiveTextAsync());
+        Assert.Equal([7, 8], await client.ReceiveBinaryAsync());
+        await client.SendAsync("427[\"a\",7]");
+        Assert.Equal("437[\"A7\"]", await client.ReceiveTextAsync());
+    }
+
     [Fact]
     public async Task Server_emit_with_ack_counts_ids_from_zero_and_ignores_unknown_acks()
     {

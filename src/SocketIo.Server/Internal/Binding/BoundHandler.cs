@@ -98,7 +98,7 @@ internal abstract class BoundHandler
 
         if (!ReferenceEquals(result, HandlerResult.None) && !AnswersItself)
         {
-            context.Ack.Send(result);
+            context.Ack.SendResult(result);
         }
     }
 
