@@ -6,10 +6,9 @@ namespace SocketIo.Server.Internal;
 
 /// <summary>
 /// A JSON writer, its buffer and an attachment list, kept one per thread for JSON that is copied out as soon as it is
-/// written: a control packet's payload, or an event's or acknowledgement's arguments, which the parser encodes into a
-/// frame of its own. A handshake's CONNECT reply then allocates its frame and nothing else, and an acknowledgement its
-/// JSON and its frame. Taken out of the thread's slot while in use, so a nested use (a converter that emits) gets a
-/// fresh one.
+/// written: a control packet's payload, or an event's or acknowledgement's arguments, which the parser encodes into
+/// frames of their own. A handshake's CONNECT reply then allocates its frame and nothing else. Taken out of the
+/// thread's slot while in use, so a nested use (a converter that emits) gets a fresh one.
 /// </summary>
 internal sealed class JsonScratch
 {

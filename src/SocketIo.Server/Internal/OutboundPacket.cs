@@ -16,7 +16,7 @@ internal static class OutboundPacket
     /// <summary>An EVENT (or BINARY_EVENT when an argument holds binary data).</summary>
     public static EngineFrame[] Event(ISocketIoParser parser, SocketIoSerializer serializer, string nsp, string eventName, ReadOnlySpan<object?> args, long? ackId = null, bool compress = true)
     {
-        var frames = parser.EncodeEvent(nsp, Payload(serializer, eventName, args), ackId);
+        var frames = Encode(parser, serializer, eventName, args, (nsp, ackId), static (p, payload, to) => p.EncodeEvent(to.nsp, payload, to.ackId));
         if (!compress)
         {
             for (var i = 0; i < frames.Length; i++)
@@ -30,31 +30,19 @@ internal static class OutboundPacket
 
     /// <summary>An ACK (or BINARY_ACK) answering the client's ack id.</summary>
     public static EngineFrame[] Ack(ISocketIoParser parser, SocketIoSerializer serializer, string nsp, long ackId, ReadOnlySpan<object?> args)
-        => parser.EncodeAck(nsp, ackId, Payload(serializer, eventName: null, args));
+        => Encode(parser, serializer, eventName: null, args, (nsp, ackId), static (p, payload, to) => p.EncodeAck(to.nsp, to.ackId, payload));
 
     /// <summary>
-    /// The JSON array <c>[eventName, …args]</c> (or <c>[…args]</c>) and its binary attachments. Written in the thread's
-    /// scratch buffer, so what stays allocated is the JSON's exact bytes (and the attachment list, when there is one).
+    /// The JSON array <c>[eventName, …args]</c> (or <c>[…args]</c>) and its binary attachments, to keep. Written in the
+    /// thread's scratch buffer, so what stays allocated is the JSON's exact bytes (and the attachments' list, when
+    /// there are any).
     /// </summary>
     public static PacketPayload Payload(SocketIoSerializer serializer, string? eventName, ReadOnlySpan<object?> args)
     {
         var scratch = JsonScratch.Rent();
         try
         {
-            var writer = scratch.Writer;
-            writer.WriteStartArray();
-            if (eventName is not null)
-            {
-                writer.WriteStringValue(eventName);
-            }
-
-            foreach (var arg in args)
-            {
-                ArgumentWriter.Write(writer, arg, scratch.Attachments, serializer);
-            }
-
-            writer.WriteEndArray();
-            writer.Flush();
+            WriteArray(scratch, serializer, eventName, args);
             ReadOnlyMemory<byte>[] attachments = scratch.Attachments.Count == 0 ? [] : [.. scratch.Attachments];
             return new PacketPayload(scratch.Buffer.WrittenSpan.ToArray(), attachments);
         }
@@ -62,6 +50,53 @@ internal static class OutboundPacket
         {
             JsonScratch.Return(scratch);
         }
+    }
+
+    /// <summary>
+    /// Encodes a packet for one recipient. The built-in parsers copy the payload into their frames, so they are handed
+    /// it straight from the scratch buffer; another parser gets a payload of its own, which it may keep.
+    /// </summary>
+    private static EngineFrame[] Encode<TState>(
+        ISocketIoParser parser,
+        SocketIoSerializer serializer,
+        string? eventName,
+        ReadOnlySpan<object?> args,
+        TState state,
+        Func<ISocketIoParser, PacketPayload, TState, EngineFrame[]> encode)
+    {
+        if (!ReferenceEquals(parser, SocketIoParsers.Default) && !ReferenceEquals(parser, SocketIoParsers.MessagePack))
+        {
+            return encode(parser, Payload(serializer, eventName, args), state);
+        }
+
+        var scratch = JsonScratch.Rent();
+        try
+        {
+            WriteArray(scratch, serializer, eventName, args);
+            return encode(parser, new PacketPayload(scratch.Buffer.WrittenMemory, scratch.Attachments), state);
+        }
+        finally
+        {
+            JsonScratch.Return(scratch);
+        }
+    }
+
+    private static void WriteArray(JsonScratch scratch, SocketIoSerializer serializer, string? eventName, ReadOnlySpan<object?> args)
+    {
+        var writer = scratch.Writer;
+        writer.WriteStartArray();
+        if (eventName is not null)
+        {
+            writer.WriteStringValue(eventName);
+        }
+
+        foreach (var arg in args)
+        {
+            ArgumentWriter.Write(writer, arg, scratch.Attachments, serializer);
+        }
+
+        writer.WriteEndArray();
+        writer.Flush();
     }
 
     /// <summary>A packet without payload (CONNECT of protocol v4, DISCONNECT).</summary>
