@@ -593,7 +593,8 @@ internal sealed partial class Client : IEngineIoSessionHandler
     /// <summary>Splits an EVENT's array (the decoder checked it: not empty, a string or number first) into its name and arguments.</summary>
     private string ReadEvent(JsonElement data, out JsonElement[] args)
     {
-        args = new JsonElement[data.GetArrayLength() - 1];
+        var length = data.GetArrayLength();
+        args = length > 1 ? new JsonElement[length - 1] : [];
         var name = "";
         var i = -1;
         foreach (var item in data.EnumerateArray())

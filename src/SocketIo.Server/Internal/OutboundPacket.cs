@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text.Json;
 using SocketIo.Protocol.Engine;
 using SocketIo.Protocol.Packets;
