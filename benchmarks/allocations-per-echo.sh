@@ -27,21 +27,11 @@ measure() { # $1 = label, $2 = extra server environment
   result=$(run_generator "$generator" "${options[@]}" --warmup 0 --duration "$duration")
   after=$(curl -s "http://127.0.0.1:$port/allocations")
   stop_server
-  python3 - "$1" "$(echo "$result" | sed -n 's/.*"Operations":\([0-9]*\).*/\1/p' | tail -1)" "$top" <<PY
-import sys
-label, operations, top = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
-def parse(text):
-    lines = text.strip().splitlines()
-    return int(lines[0].split()[1]), {t: int(b) for b, t in (l.split(' ', 1) for l in lines[1:])}
-t0, a = parse('''$before''')
-t1, b = parse('''$after''')
-print(f"== {label}: {(t1 - t0) / operations:,.0f} bytes allocated per round trip ({operations} round trips)")
-for bytes_, t in sorted(((b.get(t, 0) - a.get(t, 0), t) for t in b), reverse=True)[:top]:
-    print(f"{bytes_ / operations:8,.1f}  {t}")
-PY
+  print_allocations "$1" "$(echo "$result" | sed -n 's/.*"Operations":\([0-9]*\).*/\1/p' | tail -1)" "round trip" "$top" \
+    "$before" "$after"
 }
 
 measure ours ""
-if [[ ${RAW:-1} == 1 ]]; then
+if [[ ${RAW:-1} != 0 ]]; then
   measure raw "BENCH_RAW=1"
 fi

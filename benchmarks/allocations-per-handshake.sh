@@ -23,19 +23,7 @@ measure() { # $1 = label, $2 = extra server environment
   snapshots_around_ramp "$clients" 4 curl -s "http://127.0.0.1:$port/allocations"
   local before=$ramp_before after=$ramp_after
   stop_server
-  python3 - "$1" "$ramp_handshakes" "$top" <<PY
-import sys
-label, handshakes, top = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
-def parse(text):
-    lines = text.strip().splitlines()
-    return int(lines[0].split()[1]), {t: int(b) for b, t in (l.split(' ', 1) for l in lines[1:])}
-t0, a = parse('''$before''')
-t1, b = parse('''$after''')
-print(f"== {label}: {(t1 - t0) / handshakes:,.0f} bytes allocated per handshake ({handshakes} handshakes)")
-diff = sorted(((b.get(t, 0) - a.get(t, 0), t) for t in b), reverse=True)
-for bytes_, t in diff[:top]:
-    print(f"{bytes_ / handshakes:8,.0f}  {t}")
-PY
+  print_allocations "$1" "$ramp_handshakes" handshake "$top" "$before" "$after"
 }
 
 measure ours "${SERVER_ENV:-}"

@@ -107,6 +107,24 @@ snapshots_around_ramp() {
   ramp_handshakes=$((clients + (clients < 500 ? clients : 500)))
 }
 
+# Prints what two of BenchServer's /allocations snapshots (BENCH_DIAGNOSTICS=alloc) differ by, per operation: the
+# exact bytes, then the $4 types that allocated most (sampled by the runtime). $1 = label, $2 = operations between
+# the snapshots, $3 = what one is called ("handshake"), $5 and $6 = the snapshots before and after.
+print_allocations() {
+  python3 - "$@" <<'PY'
+import sys
+label, operations, unit, top, before, after = sys.argv[1], int(sys.argv[2]), sys.argv[3], int(sys.argv[4]), sys.argv[5], sys.argv[6]
+def parse(text):
+    lines = text.strip().splitlines()
+    return int(lines[0].split()[1]), {t: int(b) for b, t in (l.split(' ', 1) for l in lines[1:])}
+t0, a = parse(before)
+t1, b = parse(after)
+print(f"== {label}: {(t1 - t0) / operations:,.0f} bytes allocated per {unit} ({operations} {unit}s)")
+for bytes_, t in sorted(((b.get(t, 0) - a.get(t, 0), t) for t in b), reverse=True)[:top]:
+    print(f"{bytes_ / operations:8,.1f}  {t}")
+PY
+}
+
 # A redis-server on $redis_port, core 0, without persistence; waits (at most 10 s) until it answers. Sets $redis_pid.
 start_redis() {
   taskset -c 0 redis-server --port "$redis_port" --bind 127.0.0.1 --save "" --appendonly no > artifacts/bench/redis.log 2>&1 &

@@ -49,13 +49,13 @@ public sealed class PacketPayloadTests
     [Theory]
     [InlineData(0, null, 0, "42")]
     [InlineData(0, 12L, 0, "4212")]
-    [InlineData(4, 12L, 0, "42/eeee,12")]
-    [InlineData(4, 12L, 2, "452-/eeee,12")]
-    [InlineData(300, 7L, 1, "451-/{300},7")]
+    [InlineData(4, 12L, 0, "42{nsp},12")]
+    [InlineData(4, 12L, 2, "452-{nsp},12")]
+    [InlineData(300, 7L, 1, "451-{nsp},7")]
     public void Frames_are_the_header_and_json_then_the_attachments(int namespaceLength, long? ackId, int attachmentCount, string expectedHeader)
     {
         var nsp = "/" + new string('é', namespaceLength);
-        expectedHeader = expectedHeader.Replace("eeee", nsp[1..], StringComparison.Ordinal).Replace("{300}", nsp[1..], StringComparison.Ordinal);
+        expectedHeader = expectedHeader.Replace("{nsp}", nsp, StringComparison.Ordinal);
         var attachments = Enumerable.Range(0, attachmentCount).Select(i => (ReadOnlyMemory<byte>)new byte[] { (byte)i, 9 }).ToArray();
         var json = "[\"e\"" + string.Concat(Enumerable.Range(0, attachmentCount).Select(i => $",{{\"_placeholder\":true,\"num\":{i}}}")) + "]";
 
