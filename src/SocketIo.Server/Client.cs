@@ -294,8 +294,9 @@ internal sealed partial class Client : IEngineIoSessionHandler
         switch (packet.Type)
         {
             case SocketIoPacketType.Event or SocketIoPacketType.BinaryEvent:
-                var name = ReadEvent(packet.Data!.Value, out var values);
-                var args = new SocketIoArguments(values, packet.Attachments, _server.Serializer);
+                // The decoder checked the array: not empty, its first item the name (a string or a number).
+                var name = EventName(packet.Data!.Value[0]);
+                var args = new SocketIoArguments(ToArray(packet.Data, skip: 1), packet.Attachments, _server.Serializer);
 
                 // Not awaited: handlers run concurrently with the connection's next packets, as in Node, so a
                 // handler awaiting this client's acknowledgement cannot hold up that acknowledgement.
@@ -590,30 +591,7 @@ internal sealed partial class Client : IEngineIoSessionHandler
         }
     }
 
-    /// <summary>Splits an EVENT's array (the decoder checked it: not empty, a string or number first) into its name and arguments.</summary>
-    private string ReadEvent(JsonElement data, out JsonElement[] args)
-    {
-        var length = data.GetArrayLength();
-        args = length > 1 ? new JsonElement[length - 1] : [];
-        var name = "";
-        var i = -1;
-        foreach (var item in data.EnumerateArray())
-        {
-            if (i < 0)
-            {
-                name = EventName(item);
-            }
-            else
-            {
-                args[i] = item;
-            }
-
-            i++;
-        }
-
-        return name;
-    }
-
+    /// <summary>An event's name: a string as it reads, a number as its JSON text.</summary>
     private string EventName(JsonElement element)
     {
         if (element.ValueKind != JsonValueKind.String)
@@ -630,18 +608,24 @@ internal sealed partial class Client : IEngineIoSessionHandler
         return _lastEventName = SocketIoJson.GetString(element);
     }
 
-    private static JsonElement[] ToArray(JsonElement? data)
+    /// <summary>The items of a JSON array after the first <paramref name="skip"/>; none when it is not an array.</summary>
+    private static JsonElement[] ToArray(JsonElement? data, int skip = 0)
     {
-        if (data is not { ValueKind: JsonValueKind.Array } array)
+        if (data is not { ValueKind: JsonValueKind.Array } array || array.GetArrayLength() <= skip)
         {
             return [];
         }
 
-        var values = new JsonElement[array.GetArrayLength()];
-        var i = 0;
+        var values = new JsonElement[array.GetArrayLength() - skip];
+        var i = -skip;
         foreach (var item in array.EnumerateArray())
         {
-            values[i++] = item;
+            if (i >= 0)
+            {
+                values[i] = item;
+            }
+
+            i++;
         }
 
         return values;

@@ -48,16 +48,13 @@ public sealed class SocketIoAck
     /// <summary>Sends a handler's result as the one argument; a socket's answer needs no argument array for it.</summary>
     internal void SendResult(object? result)
     {
-        if (TryClaim())
+        if (_socket is null)
         {
-            if (_socket is { } socket)
-            {
-                socket.SendAck(_id, new ReadOnlySpan<object?>(ref result));
-            }
-            else
-            {
-                _send!([result]);
-            }
+            Send(result);
+        }
+        else if (TryClaim())
+        {
+            _socket.SendAck(_id, new ReadOnlySpan<object?>(ref result));
         }
     }
 
