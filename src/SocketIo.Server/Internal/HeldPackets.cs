@@ -14,7 +14,11 @@ internal sealed class HeldPackets
     /// <summary>Gets or sets what the CONNECT these packets wait for costs against the client's bound.</summary>
     public long ConnectCost { get; set; }
 
-    /// <summary>Gets whether the last packet held is a DISCONNECT: a CONNECT may then follow it (a quick reconnect).</summary>
+    /// <summary>
+    /// Gets whether the last packet held is a DISCONNECT: a CONNECT may then follow it (a quick reconnect). It stays so
+    /// once the DISCONNECT is taken: until its hand-over has closed the socket, a CONNECT must wait behind it, not meet
+    /// the socket still connected.
+    /// </summary>
     public bool EndsWithDisconnect { get; private set; }
 
     public void Add(SocketIoPacket packet, long cost)
@@ -28,11 +32,6 @@ internal sealed class HeldPackets
         if (_packets is not null && _packets.TryDequeue(out var held))
         {
             (packet, cost) = held;
-            if (_packets.Count == 0)
-            {
-                EndsWithDisconnect = false;
-            }
-
             return true;
         }
 

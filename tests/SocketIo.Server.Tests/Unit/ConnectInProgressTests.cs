@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using SocketIo.Server.Tests.Engine;
@@ -147,6 +148,45 @@ public sealed class ConnectInProgressTests : IDisposable
         Assert.Same(second, Assert.Single(io.Sockets.Sockets.Values));
     }
 
+    /// <summary>
+    /// The race behind a once-flaky test: the held DISCONNECT is taken and its socket is leaving, but not yet gone,
+    /// when the reconnect arrives. The reconnect must wait behind the DISCONNECT, not meet the socket still connected
+    /// (which closed the connection as a second CONNECT). The hand-over is paused at the socket's "left" log line.
+    /// </summary>
+    [Fact]
+    public async Task A_CONNECT_arriving_while_a_held_DISCONNECT_is_handed_over_waits_for_it()
+    {
+        using var leaving = new ManualResetEventSlim();
+        using var reconnectSent = new ManualResetEventSlim();
+        var logs = new PausingLoggerFactory(SocketLeftEventId, leaving, reconnectSent);
+        var io = new SocketIoServer(Options.Create(new SocketIoOptions()), logs);
+        io.Use((_, next) => next());
+        var sockets = new ConcurrentQueue<Socket>();
+        io.OnConnection(socket =>
+        {
+            sockets.Enqueue(socket);
+            if (sockets.Count == 1)
+            {
+                _gate.Wait(TestTimeouts.Default); // the DISCONNECT below is held meanwhile
+            }
+        });
+        var client = new UnitClient(io);
+
+        await client.SendAsync("0");
+        await client.Connection.WaitForSentAsync(f => f.StartsWith("40{\"sid\"", StringComparison.Ordinal), "the first CONNECT reply");
+        await client.SendAsync("1");
+        _gate.Set();
+        Assert.True(leaving.Wait(TestTimeouts.Default), "the held DISCONNECT was not handed over");
+        await client.SendAsync("0");
+        reconnectSent.Set();
+
+        await client.Connection.WaitForSentAsync(f => f.StartsWith("40{\"sid\"", StringComparison.Ordinal), "the second CONNECT reply", skip: 1);
+        Assert.Null(client.Connection.ClosedWith);
+        Assert.Equal(2, sockets.Count);
+        Assert.False(sockets.First().Connected);
+        Assert.Same(sockets.Last(), Assert.Single(io.Sockets.Sockets.Values));
+    }
+
     [Fact]
     public async Task Packets_held_for_a_refused_namespace_are_dropped_and_the_connection_goes_on()
     {
@@ -245,6 +285,9 @@ public sealed class ConnectInProgressTests : IDisposable
         Assert.Equal(SocketIoDisconnectReasons.ForcedClose, await client.Connection.WaitClosedAsync());
     }
 
+    /// <summary>The event id of a socket's "left its namespace" log line, written as its close begins.</summary>
+    private const int SocketLeftEventId = 106;
+
     private static SocketIoServer Server(Action<SocketIoOptions>? configure = null)
     {
         var options = new SocketIoOptions();
@@ -257,5 +300,40 @@ public sealed class ConnectInProgressTests : IDisposable
     {
         _gate.Wait(TestTimeouts.Default);
         return next();
+    }
+
+    /// <summary>Loggers that, the first time an event id is logged, signal it and wait (bounded) to be let go.</summary>
+    private sealed class PausingLoggerFactory(int eventId, ManualResetEventSlim reached, ManualResetEventSlim release) : ILoggerFactory
+    {
+        private int _paused;
+
+        public ILogger CreateLogger(string categoryName) => new Logger(this);
+
+        public void AddProvider(ILoggerProvider provider)
+        {
+        }
+
+        public void Dispose()
+        {
+        }
+
+        private void OnLogged(int id)
+        {
+            if (id == eventId && Interlocked.Exchange(ref _paused, 1) == 0)
+            {
+                reached.Set();
+                release.Wait(TestTimeouts.Default);
+            }
+        }
+
+        private sealed class Logger(PausingLoggerFactory owner) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+            public bool IsEnabled(LogLevel logLevel) => true;
+
+            public void Log<TState>(LogLevel logLevel, EventId id, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+                => owner.OnLogged(id.Id);
+        }
     }
 }
