@@ -16,7 +16,28 @@ public sealed class EngineIoRequest
     public required IHeaderDictionary Headers { get; init; }
 
     /// <summary>Gets the query string parameters.</summary>
-    public required IQueryCollection Query { get; init; }
+    public IQueryCollection Query
+    {
+        get
+        {
+            if (_query is { } query)
+            {
+                return query;
+            }
+
+            // Two first readers may both parse; the first to store wins and both return its collection.
+            var parsed = QueryParameters.Parse(QueryString);
+            return Interlocked.CompareExchange(ref _query, parsed, null) ?? parsed;
+        }
+
+        init => _query = value;
+    }
+
+    /// <summary>
+    /// Sets the raw query string (with its <c>?</c>) that <see cref="Query"/> is parsed from when first read: most
+    /// connections never read it, and the parsed collection would be kept for each.
+    /// </summary>
+    internal string? QueryString { get; init; }
 
     /// <summary>Gets the user the authentication middleware established (anonymous when none ran).</summary>
     public ClaimsPrincipal User
@@ -54,6 +75,9 @@ public sealed class EngineIoRequest
     /// <see cref="EngineIoOptions.OnHandshake"/> (for example a session value); empty unless that callback adds to it.
     /// </summary>
     public IDictionary<string, object?> Items => _items ??= new Dictionary<string, object?>(StringComparer.Ordinal);
+
+    /// <summary>Backs <see cref="Query"/>; parsed on first use unless given.</summary>
+    private IQueryCollection? _query;
 
     /// <summary>Backs <see cref="User"/>.</summary>
     private ClaimsPrincipal? _user;

@@ -25,6 +25,9 @@ public sealed partial class EngineIoServer
     /// <summary>Open sessions by id; a session removes itself when it is closed.</summary>
     private readonly ConcurrentDictionary<string, EngineSession> _sessions = new(StringComparer.Ordinal);
 
+    /// <summary>The same sessions, looked up by a sid read from the query string without making it a string.</summary>
+    private readonly ConcurrentDictionary<string, EngineSession>.AlternateLookup<ReadOnlySpan<char>> _sessionsById;
+
     /// <summary>The polling handshake's open packet, whose upgrade list has <c>websocket</c> when upgrades are possible.</summary>
     private readonly EngineOpenPacketTemplate _pollingOpenPacket;
 
@@ -49,6 +52,7 @@ public sealed partial class EngineIoServer
         }
 
         Options = options;
+        _sessionsById = _sessions.GetAlternateLookup<ReadOnlySpan<char>>();
         Handler = handler;
         Logger = loggerFactory.CreateLogger<EngineIoServer>();
         Timers = timers ?? new TimerLoop(options.TimeProvider, loggerFactory.CreateLogger<TimerLoop>());
@@ -74,16 +78,37 @@ public sealed partial class EngineIoServer
     internal ICollection<EngineSession> Sessions => _sessions.Values;
 
     /// <summary>
-    /// Handles one HTTP request to the endpoint (the WebSocket middleware must run before it). Never throws: failures
+    /// Handles one HTTP request to the endpoint (the WebSocket middleware must run before it). Never fails: failures
     /// become a response or a log line.
     /// </summary>
     /// <param name="context">The request.</param>
-    public async Task HandleAsync(HttpContext context)
+    /// <returns>A task that completes when the request is done (for a WebSocket, when the connection ends).</returns>
+    public Task HandleAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
+        Task dispatched;
+        var failuresHandled = false;
         try
         {
-            await DispatchAsync(context);
+            dispatched = DispatchAsync(context, ref failuresHandled);
+        }
+#pragma warning disable CA1031 // Observed below, like a failure of the task.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            dispatched = Task.FromException(ex);
+        }
+
+        // A WebSocket's run handles its own failures: no state machine of ours then waits on it for the connection's
+        // whole life.
+        return failuresHandled || dispatched.IsCompletedSuccessfully ? dispatched : ObserveAsync(context, dispatched);
+    }
+
+    private async Task ObserveAsync(HttpContext context, Task dispatched)
+    {
+        try
+        {
+            await dispatched;
         }
         catch (Exception) when (context.RequestAborted.IsCancellationRequested)
         {
@@ -103,34 +128,36 @@ public sealed partial class EngineIoServer
 
     /// <summary>
     /// Routes a request. Not an async method: it returns the task of the method it routes to, so that no state machine
-    /// of its own stays suspended for as long as that request (a WebSocket's whole life) lasts.
+    /// of its own stays suspended for as long as that request (a WebSocket's whole life) lasts. Sets
+    /// <paramref name="failuresHandled"/> when that task cannot fail.
     /// </summary>
-    private Task DispatchAsync(HttpContext context)
+    private Task DispatchAsync(HttpContext context, ref bool failuresHandled)
     {
-        var query = context.Request.Query;
+        // The raw query string, not context.Request.Query: see QueryParameters.
+        var query = context.Request.QueryString.Value;
         var isWebSocket = context.WebSockets.IsWebSocketRequest;
-        var protocolVersion = ReadProtocolVersion(query["EIO"]);
+        QueryParameters.TryGet(query, "EIO", out var eio);
+        var protocolVersion = ReadProtocolVersion(eio);
         if (protocolVersion == 0)
         {
             return RefuseAsync(context, EngineErrorCode.UnsupportedProtocolVersion, isWebSocket);
         }
 
-        string? transport = query["transport"];
-        var isPolling = transport == "polling" && Options.AllowPolling;
-        if (!isPolling && !(transport == "websocket" && Options.AllowWebSocket))
+        QueryParameters.TryGet(query, "transport", out var transport);
+        var isPolling = transport.SequenceEqual("polling") && Options.AllowPolling;
+        if (!isPolling && !(transport.SequenceEqual("websocket") && Options.AllowWebSocket))
         {
             return RefuseAsync(context, EngineErrorCode.TransportUnknown, isWebSocket);
         }
 
-        string? sid = query["sid"];
-        if (string.IsNullOrEmpty(sid))
+        if (!QueryParameters.TryGet(query, "sid", out var sid) || sid.IsEmpty)
         {
-            return HandshakeAsync(context, isPolling, isWebSocket, protocolVersion);
+            return HandshakeAsync(context, isPolling, isWebSocket, protocolVersion, ref failuresHandled);
         }
 
         // Every request checks the heartbeat deadline itself, so that an overdue session is gone exactly on time
         // even if the timer loop is a little late.
-        if (!_sessions.TryGetValue(sid, out var session) || session.ExpireIfOverdue())
+        if (!_sessionsById.TryGetValue(sid, out var session) || session.ExpireIfOverdue())
         {
             return RefuseAsync(context, EngineErrorCode.UnknownSid, isWebSocket);
         }
@@ -166,7 +193,7 @@ public sealed partial class EngineIoServer
     }
 
     /// <summary>The protocol revision a request asks for: 4, 3 when enabled, or 0 for anything else (missing included).</summary>
-    private int ReadProtocolVersion(string? eio) => eio switch
+    private int ReadProtocolVersion(ReadOnlySpan<char> eio) => eio switch
     {
         "4" => 4,
         "3" when Options.AllowEio3 => 3,
@@ -176,10 +203,10 @@ public sealed partial class EngineIoServer
     /// <summary>
     /// A request without a sid: opens a session (traced as one span), then, on WebSocket, serves it for as long as it
     /// lasts, outside the span. Not an async method when the opening completes at once (Kestrel's upgrade usually
-    /// does): it then returns the WebSocket's own task, so that no state machine of its own waits on it for the
-    /// connection's life.
+    /// does): it then returns the WebSocket's own task, which cannot fail (<paramref name="failuresHandled"/>), so that
+    /// no state machine of its own waits on it for the connection's life.
     /// </summary>
-    private Task HandshakeAsync(HttpContext context, bool isPolling, bool isWebSocket, int protocolVersion)
+    private Task HandshakeAsync(HttpContext context, bool isPolling, bool isWebSocket, int protocolVersion, ref bool failuresHandled)
     {
         var activity = EngineTelemetry.StartHandshake(isPolling, protocolVersion);
         var opening = OpenSessionAsync(context, isPolling, isWebSocket, protocolVersion, activity);
@@ -189,7 +216,13 @@ public sealed partial class EngineIoServer
         }
 
         activity?.Dispose();
-        return opening.GetAwaiter().GetResult()?.RunAsync() ?? Task.CompletedTask;
+        if (opening.GetAwaiter().GetResult() is not { } webSocket)
+        {
+            return Task.CompletedTask;
+        }
+
+        failuresHandled = true;
+        return webSocket.RunAsync();
 
         static async Task OpenThenRunAsync(ValueTask<EngineWebSocketTransport?> opening, System.Diagnostics.Activity? activity)
         {
@@ -263,7 +296,7 @@ public sealed partial class EngineIoServer
 
         // Registered only once accepted: a failed upgrade leaves no session behind.
         var socket = await context.WebSockets.AcceptWebSocketAsync(AcceptContext());
-        var webSocket = new EngineWebSocketTransport(this, session, socket, isUpgrade: false, EngineSession.AsksForBase64(context.Request.Query));
+        var webSocket = new EngineWebSocketTransport(this, session, socket, isUpgrade: false, EngineSession.AsksForBase64(context.Request.QueryString.Value));
         session.AttachDirect(webSocket);
         _sessions[session.Id] = session;
         Log.SessionOpened(Logger, session.Id, session.Transport);
@@ -355,7 +388,7 @@ public sealed partial class EngineIoServer
         return new EngineIoRequest
         {
             Headers = CopyHeaders(request.Headers),
-            Query = request.Query,
+            QueryString = request.QueryString.Value,
             AuthenticatedUser = context.Features.Get<IHttpAuthenticationFeature>()?.User,
             Url = string.Concat(request.PathBase.Value, request.Path.Value, request.QueryString.Value),
             RemoteIpAddress = connection?.RemoteIpAddress,

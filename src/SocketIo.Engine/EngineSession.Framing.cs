@@ -22,7 +22,7 @@ internal sealed partial class EngineSession
     /// Whether a protocol v3 request asks for binary messages as base64 text: any non-empty <c>b64</c> does, <c>0</c>
     /// included, as the Node server reads it.
     /// </summary>
-    internal static bool AsksForBase64(IQueryCollection query) => !string.IsNullOrEmpty(query["b64"]);
+    internal static bool AsksForBase64(string? query) => QueryParameters.HasValue(query, "b64");
 
     /// <summary>Writes <paramref name="frames"/> as one GET response body; returns its <c>Content-Type</c>.</summary>
     private string EncodePollingBody(EngineFrame[] frames, ArrayBufferWriter<byte> body)

@@ -48,7 +48,7 @@ internal sealed partial class EngineSession
         }
 
         var socket = await context.WebSockets.AcceptWebSocketAsync(_server.AcceptContext());
-        var transport = new EngineWebSocketTransport(_server, this, socket, isUpgrade: true, AsksForBase64(context.Request.Query));
+        var transport = new EngineWebSocketTransport(_server, this, socket, isUpgrade: true, AsksForBase64(context.Request.QueryString.Value));
         lock (_gate)
         {
             canUpgrade = _state == EngineSessionState.Open && !_isWebSocket && _upgrade is null;

@@ -64,8 +64,8 @@ internal sealed partial class EngineSession : IEngineIoConnection
         if (protocolVersion == 3 && isPolling)
         {
             // Fixed by the handshake for the whole session, as in Node (later requests may omit them).
-            _pollingSupportsBinary = !AsksForBase64(request.Query);
-            _jsonpIndex = request.Query.TryGetValue(JsonpPolling.QueryParameter, out var j) ? j.ToString() : null;
+            _pollingSupportsBinary = !AsksForBase64(request.QueryString);
+            _jsonpIndex = QueryParameters.TryGet(request.QueryString, JsonpPolling.QueryParameter, out var j) ? j.ToString() : null;
         }
     }
 

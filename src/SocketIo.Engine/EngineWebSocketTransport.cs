@@ -44,6 +44,9 @@ internal sealed class EngineWebSocketTransport
     /// <summary>Protocol v3: the WebSocket request asked for binary messages as base64 text (<c>b64</c>).</summary>
     private readonly bool _base64Binary;
 
+    /// <summary>What a read of a socket that broke counts as: the client's close.</summary>
+    private static readonly ValueWebSocketReceiveResult ClosedResult = new(0, WebSocketMessageType.Close, endOfMessage: true);
+
     /// <summary>The type byte that leads a protocol v3 binary message, sent as its first fragment.</summary>
     private static readonly ReadOnlyMemory<byte> V3BinaryType = new[] { WebSocketMessageV3.BinaryMessageType };
 
@@ -83,6 +86,7 @@ internal sealed class EngineWebSocketTransport
     /// </param>
     internal void Wake(bool writeHere = false) => _wake.Set(writeHere);
 
+    /// <summary>Serves the socket until it closes. Never fails: a failure is logged.</summary>
     public async Task RunAsync()
     {
         try
@@ -117,6 +121,16 @@ internal sealed class EngineWebSocketTransport
 
             await FinishCloseAsync(receiving);
         }
+        catch (Exception ex) when (IsBroken(ex))
+        {
+            // The client went away mid-step (the probe's answer, the last frames): nothing is left but to let go.
+        }
+#pragma warning disable CA1031 // Never fails, so the request need not wait on it to observe a failure; it is logged.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            EngineIoServer.Log.RequestFailed(_server.Logger, ex);
+        }
         finally
         {
             _socket.Dispose();
@@ -130,7 +144,7 @@ internal sealed class EngineWebSocketTransport
         var probed = false;
         while (true)
         {
-            using var message = await ReadMessageAsync();
+            using var message = await ReadNextMessageAsync();
             if (message.Kind != MessageKind.Data || message.Type != WebSocketMessageType.Text
                 || !EnginePacketParser.TryParseText(message.Memory, out var packet))
             {
@@ -226,7 +240,7 @@ internal sealed class EngineWebSocketTransport
                 }
             }
         }
-        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException)
+        catch (Exception ex) when (IsBroken(ex))
         {
             EngineIoServer.Log.WebSocketEnded(_server.Logger, _session.Id, "send failed");
             _session.CloseNow(EngineCloseReasons.TransportError);
@@ -295,7 +309,19 @@ internal sealed class EngineWebSocketTransport
         {
             while (true)
             {
-                using var message = await ReadMessageAsync();
+                // The wait for the next message is awaited here rather than in a method of its own: an idle connection
+                // then keeps one suspended state machine, not two, and the rest of the message is usually read at once.
+                ValueWebSocketReceiveResult first;
+                try
+                {
+                    first = await _socket.ReceiveAsync(Memory<byte>.Empty, CancellationToken.None);
+                }
+                catch (Exception ex) when (IsBroken(ex))
+                {
+                    first = ClosedResult;
+                }
+
+                using var message = await ReadMessageAsync(first);
                 switch (message.Kind)
                 {
                     case MessageKind.Closed:
@@ -328,20 +354,34 @@ internal sealed class EngineWebSocketTransport
         }
     }
 
+    /// <summary>The probe phase's read of one whole message: the zero-byte wait for it, then the rest.</summary>
+    private async ValueTask<InboundMessage> ReadNextMessageAsync()
+    {
+        ValueWebSocketReceiveResult first;
+        try
+        {
+            first = await _socket.ReceiveAsync(Memory<byte>.Empty, CancellationToken.None);
+        }
+        catch (Exception ex) when (IsBroken(ex))
+        {
+            first = ClosedResult;
+        }
+
+        return await ReadMessageAsync(first);
+    }
+
     /// <summary>
-    /// Reads one whole message. A zero-byte read waits for it first, so an idle socket holds no buffer; the buffer
-    /// is rented only once data arrives and grows up to the size limit.
-    /// A message that is not there yet suspends this method once per message: its state machine comes from a pool
-    /// instead of being allocated each time (every message a connection receives goes through here).
+    /// Reads the rest of one message, once a zero-byte read (<paramref name="first"/>) saw it arrive: an idle socket
+    /// holds no buffer. The buffer is rented only then and grows up to the size limit. A message longer than what
+    /// has arrived suspends this method: its state machine comes from a pool instead of being allocated each time.
     /// </summary>
     [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<InboundMessage> ReadMessageAsync()
+    private async ValueTask<InboundMessage> ReadMessageAsync(ValueWebSocketReceiveResult first)
     {
         var limit = _server.Options.MaxHttpBufferSize;
         byte[]? buffer = null;
         try
         {
-            var first = await _socket.ReceiveAsync(Memory<byte>.Empty, CancellationToken.None);
             if (first.MessageType == WebSocketMessageType.Close)
             {
                 return new InboundMessage(MessageKind.Closed, first.MessageType, null, 0);
@@ -385,7 +425,7 @@ internal sealed class EngineWebSocketTransport
             buffer = null;
             return message;
         }
-        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException)
+        catch (Exception ex) when (IsBroken(ex))
         {
             if (buffer is not null)
             {
@@ -439,7 +479,7 @@ internal sealed class EngineWebSocketTransport
             await socket.CloseOutputAsync(status, null, cts.Token);
             await DrainUntilCloseAsync(socket, timeProvider);
         }
-        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException)
+        catch (Exception ex) when (IsBroken(ex))
         {
             // Best effort only.
         }
@@ -451,6 +491,9 @@ internal sealed class EngineWebSocketTransport
             }
         }
     }
+
+    /// <summary>What a read or write of a socket that broke, was aborted or was disposed throws.</summary>
+    private static bool IsBroken(Exception ex) => ex is WebSocketException or OperationCanceledException or ObjectDisposedException;
 
     private static void Abort(WebSocket socket)
     {
