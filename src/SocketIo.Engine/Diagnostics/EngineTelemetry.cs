@@ -138,9 +138,10 @@ internal static class EngineTelemetry
             return;
         }
 
-        var query = context.Request.Query;
+        // Read as the dispatcher reads them (see QueryParameters).
+        var query = context.Request.QueryString.Value;
         var errorType = ErrorType(code);
-        if (!string.IsNullOrEmpty(query["sid"]))
+        if (QueryParameters.HasValue(query, "sid"))
         {
             s_rejectedRequests.Add(1, new KeyValuePair<string, object?>("error.type", errorType));
             return;
@@ -149,14 +150,16 @@ internal static class EngineTelemetry
         if (s_handshakes.Enabled)
         {
             var tags = new TagList { { "error.type", errorType } };
-            if (query["transport"].ToString() is "polling" or "websocket")
+            QueryParameters.TryGet(query, "transport", out var transport);
+            if (transport is "polling" or "websocket")
             {
-                tags.Add(TransportTag, query["transport"].ToString());
+                tags.Add(TransportTag, transport.ToString());
             }
 
-            if (query["EIO"].ToString() is "3" or "4")
+            QueryParameters.TryGet(query, "EIO", out var eio);
+            if (eio is "3" or "4")
             {
-                tags.Add(ProtocolVersionTag, query["EIO"].ToString());
+                tags.Add(ProtocolVersionTag, eio.ToString());
             }
 
             s_handshakes.Add(1, in tags);
