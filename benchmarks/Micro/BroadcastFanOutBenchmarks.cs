@@ -10,9 +10,9 @@ namespace SocketIo.Benchmarks.Micro;
 
 /// <summary>
 /// One broadcast to a room of N in-memory WebSocket sessions, end to end on the server side: the adapter picks the
-/// recipients and frames once, each session queues the frame, each session's WebSocket send loop wakes and writes it
+/// recipients and frames once, each session queues the frame, each session's WebSocket writer starts a pass and writes it
 /// to a stream that discards it. One operation ends when every recipient's frame was written, so the allocations
-/// reported include the send loops' (divide by N for per recipient).
+/// reported include the writers' (divide by N for per recipient).
 /// </summary>
 [MemoryDiagnoser]
 public class BroadcastFanOutBenchmarks

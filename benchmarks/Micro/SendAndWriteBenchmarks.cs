@@ -7,10 +7,9 @@ using SocketIo.Protocol.Engine;
 namespace SocketIo.Benchmarks.Micro;
 
 /// <summary>
-/// One frame to one idle in-memory WebSocket session, until it is written: queued, with the send loop woken on another
-/// thread-pool thread (<c>Send</c>), against written on the sender's own thread (<c>SendAndWrite</c>, the way the
-/// Socket.IO CONNECT reply goes). The first includes the thread hop: queueing the loop's continuation and a thread
-/// picking it up.
+/// One frame to one idle in-memory WebSocket session, until it is written: queued, with the write pass started on
+/// another thread-pool thread (<c>Send</c>), against written on the sender's own thread (<c>SendAndWrite</c>, the way
+/// the Socket.IO CONNECT reply goes). The first includes the thread hop: queueing the pass and a thread picking it up.
 /// </summary>
 [MemoryDiagnoser]
 public class SendAndWriteBenchmarks
@@ -30,7 +29,7 @@ public class SendAndWriteBenchmarks
     }
 
     [Benchmark(Baseline = true)]
-    public Task WakeTheSendLoop()
+    public Task WriteOnTheThreadPool()
     {
         var written = _written.ExpectMore(1);
         _session.Send(_frame);

@@ -40,7 +40,7 @@ public class TelemetryCallBenchmarks
     [Benchmark]
     public void Received() => EngineTelemetry.Received(webSocket: true, packets: 1, _messageBytes);
 
-    /// <summary>A WebSocket send loop wrote a batch of 4 frames (packets and bytes out).</summary>
+    /// <summary>A WebSocket write pass wrote a batch of 4 frames (packets and bytes out).</summary>
     [Benchmark]
     public void SentBatch() => EngineTelemetry.SentOverWebSocket(4, 4 * (_messageBytes + 64));
 }

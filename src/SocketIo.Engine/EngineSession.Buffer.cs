@@ -114,7 +114,7 @@ internal sealed partial class EngineSession
         return waiters;
     }
 
-    /// <summary>The WebSocket send loop wrote frames it had taken.</summary>
+    /// <summary>The WebSocket writer wrote frames it had taken.</summary>
     internal void OnWritten(long bytes)
     {
         List<DrainWaiter>? ready;

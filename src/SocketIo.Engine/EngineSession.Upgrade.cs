@@ -1,3 +1,4 @@
+using System.Buffers;
 using Microsoft.AspNetCore.Http;
 using SocketIo.Engine.Diagnostics;
 using SocketIo.Protocol.Engine;
@@ -161,34 +162,38 @@ internal sealed partial class EngineSession
     }
 
     /// <summary>
-    /// For the WebSocket send loop: moves the queued frames into <paramref name="frames"/> if
-    /// <paramref name="transport"/> is current. When there are none, the transport is marked as waiting and the next
-    /// send calls its <see cref="EngineWebSocketTransport.Wake"/>. Returns <see langword="false"/> when the transport
-    /// is no longer current (the loop ends). <paramref name="isFinal"/> tells that the frames end a flushing close.
+    /// For the WebSocket writer: takes the queued frames if <paramref name="transport"/> is current, into an array
+    /// rented from the shared pool (the first <paramref name="count"/> are the frames; the caller returns it, cleared).
+    /// Returns <see langword="null"/> when there is nothing to write: the writer is then marked idle, and the next send
+    /// calls <see cref="EngineWebSocketTransport.Wake"/>; or the transport is no longer current, or the session closed.
+    /// <paramref name="isFinal"/> tells that the frames end a flushing close.
     /// </summary>
-    internal bool TakeForWebSocket(EngineWebSocketTransport transport, List<EngineFrame> frames, out bool isFinal)
+    internal EngineFrame[]? TakeForWebSocket(EngineWebSocketTransport transport, out int count, out bool isFinal)
     {
         isFinal = false;
+        count = 0;
+        EngineFrame[] frames;
         lock (_gate)
         {
             if (_webSocket != transport || _state == EngineSessionState.Closed)
             {
-                return false;
+                return null;
             }
 
             if (_queue.Count == 0)
             {
-                _webSocketWaiting = true;
-                return true;
+                _webSocketWriterIdle = true;
+                return null;
             }
 
-            // Into the transport's reused list rather than a new array: no allocation per wake on a broadcast.
+            // A pooled array rather than one the transport keeps: an idle connection then holds no list of its own.
+            frames = ArrayPool<EngineFrame>.Shared.Rent(_queue.Count);
             while (_queue.TryDequeue(out var frame))
             {
-                frames.Add(frame);
+                frames[count++] = frame;
             }
 
-            _webSocketWaiting = false;
+            _webSocketWriterIdle = false;
             isFinal = _state == EngineSessionState.Closing;
         }
 
@@ -197,6 +202,6 @@ internal sealed partial class EngineSession
             CompleteClose();
         }
 
-        return true;
+        return frames;
     }
 }

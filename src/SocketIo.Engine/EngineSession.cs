@@ -6,7 +6,7 @@ namespace SocketIo.Engine;
 
 /// <summary>
 /// One Engine.IO session. It owns the single bounded outbound queue that whichever transport is current drains
-/// (a pending polling GET, or the WebSocket send loop), the heartbeat, the upgrade state, and the delivery of
+/// (a pending polling GET, or the WebSocket writer), the heartbeat, the upgrade state, and the delivery of
 /// inbound messages to the application, one at a time. All state is guarded by <see cref="_gate"/>; work that can
 /// block or call out (completing waiters, handler calls, I/O) happens after the lock is released. Protocol v3 and v4
 /// sessions are the same object: what differs is the framing on the wire (<c>EngineSession.Framing.cs</c>, the
@@ -42,8 +42,8 @@ internal sealed partial class EngineSession : IEngineIoConnection
     /// <summary>The WebSocket transport, once it is the current transport.</summary>
     private EngineWebSocketTransport? _webSocket;
 
-    /// <summary>The WebSocket send loop found the queue empty and waits for its wake; the next send wakes it.</summary>
-    private bool _webSocketWaiting;
+    /// <summary>The WebSocket writer found the queue empty and stopped; the next send starts it again.</summary>
+    private bool _webSocketWriterIdle;
 
     /// <summary>
     /// The closing session is a polling one at the host's stop: no next GET will come, so the close packet goes with
@@ -433,7 +433,7 @@ internal sealed partial class EngineSession : IEngineIoConnection
     }
 
     /// <summary>Whether a transport could write a frame right now (volatile frames are kept only then).</summary>
-    private bool IsWriterWaitingLocked() => _isWebSocket ? _webSocketWaiting : _pendingGet is not null;
+    private bool IsWriterWaitingLocked() => _isWebSocket ? _webSocketWriterIdle : _pendingGet is not null;
 
     /// <summary>Hands queued frames to a waiting transport; the returned wake is run after the lock is released.</summary>
     private PendingWake TakeWakeLocked()
@@ -445,12 +445,12 @@ internal sealed partial class EngineSession : IEngineIoConnection
 
         if (_isWebSocket)
         {
-            if (!_webSocketWaiting)
+            if (!_webSocketWriterIdle)
             {
                 return default;
             }
 
-            _webSocketWaiting = false;
+            _webSocketWriterIdle = false;
             return new PendingWake(null, null, _webSocket, finalizes: false, drained: null);
         }
 
@@ -508,7 +508,7 @@ internal sealed partial class EngineSession : IEngineIoConnection
         public bool Finalizes => finalizes;
 
         /// <param name="session">The session the wake is for.</param>
-        /// <param name="writeHere">An idle WebSocket send loop writes on the caller's thread (which holds no lock).</param>
+        /// <param name="writeHere">An idle WebSocket writer writes on the caller's thread (which holds no lock).</param>
         public void Run(EngineSession session, bool writeHere = false)
         {
             Complete(drained, true);

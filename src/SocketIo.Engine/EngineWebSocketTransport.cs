@@ -7,12 +7,13 @@ namespace SocketIo.Engine;
 
 /// <summary>
 /// One WebSocket of a session. Phases: for an upgrade, a probe phase (<c>2probe</c>/<c>3probe</c>, then <c>5</c>)
-/// read inline; then a receive loop and a send loop, whichever ends first stops the other; then a close handshake
-/// bounded by <see cref="CloseTimeout"/>, after which the socket is aborted. One Engine.IO packet per message. In
+/// read inline; then a receive loop, and a writer that runs only while frames are queued; then, once the session or
+/// the receive loop stops the socket, the writes in progress end and a close handshake bounded by
+/// <see cref="CloseTimeout"/> follows, after which the socket is aborted. One Engine.IO packet per message. In
 /// protocol v3 a binary message is led by the type byte 4 both ways, and a client that asked for <c>b64</c> gets
 /// binary messages as <c>b4</c>+base64 text instead.
 /// </summary>
-internal sealed class EngineWebSocketTransport
+internal sealed class EngineWebSocketTransport : IThreadPoolWorkItem
 {
     /// <summary>How long a close handshake may take before the socket is aborted.</summary>
     internal static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(1);
@@ -26,17 +27,21 @@ internal sealed class EngineWebSocketTransport
     /// <summary>The accepted socket.</summary>
     private readonly WebSocket _socket;
 
-    /// <summary>Still in the upgrade probe phase (no send loop yet).</summary>
+    /// <summary>Still in the upgrade probe phase (nothing written but the probe's answer).</summary>
     private volatile bool _probing;
 
-    /// <summary>Completed when the session wants this socket closed, or when the receive or the send loop ended.</summary>
+    /// <summary>Completed when the session wants this socket closed, or when the receive loop ended.</summary>
     private readonly TaskCompletionSource _stop = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    /// <summary>Wakes the idle send loop: set by the session when frames are queued, and on stop.</summary>
-    private readonly WakeSignal _wake = new();
+    /// <summary>
+    /// Write passes started and not yet ended. The session starts one only when the last found the queue empty, so
+    /// at most the end of one overlaps the start of the next. An idle connection keeps no writer waiting: the pass
+    /// starts when frames are queued, and a pass whose writes complete at once allocates nothing.
+    /// </summary>
+    private int _passes;
 
-    /// <summary>The frames the send loop is writing; reused so that a wake allocates nothing.</summary>
-    private readonly List<EngineFrame> _sending = [];
+    /// <summary>Set once stopped while a pass was running: completed by the pass that ends last.</summary>
+    private TaskCompletionSource? _passesEnded;
 
     /// <summary>The close status to send; the first <see cref="Stop"/> decides.</summary>
     private int _closeStatus = -1;
@@ -71,7 +76,6 @@ internal sealed class EngineWebSocketTransport
     {
         Interlocked.CompareExchange(ref _closeStatus, (int)status, -1);
         _stop.TrySetResult();
-        _wake.Set();
         if (_probing)
         {
             // The probe phase only reads; nothing else would notice the stop.
@@ -79,12 +83,30 @@ internal sealed class EngineWebSocketTransport
         }
     }
 
-    /// <summary>Wakes the send loop: frames were queued for it. Safe from any thread.</summary>
+    /// <summary>
+    /// Starts a write pass: frames were queued while the writer was idle. Called once per idle-to-busy change (the
+    /// session decides under its lock), safe from any thread.
+    /// </summary>
     /// <param name="writeHere">
-    /// Run the idle send loop on this thread until it has written what is queued (or its write waits for the client),
-    /// instead of on another thread-pool thread; only for a caller that holds no lock.
+    /// Run the pass on this thread until it has written what is queued (or its write waits for the client), instead
+    /// of on a thread-pool thread; only for a caller that holds no lock.
     /// </param>
-    internal void Wake(bool writeHere = false) => _wake.Set(writeHere);
+    internal void Wake(bool writeHere = false)
+    {
+        // Counted from here, not from the pass's start, so that a stop in between still waits for it.
+        Interlocked.Increment(ref _passes);
+        if (writeHere)
+        {
+            _ = WriteQueuedAsync();
+        }
+        else
+        {
+            // The transport is its own work item: the hop allocates nothing.
+            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: true);
+        }
+    }
+
+    void IThreadPoolWorkItem.Execute() => _ = WriteQueuedAsync();
 
     /// <summary>Serves the socket until it closes. Never fails: a failure is logged.</summary>
     public async Task RunAsync()
@@ -100,23 +122,20 @@ internal sealed class EngineWebSocketTransport
             }
 
             _probing = false;
-            // Each loop completes the stop signal when it ends, so one await on it waits for whichever ends first
-            // (a Task.WhenAny here would stay allocated for the connection's life).
+            // The receive loop completes the stop signal when it ends, as the session does when it closes, so one
+            // await on it waits for whichever comes first (a Task.WhenAny here would stay allocated for the
+            // connection's life). The first pass writes what was queued before this socket became the transport.
             var receiving = ReceiveLoopAsync();
-            var sending = SendLoopAsync();
+            Interlocked.Increment(ref _passes);
+            _ = WriteQueuedAsync();
             await _stop.Task;
 
-            // Whatever ended first, the send loop stops after the frames it already took. A client that stopped
-            // reading must not hold the request forever: past the bound the socket is aborted.
-            _wake.Set();
-            try
-            {
-                await sending.WaitAsync(SendDrainTimeout, _server.Options.TimeProvider);
-            }
-            catch (TimeoutException)
+            // Whatever ended first, the pass in progress ends after the frames it already took. A client that
+            // stopped reading must not hold the request forever: past the bound the socket is aborted.
+            if (!await PassesEndedAsync(SendDrainTimeout))
             {
                 EngineWebSocketTransport.Abort(_socket);
-                await sending;
+                await PassesEndedAsync(CloseTimeout);
             }
 
             await FinishCloseAsync(receiving);
@@ -185,54 +204,32 @@ internal sealed class EngineWebSocketTransport
         }
     }
 
-    private async Task SendLoopAsync()
+    /// <summary>
+    /// One write pass: writes what is queued until the queue is empty (the session then marks the writer idle) or the
+    /// socket stops. Never fails: a broken socket closes the session, anything else is logged first.
+    /// </summary>
+    private async Task WriteQueuedAsync()
     {
         try
         {
-            while (true)
+            while (_session.TakeForWebSocket(this, out var count, out var isFinal) is { } frames)
             {
-                if (!_session.TakeForWebSocket(this, _sending, out var isFinal))
-                {
-                    return;
-                }
-
-                if (_sending.Count == 0)
-                {
-                    // Idle: wait for the session's wake (or a stop), allocation-free.
-                    if (!_stop.Task.IsCompleted)
-                    {
-                        await _wake.WaitAsync();
-                    }
-
-                    if (_stop.Task.IsCompleted)
-                    {
-                        return;
-                    }
-
-                    continue;
-                }
-
                 long written = 0;
                 try
                 {
-                    foreach (var frame in _sending)
+                    for (var i = 0; i < count; i++)
                     {
-                        await SendFrameAsync(frame);
-                        written += frame.Payload.Length + EngineSession.FrameOverhead;
+                        await SendFrameAsync(frames[i]);
+                        written += frames[i].Payload.Length + EngineSession.FrameOverhead;
                     }
-
-                    EngineTelemetry.SentOverWebSocket(_sending.Count, written);
                 }
                 finally
                 {
-                    // Drop the references to the sent bytes; give back a burst's large list.
-                    _sending.Clear();
-                    if (_sending.Capacity > 64)
-                    {
-                        _sending.Capacity = 8;
-                    }
+                    // Drops the references to the sent bytes.
+                    ArrayPool<EngineFrame>.Shared.Return(frames, clearArray: true);
                 }
 
+                EngineTelemetry.SentOverWebSocket(count, written);
                 _session.OnWritten(written);
                 if (isFinal)
                 {
@@ -245,9 +242,47 @@ internal sealed class EngineWebSocketTransport
             EngineIoServer.Log.WebSocketEnded(_server.Logger, _session.Id, "send failed");
             _session.CloseNow(EngineCloseReasons.TransportError);
         }
+#pragma warning disable CA1031 // Nothing awaits a pass: what it throws is logged here, and the session closed.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            EngineIoServer.Log.RequestFailed(_server.Logger, ex);
+            _session.CloseNow(EngineCloseReasons.TransportError);
+        }
         finally
         {
-            _stop.TrySetResult();
+            if (Interlocked.Decrement(ref _passes) == 0)
+            {
+                Volatile.Read(ref _passesEnded)?.TrySetResult();
+            }
+        }
+    }
+
+    /// <summary>After the stop: whether every write pass ended within <paramref name="bound"/>.</summary>
+    private async ValueTask<bool> PassesEndedAsync(TimeSpan bound)
+    {
+        if (Volatile.Read(ref _passes) == 0)
+        {
+            return true;
+        }
+
+        // Published before the count is read again, as a pass decrements before it reads this: one of the two sees
+        // the other, so the last pass's end is never missed.
+        var ended = _passesEnded ?? new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Interlocked.Exchange(ref _passesEnded, ended);
+        if (Volatile.Read(ref _passes) == 0)
+        {
+            return true;
+        }
+
+        try
+        {
+            await ended.Task.WaitAsync(bound, _server.Options.TimeProvider);
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            return false;
         }
     }
 

@@ -196,7 +196,7 @@ internal static class EngineTelemetry
     public static void Received(bool webSocket, int packets, long bytes) => Count(webSocket ? ReceivedWebSocket : ReceivedPolling, packets, bytes);
 
     /// <summary>
-    /// Packets were written: a WebSocket send loop's batch, whose <paramref name="bufferBytes"/> count each frame with
+    /// Packets were written: a WebSocket write pass's batch, whose <paramref name="bufferBytes"/> count each frame with
     /// the session buffer's per-frame overhead (taken off here), or a long-polling response body.
     /// </summary>
     public static void SentOverWebSocket(int packets, long bufferBytes) =>

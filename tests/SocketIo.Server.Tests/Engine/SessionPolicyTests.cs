@@ -39,7 +39,7 @@ public sealed class SessionPolicyTests(ITestOutputHelper output)
         await socket.ReceiveTextAsync();
         var session = await server.Handler.NextSessionAsync();
 
-        // The send loop goes idle once the open packet is written; wait for that state rather than for time.
+        // The writer goes idle once the open packet is written; wait for that state rather than for time.
         var result = EngineSendResult.DroppedVolatile;
         await EngineTestServer.WaitUntilAsync(() =>
             (result = session.Connection.Send([Text("4volatile")], isVolatile: true)) == EngineSendResult.Queued);
