@@ -7,17 +7,14 @@ namespace SocketIo.Engine;
 
 /// <summary>
 /// One WebSocket of a session. Phases: for an upgrade, a probe phase (<c>2probe</c>/<c>3probe</c>, then <c>5</c>)
-/// read inline; then a receive loop, and a writer that runs only while frames are queued; then, once the session or
-/// the receive loop stops the socket, the writes in progress end and a close handshake bounded by
+/// read inline; then a receive loop, and a writer that runs only while frames are queued; then, once the session
+/// closes or the receive loop ends, the writes in progress end and a close handshake bounded by
 /// <see cref="CloseTimeout"/> follows, after which the socket is aborted. One Engine.IO packet per message. In
 /// protocol v3 a binary message is led by the type byte 4 both ways, and a client that asked for <c>b64</c> gets
 /// binary messages as <c>b4</c>+base64 text instead.
 /// </summary>
-internal sealed class EngineWebSocketTransport : IThreadPoolWorkItem
+internal sealed partial class EngineWebSocketTransport
 {
-    /// <summary>How long a close handshake may take before the socket is aborted.</summary>
-    internal static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(1);
-
     /// <summary>The endpoint (options, logging, timers).</summary>
     private readonly EngineIoServer _server;
 
@@ -30,30 +27,17 @@ internal sealed class EngineWebSocketTransport : IThreadPoolWorkItem
     /// <summary>Still in the upgrade probe phase (nothing written but the probe's answer).</summary>
     private volatile bool _probing;
 
-    /// <summary>Completed when the session wants this socket closed, or when the receive loop ended.</summary>
-    private readonly TaskCompletionSource _stop = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    /// <summary>The receive loop runs (set once the probe, if any, succeeded): a stop must send our close frame.</summary>
+    private volatile bool _serving;
 
-    /// <summary>
-    /// Write passes started and not yet ended. The session starts one only when the last found the queue empty, so
-    /// at most the end of one overlaps the start of the next. An idle connection keeps no writer waiting: the pass
-    /// starts when frames are queued, and a pass whose writes complete at once allocates nothing.
-    /// </summary>
-    private int _passes;
-
-    /// <summary>Set once stopped while a pass was running: completed by the pass that ends last.</summary>
-    private TaskCompletionSource? _passesEnded;
-
-    /// <summary>The close status to send; the first <see cref="Stop"/> decides.</summary>
-    private int _closeStatus = -1;
+    /// <summary>The receive loop is ending: the run closes the socket itself, right after.</summary>
+    private volatile bool _receiveEnded;
 
     /// <summary>Protocol v3: the WebSocket request asked for binary messages as base64 text (<c>b64</c>).</summary>
     private readonly bool _base64Binary;
 
     /// <summary>What a read of a socket that broke counts as: the client's close.</summary>
     private static readonly ValueWebSocketReceiveResult ClosedResult = new(0, WebSocketMessageType.Close, endOfMessage: true);
-
-    /// <summary>The type byte that leads a protocol v3 binary message, sent as its first fragment.</summary>
-    private static readonly ReadOnlyMemory<byte> V3BinaryType = new[] { WebSocketMessageV3.BinaryMessageType };
 
     public EngineWebSocketTransport(EngineIoServer server, EngineSession session, WebSocket socket, bool isUpgrade, bool asksForBase64 = false)
     {
@@ -65,48 +49,6 @@ internal sealed class EngineWebSocketTransport : IThreadPoolWorkItem
     }
 
     private bool IsV3 => _session.ProtocolVersion == 3;
-
-    /// <summary>How long the last frames may take to write once the socket is told to stop.</summary>
-    private TimeSpan SendDrainTimeout => _server.Options.PingTimeout > CloseTimeout ? _server.Options.PingTimeout : CloseTimeout;
-
-    private WebSocketCloseStatus CloseStatus => _closeStatus < 0 ? WebSocketCloseStatus.NormalClosure : (WebSocketCloseStatus)_closeStatus;
-
-    /// <summary>Asks the socket to close (after the frames already taken are written). Safe from any thread.</summary>
-    public void Stop(WebSocketCloseStatus status)
-    {
-        Interlocked.CompareExchange(ref _closeStatus, (int)status, -1);
-        _stop.TrySetResult();
-        if (_probing)
-        {
-            // The probe phase only reads; nothing else would notice the stop.
-            _socket.Abort();
-        }
-    }
-
-    /// <summary>
-    /// Starts a write pass: frames were queued while the writer was idle. Called once per idle-to-busy change (the
-    /// session decides under its lock), safe from any thread.
-    /// </summary>
-    /// <param name="writeHere">
-    /// Run the pass on this thread until it has written what is queued (or its write waits for the client), instead
-    /// of on a thread-pool thread; only for a caller that holds no lock.
-    /// </param>
-    internal void Wake(bool writeHere = false)
-    {
-        // Counted from here, not from the pass's start, so that a stop in between still waits for it.
-        Interlocked.Increment(ref _passes);
-        if (writeHere)
-        {
-            _ = WriteQueuedAsync();
-        }
-        else
-        {
-            // The transport is its own work item: the hop allocates nothing.
-            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: true);
-        }
-    }
-
-    void IThreadPoolWorkItem.Execute() => _ = WriteQueuedAsync();
 
     /// <summary>Serves the socket until it closes. Never fails: a failure is logged.</summary>
     public async Task RunAsync()
@@ -122,38 +64,116 @@ internal sealed class EngineWebSocketTransport : IThreadPoolWorkItem
             }
 
             _probing = false;
-            // The receive loop completes the stop signal when it ends, as the session does when it closes, so one
-            // await on it waits for whichever comes first (a Task.WhenAny here would stay allocated for the
-            // connection's life). The first pass writes what was queued before this socket became the transport.
-            var receiving = ReceiveLoopAsync();
+            // The first pass writes what was queued before this socket became the transport.
             Interlocked.Increment(ref _passes);
             _ = WriteQueuedAsync();
-            await _stop.Task;
-
-            // Whatever ended first, the pass in progress ends after the frames it already took. A client that
-            // stopped reading must not hold the request forever: past the bound the socket is aborted.
-            if (!await PassesEndedAsync(SendDrainTimeout))
+            _serving = true;
+            Interlocked.MemoryBarrier();
+            if (Volatile.Read(ref _closeStatus) >= 0)
             {
-                EngineWebSocketTransport.Abort(_socket);
-                await PassesEndedAsync(CloseTimeout);
+                // Stopped before the loop ran: that stop left the close to this run.
+                StartClosing();
             }
 
-            await FinishCloseAsync(receiving);
+            // The receive loop is this method's, not one of its own: an idle connection keeps one suspended state
+            // machine. It ends when the client closes or answers our close frame, breaks the socket or the protocol,
+            // or the session closes.
+            while (true)
+            {
+                ValueWebSocketReceiveResult first;
+                try
+                {
+                    // A zero-byte read: an idle socket holds no buffer while it waits.
+                    first = await _socket.ReceiveAsync(Memory<byte>.Empty, CancellationToken.None);
+                }
+                catch (Exception ex) when (IsBroken(ex))
+                {
+                    first = ClosedResult;
+                }
+
+                using var message = await ReadMessageAsync(first);
+                if (!TryTakePacket(message, out var packet) || !await _session.HandlePacketAsync(packet))
+                {
+                    break;
+                }
+            }
+
+            // Our close frame goes out (or its attempt ends) before the socket is let go, whoever started it.
+            if (TryStartClosing() is { } closing)
+            {
+                await CloseAsync(closing);
+            }
+            else
+            {
+                await _closing!.Task;
+            }
+
+            if (_socket.State == WebSocketState.CloseSent)
+            {
+                // The loop stopped first (client close packet, oversized or invalid frame): read on until the client's
+                // close frame, so ours is not cut off by an abort.
+                await DrainUntilCloseAsync(_socket, _server.Options.TimeProvider);
+            }
         }
         catch (Exception ex) when (IsBroken(ex))
         {
-            // The client went away mid-step (the probe's answer, the last frames): nothing is left but to let go.
+            // The client went away mid-step (the probe's answer, the close): nothing is left but to let go.
         }
 #pragma warning disable CA1031 // Never fails, so the request need not wait on it to observe a failure; it is logged.
         catch (Exception ex)
 #pragma warning restore CA1031
         {
             EngineIoServer.Log.RequestFailed(_server.Logger, ex);
+            EndReceiving(EngineCloseReasons.TransportError, WebSocketCloseStatus.InternalServerError);
         }
         finally
         {
+            _closeDeadline?.Cancel();
+            EngineWebSocketTransport.Abort(_socket);
+            if (_serving)
+            {
+                EngineIoServer.Log.WebSocketEnded(_server.Logger, _session.Id, CloseStatus.ToString());
+            }
+
             _socket.Dispose();
         }
+    }
+
+    /// <summary>
+    /// Reads one received message as a packet. A closed socket, an oversized or invalid message closes the session
+    /// instead (the run then closes the socket itself) and returns <see langword="false"/>.
+    /// </summary>
+    private bool TryTakePacket(in InboundMessage message, out EnginePacket packet)
+    {
+        packet = default;
+        switch (message.Kind)
+        {
+            case MessageKind.Closed:
+                EndReceiving(EngineCloseReasons.TransportClose, WebSocketCloseStatus.NormalClosure);
+                return false;
+            case MessageKind.TooBig:
+                EngineIoServer.Log.PayloadTooLarge(_server.Logger, _session.Id, _server.Options.MaxHttpBufferSize);
+                EndReceiving(EngineCloseReasons.TransportError, WebSocketCloseStatus.MessageTooBig);
+                return false;
+        }
+
+        EngineTelemetry.Received(webSocket: true, packets: 1, message.Memory.Length);
+        var isBinary = message.Type == WebSocketMessageType.Binary;
+        if (isBinary ? TryReadBinary(message.Memory, out packet) : TryReadText(message.Memory, out packet))
+        {
+            return true;
+        }
+
+        EngineIoServer.Log.ProtocolViolation(_server.Logger, _session.Id, isBinary ? "invalid binary frame" : "invalid text frame");
+        EndReceiving(EngineCloseReasons.ParseError, WebSocketCloseStatus.NormalClosure);
+        return false;
+    }
+
+    /// <summary>The receive loop ends: the session closes, and the stop that follows leaves the socket's close to the run.</summary>
+    private void EndReceiving(string reason, WebSocketCloseStatus status)
+    {
+        _receiveEnded = true;
+        _session.CloseNow(reason, status: status);
     }
 
     /// <summary>The upgrade handshake; <see langword="true"/> once <c>5</c> made this socket the transport.</summary>
@@ -204,123 +224,6 @@ internal sealed class EngineWebSocketTransport : IThreadPoolWorkItem
         }
     }
 
-    /// <summary>
-    /// One write pass: writes what is queued until the queue is empty (the session then marks the writer idle) or the
-    /// socket stops. Never fails: a broken socket closes the session, anything else is logged first.
-    /// </summary>
-    private async Task WriteQueuedAsync()
-    {
-        try
-        {
-            while (_session.TakeForWebSocket(this, out var count, out var isFinal) is { } frames)
-            {
-                long written = 0;
-                try
-                {
-                    for (var i = 0; i < count; i++)
-                    {
-                        await SendFrameAsync(frames[i]);
-                        written += frames[i].Payload.Length + EngineSession.FrameOverhead;
-                    }
-                }
-                finally
-                {
-                    // Drops the references to the sent bytes.
-                    ArrayPool<EngineFrame>.Shared.Return(frames, clearArray: true);
-                }
-
-                EngineTelemetry.SentOverWebSocket(count, written);
-                _session.OnWritten(written);
-                if (isFinal)
-                {
-                    return;
-                }
-            }
-        }
-        catch (Exception ex) when (IsBroken(ex))
-        {
-            EngineIoServer.Log.WebSocketEnded(_server.Logger, _session.Id, "send failed");
-            _session.CloseNow(EngineCloseReasons.TransportError);
-        }
-#pragma warning disable CA1031 // Nothing awaits a pass: what it throws is logged here, and the session closed.
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            EngineIoServer.Log.RequestFailed(_server.Logger, ex);
-            _session.CloseNow(EngineCloseReasons.TransportError);
-        }
-        finally
-        {
-            if (Interlocked.Decrement(ref _passes) == 0)
-            {
-                Volatile.Read(ref _passesEnded)?.TrySetResult();
-            }
-        }
-    }
-
-    /// <summary>After the stop: whether every write pass ended within <paramref name="bound"/>.</summary>
-    private async ValueTask<bool> PassesEndedAsync(TimeSpan bound)
-    {
-        if (Volatile.Read(ref _passes) == 0)
-        {
-            return true;
-        }
-
-        // Published before the count is read again, as a pass decrements before it reads this: one of the two sees
-        // the other, so the last pass's end is never missed.
-        var ended = _passesEnded ?? new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        Interlocked.Exchange(ref _passesEnded, ended);
-        if (Volatile.Read(ref _passes) == 0)
-        {
-            return true;
-        }
-
-        try
-        {
-            await ended.Task.WaitAsync(bound, _server.Options.TimeProvider);
-            return true;
-        }
-        catch (TimeoutException)
-        {
-            return false;
-        }
-    }
-
-    private ValueTask SendFrameAsync(EngineFrame frame)
-    {
-        var flags = frame.DisableCompression
-            ? WebSocketMessageFlags.EndOfMessage | WebSocketMessageFlags.DisableCompression
-            : WebSocketMessageFlags.EndOfMessage;
-        if (!frame.IsBinary)
-        {
-            return _socket.SendAsync(frame.Payload, WebSocketMessageType.Text, flags, CancellationToken.None);
-        }
-
-        return IsV3 ? SendV3BinaryAsync(frame.Payload, flags) : _socket.SendAsync(frame.Payload, WebSocketMessageType.Binary, flags, CancellationToken.None);
-    }
-
-    /// <summary>
-    /// A protocol v3 binary message: the type byte 4 and the frame's bytes as two fragments of one WebSocket message.
-    /// The frame's bytes are shared by every recipient of a broadcast, v4 sessions included, so they are neither
-    /// copied nor encoded again per v3 socket; the price is one more frame header (2 bytes) and one more write into
-    /// the connection's output buffer, against a copy of the whole payload per recipient. A client that asked for
-    /// base64 (only when forced to: the official clients send binary) gets <c>b4</c>+base64 text encoded for it alone.
-    /// </summary>
-    private async ValueTask SendV3BinaryAsync(ReadOnlyMemory<byte> data, WebSocketMessageFlags flags)
-    {
-        if (_base64Binary)
-        {
-            var text = new ArrayBufferWriter<byte>(Base64Message.GetEncodedLength(2, data.Length));
-            WebSocketMessageV3.WriteBase64(text, data.Span);
-            await _socket.SendAsync(text.WrittenMemory, WebSocketMessageType.Text, flags, CancellationToken.None);
-            return;
-        }
-
-        // Both fragments carry the same compression flag: a message is compressed as a whole or not at all.
-        await _socket.SendAsync(V3BinaryType, WebSocketMessageType.Binary, flags & ~WebSocketMessageFlags.EndOfMessage, CancellationToken.None);
-        await _socket.SendAsync(data, WebSocketMessageType.Binary, flags, CancellationToken.None);
-    }
-
     /// <summary>Reads a text message: a packet, or in protocol v3 also <c>b4</c>+base64 for a binary message.</summary>
     private bool TryReadText(ReadOnlyMemory<byte> message, out EnginePacket packet) => IsV3
         ? WebSocketMessageV3.TryDecodeText(message, out packet) == PayloadDecodeResult.Success
@@ -336,57 +239,6 @@ internal sealed class EngineWebSocketTransport : IThreadPoolWorkItem
 
         packet = new EnginePacket(EnginePacketType.Message, message, isBinary: true);
         return true;
-    }
-
-    private async Task ReceiveLoopAsync()
-    {
-        try
-        {
-            while (true)
-            {
-                // The wait for the next message is awaited here rather than in a method of its own: an idle connection
-                // then keeps one suspended state machine, not two, and the rest of the message is usually read at once.
-                ValueWebSocketReceiveResult first;
-                try
-                {
-                    first = await _socket.ReceiveAsync(Memory<byte>.Empty, CancellationToken.None);
-                }
-                catch (Exception ex) when (IsBroken(ex))
-                {
-                    first = ClosedResult;
-                }
-
-                using var message = await ReadMessageAsync(first);
-                switch (message.Kind)
-                {
-                    case MessageKind.Closed:
-                        _session.CloseNow(EngineCloseReasons.TransportClose);
-                        return;
-                    case MessageKind.TooBig:
-                        EngineIoServer.Log.PayloadTooLarge(_server.Logger, _session.Id, _server.Options.MaxHttpBufferSize);
-                        _session.CloseNow(EngineCloseReasons.TransportError, status: WebSocketCloseStatus.MessageTooBig);
-                        return;
-                }
-
-                EngineTelemetry.Received(webSocket: true, packets: 1, message.Memory.Length);
-                var isBinary = message.Type == WebSocketMessageType.Binary;
-                if (!(isBinary ? TryReadBinary(message.Memory, out var packet) : TryReadText(message.Memory, out packet)))
-                {
-                    EngineIoServer.Log.ProtocolViolation(_server.Logger, _session.Id, isBinary ? "invalid binary frame" : "invalid text frame");
-                    _session.CloseNow(EngineCloseReasons.ParseError);
-                    return;
-                }
-
-                if (!await _session.HandlePacketAsync(packet))
-                {
-                    return;
-                }
-            }
-        }
-        finally
-        {
-            _stop.TrySetResult();
-        }
     }
 
     /// <summary>The probe phase's read of one whole message: the zero-byte wait for it, then the rest.</summary>
@@ -468,95 +320,6 @@ internal sealed class EngineWebSocketTransport : IThreadPoolWorkItem
             }
 
             return new InboundMessage(MessageKind.Closed, WebSocketMessageType.Close, null, 0);
-        }
-    }
-
-    /// <summary>Sends our close frame (or answers the client's) and waits, bounded, for the handshake to finish.</summary>
-    private async Task FinishCloseAsync(Task receiving)
-    {
-        try
-        {
-            if (_socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
-            {
-                using var cts = new CancellationTokenSource(CloseTimeout, _server.Options.TimeProvider);
-                await _socket.CloseOutputAsync(CloseStatus, null, cts.Token);
-            }
-
-            await receiving.WaitAsync(CloseTimeout, _server.Options.TimeProvider);
-            if (_socket.State == WebSocketState.CloseSent)
-            {
-                // The receive loop stopped first (client close packet, oversized or invalid frame): read on until
-                // the client's close frame, so ours is not cut off by an abort.
-                await DrainUntilCloseAsync(_socket, _server.Options.TimeProvider);
-            }
-        }
-        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or TimeoutException or ObjectDisposedException)
-        {
-            // The client did not finish the handshake in time: abort below.
-        }
-        finally
-        {
-            if (_socket.State != WebSocketState.Closed)
-            {
-                _socket.Abort();
-            }
-
-            EngineIoServer.Log.WebSocketEnded(_server.Logger, _session.Id, CloseStatus.ToString());
-        }
-    }
-
-    /// <summary>Closes a socket that carries no session (refused upgrade) within the close timeout, then aborts it.</summary>
-    internal static async Task CloseQuietlyAsync(WebSocket socket, WebSocketCloseStatus status, TimeProvider timeProvider)
-    {
-        try
-        {
-            using var cts = new CancellationTokenSource(CloseTimeout, timeProvider);
-            await socket.CloseOutputAsync(status, null, cts.Token);
-            await DrainUntilCloseAsync(socket, timeProvider);
-        }
-        catch (Exception ex) when (IsBroken(ex))
-        {
-            // Best effort only.
-        }
-        finally
-        {
-            if (socket.State != WebSocketState.Closed)
-            {
-                socket.Abort();
-            }
-        }
-    }
-
-    /// <summary>What a read or write of a socket that broke, was aborted or was disposed throws.</summary>
-    private static bool IsBroken(Exception ex) => ex is WebSocketException or OperationCanceledException or ObjectDisposedException;
-
-    private static void Abort(WebSocket socket)
-    {
-        if (socket.State != WebSocketState.Closed)
-        {
-            socket.Abort();
-        }
-    }
-
-    /// <summary>Discards whatever the client still sends until its close frame, within the close timeout.</summary>
-    private static async Task DrainUntilCloseAsync(WebSocket socket, TimeProvider timeProvider)
-    {
-        using var cts = new CancellationTokenSource(CloseTimeout, timeProvider);
-        var buffer = ArrayPool<byte>.Shared.Rent(1024);
-        try
-        {
-            while (socket.State == WebSocketState.CloseSent)
-            {
-                var result = await socket.ReceiveAsync(buffer.AsMemory(), cts.Token);
-                if (result.MessageType == WebSocketMessageType.Close)
-                {
-                    return;
-                }
-            }
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 

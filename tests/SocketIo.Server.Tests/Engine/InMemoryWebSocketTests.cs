@@ -10,19 +10,20 @@ using SocketIo.Server.Tests.Infrastructure;
 namespace SocketIo.Server.Tests.Engine;
 
 /// <summary>
-/// The WebSocket writer's passes, over an in-memory socket whose stream records each write: a pass runs on the thread
-/// pool unless the sender asks to write on its own thread, a pass whose writes complete at once allocates nothing,
-/// and a stop waits for a pass stuck on a client that does not read only as long as its bound, then aborts.
-/// Each send is made holding a lock, so the stream can tell whether the write ran inside the send.
+/// The WebSocket transport over an in-memory socket whose stream records each write, with a client that sends nothing
+/// and never answers a close frame. Writes: a pass runs on the thread pool unless the sender asks to write on its own
+/// thread, and a pass whose writes complete at once allocates nothing. Each send is made holding a lock, so the stream
+/// can tell whether the write ran inside the send. Close: every step is bounded (a pass stuck on a client that does
+/// not read, a close frame not answered), and a stop that comes before the socket is served is not lost.
 /// </summary>
-public sealed class WebSocketWritePassTests : IAsyncDisposable
+public sealed class InMemoryWebSocketTests : IAsyncDisposable
 {
     private static readonly EngineFrame[] Frame = [EngineFrame.Text(Encoding.UTF8.GetBytes("4hello"))];
 
     private readonly Lock _insideSend = new();
     private readonly EngineIoServer _server;
 
-    public WebSocketWritePassTests()
+    public InMemoryWebSocketTests()
     {
         _server = new EngineIoServer(
             new EngineIoOptions { PingTimeout = TimeSpan.FromMilliseconds(200) },
@@ -106,6 +107,29 @@ public sealed class WebSocketWritePassTests : IAsyncDisposable
         Assert.False(session.IsOpen);
     }
 
+    [Fact]
+    public async Task A_close_frame_the_client_does_not_answer_is_cut_off_after_the_close_timeout()
+    {
+        var (session, stream, run) = Open();
+        await WaitUntilIdleAsync(session, stream);
+
+        session.Close();
+        await run.WaitAsync(TestTimeouts.Default);
+        Assert.True(stream.IsDisposed);
+        Assert.Equal(0x88, stream.LastFrameFirstByte); // a close frame, ours, was the last thing written
+    }
+
+    [Fact]
+    public async Task A_stop_before_the_socket_is_served_closes_it_once_it_is()
+    {
+        var (session, stream, start) = OpenUnstarted();
+        session.CloseNow(EngineCloseReasons.ForcedClose);
+
+        await start().WaitAsync(TestTimeouts.Default);
+        Assert.True(stream.IsDisposed);
+        Assert.Equal(0x88, stream.LastFrameFirstByte);
+    }
+
     public async ValueTask DisposeAsync()
     {
         _server.CloseAll(EngineCloseReasons.ServerShuttingDown);
@@ -115,13 +139,20 @@ public sealed class WebSocketWritePassTests : IAsyncDisposable
 
     private (EngineSession Session, RecordingStream Stream, Task Run) Open()
     {
+        var (session, stream, start) = OpenUnstarted();
+        return (session, stream, start());
+    }
+
+    /// <summary>A session and its socket, whose run is started by the returned function.</summary>
+    private (EngineSession Session, RecordingStream Stream, Func<Task> Start) OpenUnstarted()
+    {
         var request = new EngineIoRequest { Headers = new HeaderDictionary(), User = new ClaimsPrincipal(), Url = "/" };
         var session = new EngineSession(_server, "s", request, isPolling: false);
         var stream = new RecordingStream(_insideSend);
         var socket = WebSocket.CreateFromStream(stream, new WebSocketCreationOptions { IsServer = true, KeepAliveInterval = TimeSpan.Zero });
         var transport = new EngineWebSocketTransport(_server, session, socket, isUpgrade: false);
         session.AttachDirect(transport);
-        return (session, stream, Task.Run(transport.RunAsync));
+        return (session, stream, () => Task.Run(transport.RunAsync));
     }
 
     /// <summary>Waits for the first pass to find the queue empty: only an idle writer takes a volatile frame.</summary>
@@ -155,11 +186,15 @@ public sealed class WebSocketWritePassTests : IAsyncDisposable
         private int _writes;
         private volatile bool _holdWrites;
         private volatile bool _lastWriteWasInsideSend;
+        private volatile int _lastFrameFirstByte = -1;
         private TaskCompletionSource? _nextWrite;
 
         public int Writes => Volatile.Read(ref _writes);
 
         public bool LastWriteWasInsideSend => _lastWriteWasInsideSend;
+
+        /// <summary>The first byte of the last frame written (FIN and opcode), -1 before any.</summary>
+        public int LastFrameFirstByte => _lastFrameFirstByte;
 
         public bool IsDisposed => _disposed.Task.IsCompleted;
 
@@ -188,6 +223,11 @@ public sealed class WebSocketWritePassTests : IAsyncDisposable
         public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
         {
             _lastWriteWasInsideSend = insideSend.IsHeldByCurrentThread;
+            if (!buffer.IsEmpty)
+            {
+                _lastFrameFirstByte = buffer.Span[0];
+            }
+
             Interlocked.Increment(ref _writes);
             Interlocked.Exchange(ref _nextWrite, null)?.TrySetResult();
             return _holdWrites ? new ValueTask(WaitUntilDisposedAsync()) : ValueTask.CompletedTask;
