@@ -124,16 +124,14 @@ internal sealed partial class EngineWebSocketTransport
         }
         finally
         {
-            if (socket.State != WebSocketState.Closed)
-            {
-                socket.Abort();
-            }
+            Abort(socket);
         }
     }
 
     /// <summary>What a read or write of a socket that broke, was aborted or was disposed throws.</summary>
     private static bool IsBroken(Exception ex) => ex is WebSocketException or OperationCanceledException or ObjectDisposedException;
 
+    /// <summary>Aborts the socket unless its close handshake completed.</summary>
     private static void Abort(WebSocket socket)
     {
         if (socket.State != WebSocketState.Closed)
