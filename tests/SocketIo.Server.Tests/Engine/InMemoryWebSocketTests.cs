@@ -27,7 +27,8 @@ public sealed class InMemoryWebSocketTests : IAsyncDisposable
     {
         _server = new EngineIoServer(
             new EngineIoOptions { PingTimeout = TimeSpan.FromMilliseconds(200) },
-            new RefusingHandler(),
+            // Sessions are opened here, not by a client's handshake: the handler is never asked to accept one.
+            new RecordingHandler(),
             NullLoggerFactory.Instance);
     }
 
@@ -168,12 +169,6 @@ public sealed class InMemoryWebSocketTests : IAsyncDisposable
     {
         session.CloseNow(EngineCloseReasons.ForcedClose);
         await run.WaitAsync(TestTimeouts.Default);
-    }
-
-    /// <summary>The engine's handler for sessions opened here rather than by a client's handshake.</summary>
-    private sealed class RefusingHandler : IEngineIoHandler
-    {
-        public IEngineIoSessionHandler OnOpened(IEngineIoConnection connection) => throw new NotSupportedException();
     }
 
     /// <summary>
