@@ -15,7 +15,7 @@ mkdir -p artifacts/bench
 bench_prepare
 trap stop_server EXIT
 
-server_env="BENCH_DIAGNOSTICS=1" start_server ours -soak
+server_env="BENCH_DIAGNOSTICS=soak" start_server ours -soak
 echo "== soak: warm-up ${WARMUP:-120} s, then ${DURATION:-600} s (server pid $server_pid)"
 status=0
 node benchmarks/soak/soak.mjs "http://127.0.0.1:$port" | tee artifacts/bench/soak.json || status=$?

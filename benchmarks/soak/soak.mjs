@@ -1,4 +1,4 @@
-// The soak run's load (see benchmarks/soak.sh): against BenchServer with BENCH_DIAGNOSTICS=1, a warm-up phase and a
+// The soak run's load (see benchmarks/soak.sh): against BenchServer with BENCH_DIAGNOSTICS=soak, a warm-up phase and a
 // long phase of the same mixed load, each followed by a quiet point where every client is gone and the server's
 // /stats is read. The load: steady clients in ten rooms broadcasting and echoing, a churn of short-lived clients
 // (WebSocket and polling) that join rooms, get asked questions and leave (some before answering), and a few raw

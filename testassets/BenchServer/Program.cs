@@ -74,7 +74,7 @@ if (Environment.GetEnvironmentVariable("REDIS") is { Length: > 0 } redis)
 var app = builder.Build();
 
 var diagnostics = Environment.GetEnvironmentVariable("BENCH_DIAGNOSTICS");
-if (diagnostics is "1" or "raw")
+if (diagnostics is "1" or "soak" or "raw")
 {
     // For memory investigations only (off in benchmark runs): a full GC, then the live managed heap in bytes, as
     // plain text (a string needs no JSON metadata, so the endpoint also works published Native AOT).
@@ -120,7 +120,8 @@ if (metrics is "otel" or "traces")
 }
 
 var io = app.MapSocketIo();
-var soak = diagnostics == "1" ? new SoakDiagnostics() : null;
+// The soak run's extra event and counters: registered per socket, so off in memory measurements (BENCH_DIAGNOSTICS=1).
+var soak = diagnostics == "soak" ? new SoakDiagnostics() : null;
 soak?.MapStats(app, io);
 io.OnConnection(socket =>
 {

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using SocketIo.Server;
 
 /// <summary>
-/// What the soak run (benchmarks/soak.sh) needs beyond the benchmark handlers, on only with <c>BENCH_DIAGNOSTICS=1</c>:
+/// What the soak run (benchmarks/soak.sh) needs beyond the benchmark handlers, on only with <c>BENCH_DIAGNOSTICS=soak</c>:
 /// an <c>ask</c> event that makes the server wait for a client's acknowledgement (answered, ignored until the timeout,
 /// or cut short by a disconnect), and <c>GET /stats</c>, which counts what must not be left behind once every client
 /// is gone: sockets, rooms, acknowledgements still awaited, and the live managed heap after a full collection; and
