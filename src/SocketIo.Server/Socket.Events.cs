@@ -109,7 +109,7 @@ public sealed partial class Socket
                 return all;
             }
 
-            for (var i = list.Length - 1; i >= 0; i--)
+            for (var i = list.Count - 1; i >= 0; i--)
             {
                 if (list[i].Wraps(handler))
                 {

@@ -1,5 +1,3 @@
-using System.Collections.Immutable;
-
 namespace SocketIo.Server.Internal.Binding;
 
 /// <summary>
@@ -17,7 +15,7 @@ internal sealed class EventHandlerTable
     private EventHandlerTable(Entry[] entries) => _entries = entries;
 
     /// <summary>Finds the handlers of an event, in the order they were added.</summary>
-    public bool TryGetValue(string eventName, out ImmutableArray<BoundHandler> handlers)
+    public bool TryGetValue(string eventName, out HandlerList handlers)
     {
         var index = IndexOf(eventName);
         handlers = index < 0 ? default : _entries[index].Handlers;
@@ -34,7 +32,7 @@ internal sealed class EventHandlerTable
     }
 
     /// <summary>This table with the event's handlers replaced by <paramref name="handlers"/>; without the event when empty.</summary>
-    public EventHandlerTable SetItem(string eventName, ImmutableArray<BoundHandler> handlers)
+    public EventHandlerTable SetItem(string eventName, HandlerList handlers)
     {
         var index = IndexOf(eventName);
         if (handlers.IsEmpty)
@@ -70,7 +68,7 @@ internal sealed class EventHandlerTable
         return new EventHandlerTable(entries);
     }
 
-    private EventHandlerTable With(int index, ImmutableArray<BoundHandler> handlers)
+    private EventHandlerTable With(int index, HandlerList handlers)
     {
         var entries = (Entry[])_entries.Clone();
         entries[index] = new Entry(entries[index].EventName, handlers);
@@ -90,5 +88,5 @@ internal sealed class EventHandlerTable
         return new EventHandlerTable(entries);
     }
 
-    private readonly record struct Entry(string EventName, ImmutableArray<BoundHandler> Handlers);
+    private readonly record struct Entry(string EventName, HandlerList Handlers);
 }
