@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
@@ -352,33 +351,7 @@ public sealed partial class EngineIoServer
             : EngineErrors.WriteAsync(context, StatusCodes.Status400BadRequest, (int)code, EngineErrors.Message(code));
     }
 
-    /// <summary>
-    /// Copies the request's headers: Kestrel recycles them with its connection. (Its parsed query is a case-insensitive
-    /// collection that nothing changes once parsed, and a later request gets a new one: the snapshot keeps it.) Copied
-    /// through <c>CopyTo</c>: enumerating Kestrel's headers through the interface boxes an enumerator, which they then
-    /// cache, and so keep, for the connection's life.
-    /// </summary>
-    private static HeaderDictionary CopyHeaders(IHeaderDictionary source)
-    {
-        var count = source.Count;
-        var headers = new HeaderDictionary(count);
-        var pairs = ArrayPool<KeyValuePair<string, StringValues>>.Shared.Rent(count);
-        try
-        {
-            source.CopyTo(pairs, 0);
-            for (var i = 0; i < count; i++)
-            {
-                headers[pairs[i].Key] = pairs[i].Value;
-            }
-        }
-        finally
-        {
-            ArrayPool<KeyValuePair<string, StringValues>>.Shared.Return(pairs, clearArray: true);
-        }
-
-        return headers;
-    }
-
+    /// <summary>What the session keeps of the handshake request: Kestrel recycles the request with its connection.</summary>
     private EngineIoRequest Snapshot(HttpContext context)
     {
         var request = context.Request;
@@ -387,7 +360,7 @@ public sealed partial class EngineIoServer
         var connection = context.Features.Get<IHttpConnectionFeature>();
         return new EngineIoRequest
         {
-            Headers = CopyHeaders(request.Headers),
+            Headers = new HeaderSnapshot(request.Headers),
             QueryString = request.QueryString.Value,
             AuthenticatedUser = context.Features.Get<IHttpAuthenticationFeature>()?.User,
             Url = string.Concat(request.PathBase.Value, request.Path.Value, request.QueryString.Value),
