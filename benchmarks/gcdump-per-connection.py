@@ -1,7 +1,8 @@
 """Managed bytes per held connection, type by type, from gcdump-per-connection.sh's reports (before and during).
 
 Usage: gcdump-per-connection.py DIR N TOP [OTHER_DIR]: the TOP types that grew most per connection in DIR; with
-OTHER_DIR (a run with the same N, e.g. the bare Kestrel WebSocket), both side by side, sorted by the difference.
+OTHER_DIR (a run with the same N, e.g. the bare Kestrel WebSocket), both side by side, the largest differences first,
+whichever way they go.
 """
 import re
 import sys
@@ -45,7 +46,9 @@ def main():
         for size, name in rows[:top]:
             print(f"| `{name}` | {size:.0f} | {mine[name][1]:.2f} |")
     else:
-        rows = sorted(((mine.get(k, zero)[0] - other.get(k, zero)[0], k) for k in set(mine) | set(other)), reverse=True)
+        # By the size of the difference, either way: a comparison of two builds must show what shrank too.
+        rows = sorted(((mine.get(k, zero)[0] - other.get(k, zero)[0], k) for k in set(mine) | set(other)),
+                      key=lambda row: (-abs(row[0]), row[1]))
         print("| type | this run: bytes (objects) | other run: bytes (objects) | difference, bytes |")
         print("|---|---:|---:|---:|")
         for diff, name in rows[:top]:
