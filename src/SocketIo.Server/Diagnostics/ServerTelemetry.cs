@@ -70,7 +70,8 @@ internal static class ServerTelemetry
     public static ConnectTelemetry StartConnect(Namespace nsp, Client client)
     {
         var started = s_connectDuration.Enabled ? Stopwatch.GetTimestamp() : 0;
-        var activity = StartRoot(ConnectActivity, "connect " + Label(nsp));
+        // Checked here too, so that a CONNECT nobody traces does not build the span's name.
+        var activity = s_source.HasListeners() ? StartRoot(ConnectActivity, "connect " + Label(nsp)) : null;
         if (activity is { IsAllDataRequested: true })
         {
             activity.SetTag(NamespaceTag, nsp.Name);
