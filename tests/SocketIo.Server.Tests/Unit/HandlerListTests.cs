@@ -49,6 +49,8 @@ public sealed class HandlerListTests
         Assert.Equal(new[] { a, b, c }, three.Remove(Handler()));
         Assert.Throws<ArgumentOutOfRangeException>(() => default(HandlerList).RemoveAt(0));
         Assert.Throws<ArgumentOutOfRangeException>(() => default(HandlerList).Add(a).RemoveAt(1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => default(HandlerList).Add(a).Add(b).RemoveAt(2));
+        Assert.Throws<ArgumentOutOfRangeException>(() => three.RemoveAt(-1));
     }
 
     [Fact]

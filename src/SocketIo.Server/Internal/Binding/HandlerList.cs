@@ -57,6 +57,7 @@ internal readonly struct HandlerList : IReadOnlyList<BoundHandler>
             return index == 0 && _handlers is not null ? default : throw new ArgumentOutOfRangeException(nameof(index));
         }
 
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)index, (uint)many.Length, nameof(index));
         if (many.Length == 2)
         {
             return new(many[1 - index]);
