@@ -107,6 +107,26 @@ snapshots_around_ramp() {
   ramp_handshakes=$((clients + (clients < 500 ? clients : 500)))
 }
 
+# For the scripts that measure a window in the middle of a ramp of handshakes at ramp_rate per second, with a server
+# just started on $port: exits unless a ramp of $1 clients outlasts a window of $2 seconds by 4 s.
+ramp_rate=500
+require_ramp_outlasts_window() {
+  if (($1 / ramp_rate < $2 + 4)); then
+    echo "error: the ramp ($(($1 / ramp_rate)) s) must outlast the window ($2 s) by 4 s" >&2
+    exit 1
+  fi
+}
+
+# Then: a warm-up connections run of 500 clients, and a second run of $1 clients by generator $2, held 5 s, in the
+# background (its pid in $ramp_pid); returns 3 s into the ramp, past the seconds where the thread pool still grows.
+start_handshake_ramp() {
+  local options=(--scenario connections --server "http://127.0.0.1:$port" --rate "$ramp_rate")
+  run_generator "$2" "${options[@]}" --clients 500 --warmup 20 --hold 1 > /dev/null
+  run_generator "$2" "${options[@]}" --clients "$1" --warmup 0 --hold 5 > /dev/null &
+  ramp_pid=$!
+  sleep 3
+}
+
 # Prints what two of BenchServer's /allocations snapshots (BENCH_DIAGNOSTICS=alloc) differ by, per operation: the
 # exact bytes, then the $4 types that allocated most (sampled by the runtime). $1 = label, $2 = operations between
 # the snapshots, $3 = what one is called ("handshake"), $5 and $6 = the snapshots before and after.

@@ -24,24 +24,16 @@ mkdir -p artifacts/bench
 # window (the host's configuration files are watched under its content root, which is this checkout).
 data=$(mktemp -d)
 trap 'stop_server; rm -rf "$data"' EXIT
-rate=500
-if ((clients / rate < window + 4)); then
-  echo "error: the ramp ($((clients / rate)) s) must outlast the window ($window s) by 4 s" >&2
-  exit 1
-fi
+rate=$ramp_rate
+require_ramp_outlasts_window "$clients" "$window"
 
 # $1 = ours | raw: records $data/profile-$1.data (moved to artifacts/bench at the end).
 record() {
-  local options=(--scenario connections --server "http://127.0.0.1:$port" --rate "$rate") generator_pid
   OURS_ENV="${OURS_ENV:-} DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0 DOTNET_ReadyToRun=0" \
     server_env="BENCH_DIAGNOSTICS=gc BENCH_RAW=$([[ $1 == raw ]] && echo 1 || echo 0)" start_server ours "-profile-$1"
-  run_generator "$generator" "${options[@]}" --clients 500 --warmup 20 --hold 1 > /dev/null
-  run_generator "$generator" "${options[@]}" --clients "$clients" --warmup 0 --hold 5 > /dev/null &
-  generator_pid=$!
-  # Past the first seconds of the ramp, where the thread pool is still growing.
-  sleep 3
+  start_handshake_ramp "$clients" "$generator"
   perf record -q -F 1999 -g -p "$server_pid" -o "$data/profile-$1.data" -- sleep "$window" > /dev/null 2>&1
-  wait "$generator_pid"
+  wait "$ramp_pid"
   stop_server
 }
 
