@@ -83,7 +83,7 @@ internal sealed partial class EngineWebSocketTransport
         {
             if (!await PassesEndedAsync(SendDrainTimeout))
             {
-                EngineWebSocketTransport.Abort(_socket);
+                Abort(_socket);
                 await PassesEndedAsync(CloseTimeout);
                 return;
             }
@@ -96,12 +96,12 @@ internal sealed partial class EngineWebSocketTransport
 
             if (_socket.State == WebSocketState.CloseSent)
             {
-                _closeDeadline = _server.Timers.Schedule(CloseTimeout, static s => EngineWebSocketTransport.Abort((WebSocket)s!), _socket);
+                _closeDeadline = _server.Timers.Schedule(CloseTimeout, static s => Abort((WebSocket)s!), _socket);
             }
         }
         catch (Exception ex) when (IsBroken(ex))
         {
-            EngineWebSocketTransport.Abort(_socket);
+            Abort(_socket);
         }
         finally
         {

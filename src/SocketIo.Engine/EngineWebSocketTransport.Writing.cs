@@ -26,7 +26,7 @@ internal sealed partial class EngineWebSocketTransport : IThreadPoolWorkItem
 
     /// <summary>
     /// Starts a write pass: frames were queued while the writer was idle. Called once per idle-to-busy change (the
-    /// session decides under its lock), safe from any thread.
+    /// session decides under its lock) and by the run for its first pass, safe from any thread.
     /// </summary>
     /// <param name="writeHere">
     /// Run the pass on this thread until it has written what is queued (or its write waits for the client), instead

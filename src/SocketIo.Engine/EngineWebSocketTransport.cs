@@ -65,8 +65,7 @@ internal sealed partial class EngineWebSocketTransport
 
             _probing = false;
             // The first pass writes what was queued before this socket became the transport.
-            Interlocked.Increment(ref _passes);
-            _ = WriteQueuedAsync();
+            Wake(writeHere: true);
             _serving = true;
             Interlocked.MemoryBarrier();
             if (Volatile.Read(ref _closeStatus) >= 0)
@@ -129,7 +128,7 @@ internal sealed partial class EngineWebSocketTransport
         finally
         {
             _closeDeadline?.Cancel();
-            EngineWebSocketTransport.Abort(_socket);
+            Abort(_socket);
             if (_serving)
             {
                 EngineIoServer.Log.WebSocketEnded(_server.Logger, _session.Id, CloseStatus.ToString());
