@@ -45,7 +45,7 @@ internal readonly struct HandlerList : IReadOnlyList<BoundHandler>
     public HandlerList Add(BoundHandler handler) => _handlers switch
     {
         null => new(handler),
-        BoundHandler[] many => new(Append(many, handler)),
+        BoundHandler[] many => new((BoundHandler[])[.. many, handler]),
         _ => new(new[] { (BoundHandler)_handlers, handler }),
     };
 
@@ -94,14 +94,6 @@ internal readonly struct HandlerList : IReadOnlyList<BoundHandler>
     }
 
     IEnumerator IEnumerable.GetEnumerator() => ((IEnumerable<BoundHandler>)this).GetEnumerator();
-
-    private static BoundHandler[] Append(BoundHandler[] many, BoundHandler handler)
-    {
-        var all = new BoundHandler[many.Length + 1];
-        many.CopyTo(all, 0);
-        all[^1] = handler;
-        return all;
-    }
 
     /// <summary>Walks the list without allocating (what <c>foreach</c> uses).</summary>
     public struct Enumerator(HandlerList list)
