@@ -48,7 +48,7 @@ from collections import defaultdict
 clients, handshakes, hz, raw = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]), sys.argv[4] == '1'
 
 def parse(text):
-    threads, totals = defaultdict(lambda: [0, 0]), {}
+    threads, totals, alive = defaultdict(lambda: [0, 0]), {}, defaultdict(int)
     for line in text.strip().splitlines():
         name, *values = line.split(' ')
         if name == 'process':
@@ -58,10 +58,11 @@ def parse(text):
         else:
             threads[name][0] += int(values[0])
             threads[name][1] += int(values[1])
-    return threads, totals
+            alive[name] += 1
+    return threads, totals, alive
 
-t0, a = parse(os.environ['BEFORE'])
-t1, b = parse(os.environ['AFTER'])
+t0, a, _ = parse(os.environ['BEFORE'])
+t1, b, alive = parse(os.environ['AFTER'])
 per_handshake = lambda ticks: ticks * 1e6 / hz / handshakes
 user, system = (per_handshake(b['process'][i] - a['process'][i]) for i in (0, 1))
 cpu = user + system
@@ -78,6 +79,6 @@ print(f"== {server}, {clients} clients ({handshakes} handshakes): {cpu:.0f} µs 
 for name in sorted(t1, key=lambda n: sum(t0.get(n, [0, 0])) - sum(t1[n])):
     u, s = (per_handshake(t1[name][i] - t0.get(name, [0, 0])[i]) for i in (0, 1))
     if u + s >= 1:
-        print(f"{u + s:8.0f} µs  {name} (user {u:.0f}, system {s:.0f})")
+        print(f"{u + s:8.0f} µs  {name} (user {u:.0f}, system {s:.0f}; {alive[name]} alive at the end)")
 PY
 done
