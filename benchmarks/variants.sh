@@ -17,9 +17,12 @@
 #              BenchServer ships with since 2026-12-01, so the same as jit-nopgo from then on
 #   qj-off-nodelay  both
 #   aot        published Native AOT (no JIT at all)
+#   hc-on, hc-off  jit-nopgo with the thread pool's hill climbing on (DOTNET_HillClimbing_Disable=0) or off (=1): off,
+#              the pool keeps one worker per CPU and adds threads only when queued work stops moving
 #   raw        Kestrel's floor: the plain build with BENCH_DIAGNOSTICS=raw, a bare ASP.NET Core WebSocket that answers
 #              the generators' handshake, echo and broadcast frames without Engine.IO or Socket.IO
 #   aot-raw    the same floor, published Native AOT
+#   raw-hc-on, raw-hc-off  the floor with hill climbing on or off
 # and Node: node (socket.io 4.8, always measured: the ratios are to it) and node-raw (Node's floor: a bare ws server
 # with the same frames, benchmarks/node/raw-ws-server.mjs).
 # Each measurement gets a fresh server (core 0) and the load generator (core 1), as run.sh does. SPECS lists
@@ -72,8 +75,12 @@ use_variant() {
     tc-nodelay) ours_exe= server_env=DOTNET_TC_CallCountingDelayMs=0 ;;
     qj-off-nodelay) ours_exe= server_env="DOTNET_TC_QuickJit=0 DOTNET_TC_CallCountingDelayMs=0" ;;
     aot) ours_exe=artifacts/cold/aot/BenchServer server_env= ;;
+    hc-on) ours_exe= server_env=DOTNET_HillClimbing_Disable=0 ;;
+    hc-off) ours_exe= server_env=DOTNET_HillClimbing_Disable=1 ;;
     raw) server=raw ours_exe= server_env= ;;
     aot-raw) server=raw ours_exe=artifacts/cold/aot/BenchServer server_env= ;;
+    raw-hc-on) server=raw ours_exe= server_env=DOTNET_HillClimbing_Disable=0 ;;
+    raw-hc-off) server=raw ours_exe= server_env=DOTNET_HillClimbing_Disable=1 ;;
     node | node-raw) server=$1 ours_exe= server_env= ;;
     *) echo "error: unknown variant '$1'" >&2; exit 1 ;;
   esac
