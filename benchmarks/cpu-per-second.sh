@@ -22,11 +22,15 @@ mkdir -p artifacts/bench
 samples=artifacts/bench/cpu-per-second.txt
 trap stop_server EXIT
 
-# One line: the process's ticks, its gen1 and gen2 collections (0 0 without /gcstats), the BGC thread's ticks.
+# One line: the process's ticks, its gen1 and gen2 collections (0 0 but for ours), the BGC thread's ticks. $1 = the
+# process, $2 = the server kind.
 sample() {
-  local ticks collections bgc=0 task
+  local ticks collections= bgc=0 task
   ticks=$(sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | awk '{print $12 + $13}') || return 0
-  collections=$(curl -s --max-time 1 "http://127.0.0.1:$port/gcstats" | awk '$1 == "gen1" || $1 == "gen2" { printf "%s ", $2 }')
+  if [[ $2 == ours ]]; then
+    collections=$(curl -s --max-time 1 "http://127.0.0.1:$port/gcstats" |
+      awk '$1 == "gen1" || $1 == "gen2" { printf "%s ", $2 }') || collections=
+  fi
   for task in /proc/"$1"/task/*; do
     if [[ $(cat "$task/comm" 2>/dev/null) == ".NET BGC" ]]; then
       bgc=$(sed 's/.*) //' "$task/stat" 2>/dev/null | awk '{print $12 + $13}') || bgc=0
@@ -40,7 +44,7 @@ for round in $(seq 1 "$rounds"); do
     server_env=BENCH_DIAGNOSTICS=gc start_server "$server"
     sleep 1
     # Ends with the server, which stop_server ends after the generator.
-    (while kill -0 "$server_pid" 2>/dev/null; do sample "$server_pid"; sleep 1; done) > "$samples" &
+    (while kill -0 "$server_pid" 2>/dev/null; do sample "$server_pid" "$server"; sleep 1; done) > "$samples" &
     sampler=$!
     result=$(run_generator "$generator" --scenario connections --server-pid "$server_pid" --clients "$clients" \
       --label "$server" --server "http://127.0.0.1:$port" --warmup 30 --rate 500)
