@@ -5,9 +5,11 @@
 # ramp, then the CPU of every second of the run in clock ticks (10 ms each): the warm-up's rounds, a pause of 2 s, the
 # ramp, the hold. For ours (BenchServer with BENCH_DIAGNOSTICS=gc) a second line marks each second in which a gen1
 # ("1") or gen2 ("2") collection ended, and a third gives the ticks of the background GC's thread (".NET BGC"), whose
-# marking runs beside the application and is not in the GC's pause.
-# Usage: benchmarks/cpu-per-second.sh   (SERVERS="ours node", ROUNDS=3, CLIENTS=10000, GENERATOR=ws, PORT=7391;
-#   OURS_ENV="NAME=value …" for our server, e.g. DOTNET_GCgen0size=4000000)
+# marking runs beside the application and is not in the GC's pause; reading them is one HTTP request a second, which
+# ours' figures include.
+# Usage: benchmarks/cpu-per-second.sh   (SERVERS="ours node", or with raw: Kestrel's bare WebSocket; ROUNDS=3,
+#   CLIENTS=10000, GENERATOR=ws, PORT=7391; OURS_ENV="NAME=value …" for our server and the bare one, e.g.
+#   DOTNET_GCgen0size=4000000)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 servers=${SERVERS:-"ours node"}

@@ -5,8 +5,9 @@
 # (user and system), the GC's pauses (the runtime's own total; on one core a pause is CPU spent collecting), the
 # collections, the bytes allocated, the thread-pool work items (thread hops), lock contentions and page faults (new
 # memory touched: the kernel maps a page on its first use), and the CPU of the threads by name that lived through both
-# snapshots (thread-pool workers come and go, so theirs is a lower bound; the background GC's marking runs on
-# ".NET BGC"). No listener is attached, so nothing here costs the GC time it measures.
+# snapshots, with how many of each name are alive at the end (thread-pool workers come and go, so theirs is a lower
+# bound; the background GC's marking runs on ".NET BGC"). No listener is attached, so nothing here costs the GC time it
+# measures.
 # Usage: benchmarks/gc-per-handshake.sh   (COUNTS="5000 10000", PORT=7659, GENERATOR=dotnet or ws; OURS_ENV=
 #   "NAME=value …" for the server, e.g. DOTNET_GCgen0size=4000000; OURS_EXE another build of BenchServer; RAW=1
 #   measures Kestrel's bare WebSocket instead of ours)
