@@ -24,21 +24,30 @@ mkdir -p artifacts/bench
 samples=artifacts/bench/cpu-per-second.txt
 trap stop_server EXIT
 
+# User plus system clock ticks of the process or thread whose stat file is $1.
+ticks_of() { sed 's/.*) //' "$1" 2>/dev/null | awk '{print $12 + $13}'; }
+
 # One line: the process's ticks, its gen1 and gen2 collections (0 0 but for ours), the BGC thread's ticks. $1 = the
 # process, $2 = the server kind.
 sample() {
   local ticks collections= bgc=0 task
-  ticks=$(sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | awk '{print $12 + $13}') || return 0
+  ticks=$(ticks_of "/proc/$1/stat") || return 0
   if [[ $2 == ours ]]; then
     collections=$(curl -s --max-time 1 "http://127.0.0.1:$port/gcstats" |
       awk '$1 == "gen1" || $1 == "gen2" { printf "%s ", $2 }') || collections=
   fi
   for task in /proc/"$1"/task/*; do
     if [[ $(cat "$task/comm" 2>/dev/null) == ".NET BGC" ]]; then
-      bgc=$(sed 's/.*) //' "$task/stat" 2>/dev/null | awk '{print $12 + $13}') || bgc=0
+      bgc=$(ticks_of "$task/stat") || bgc=0
     fi
   done
   echo "$ticks ${collections:-0 0 }$bgc"
+}
+
+# The samples' column $1 (ticks since start) as one line of per-second differences.
+per_second() {
+  awk -v column="$1" 'NR > 1 && NF == 4 { printf "%d ", $column - previous } NF == 4 { previous = $column }
+    END { print "" }' "$samples"
 }
 
 for round in $(seq 1 "$rounds"); do
@@ -54,12 +63,12 @@ for round in $(seq 1 "$rounds"); do
     wait "$sampler" || true
     echo "== round $round, $server: $(grep -o '"ServerCpuMicrosPerOp":[0-9.]*' <<< "$result" | cut -d: -f2 |
       xargs printf '%.0f') µs per handshake over the ramp; CPU ticks per second:"
-    awk 'NR > 1 && NF == 4 { printf "%d ", $1 - previous } NF == 4 { previous = $1 } END { print "" }' "$samples"
+    per_second 1
     if [[ $server == ours ]]; then
       echo "-- collections that ended in each second (1: gen1, 2: gen2, .: none), then the BGC thread's ticks:"
       awk 'NR > 1 && NF == 4 { printf "%s ", ($3 > g2 ? "2" : ($2 > g1 ? "1" : ".")) } NF == 4 { g1 = $2; g2 = $3 }
         END { print "" }' "$samples"
-      awk 'NR > 1 && NF == 4 { printf "%d ", $4 - previous } NF == 4 { previous = $4 } END { print "" }' "$samples"
+      per_second 4
     fi
   done
 done
