@@ -20,12 +20,14 @@
 #   to finish recompiling the hot paths: a profile showed the JIT at 15% of CPU 5–25 s after start, and echo cost
 #   35 µs CPU per round trip after 10 s of warm-up but 20 µs after 30 s),
 #   RATE new connections/s (500), PORT (7357), OUT (results file), OURS_ENV (variables for our servers only, e.g.
-#   OURS_ENV=DOTNET_GCgen0size=4000000: docs/operations.md#runtime-settings).
+#   OURS_ENV=DOTNET_GCgen0size=4000000: docs/operations.md#runtime-settings), SERVERS ("ours node"; add raw for
+#   Kestrel's bare WebSocket, the floor under ours, in the same runs: for connections, echo and broadcast only).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 runs=${RUNS:-3}
 generators=${GENERATORS:-"dotnet ws"}
+read -r -a servers <<< "${SERVERS:-ours node}"
 scenarios=${SCENARIOS:-"connections:5000 connections:10000 broadcast:1000 echo:200 polling-echo:200"}
 duration=${DURATION:-10}
 warmup=${WARMUP:-30}
@@ -50,8 +52,9 @@ trap stop_server EXIT
 
 echo "== results: $out"
 for run in $(seq 1 "$runs"); do
-  # Alternate who goes first, so neither always runs on a warmer machine.
-  if ((run % 2 == 1)); then order="ours node"; else order="node ours"; fi
+  # Rotate who goes first, so no server always runs on a warmer machine.
+  first=$(((run - 1) % ${#servers[@]}))
+  order="${servers[*]:first} ${servers[*]:0:first}"
   for spec in $scenarios; do
     scenario=${spec%%:*}
     clients=${spec##*:}

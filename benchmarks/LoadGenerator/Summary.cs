@@ -9,7 +9,8 @@ namespace LoadGenerator;
 /// Reads the runner's JSON lines and prints, per scenario and figure, for each load generator that measured (the C#
 /// one and the ws one), the median over runs with its spread (min–max) for our server and for Node and the ratio of
 /// the medians (us/Node); with both generators, also the worse of the two ratios, the one the goals are judged by.
-/// Optionally writes the judged ratios of the headline figures, each with its goal, as a gnuplot data file.
+/// Where the runner also measured Kestrel's bare WebSocket (label <c>raw</c>), each generator's columns add that
+/// floor and its ratio to Node, which is not judged. Optionally writes the judged ratios of the headline figures, each with its goal, as a gnuplot data file.
 /// </summary>
 internal static class Summary
 {
@@ -64,12 +65,18 @@ internal static class Summary
             .Concat(rows.Select(GeneratorOf).Distinct().Where(n => !Generators.Any(g => g.Name == n)).Select(n => (Name: n, Caption: n)))
             .ToList();
         var judged = generators.Count > 1;
+        var floor = rows.Any(r => r.GetProperty("Label").GetString() == "raw");
         var header = new StringBuilder("| scenario | clients | figure |");
         var rule = new StringBuilder("|---|---:|---|");
         foreach (var (_, caption) in generators)
         {
             header.Append(CultureInfo.InvariantCulture, $" ours, {caption} (median, min–max) | Node, {caption} (median, min–max) | us/Node, {caption} |");
             rule.Append("---:|---:|---:|");
+            if (floor)
+            {
+                header.Append(CultureInfo.InvariantCulture, $" bare WebSocket, {caption} (median, min–max) | bare/Node, {caption} |");
+                rule.Append("---:|---:|");
+            }
         }
 
         if (judged)
@@ -95,6 +102,11 @@ internal static class Summary
                     var ratio = Median(ours) / Median(node);
                     ratios.Add(ratio);
                     line.Append(CultureInfo.InvariantCulture, $" {Describe(ours)} | {Describe(node)} | {Format(ratio)} |");
+                    if (floor)
+                    {
+                        var bare = Values(measured, "raw", figure.Property);
+                        line.Append(CultureInfo.InvariantCulture, $" {Describe(bare)} | {Format(Median(bare) / Median(node))} |");
+                    }
                 }
 
                 var worse = Worse(ratios, higherIsBetter: figure.Property == "OpsPerSecond");

@@ -46,17 +46,24 @@ public sealed class LoadGeneratorTests(ITestOutputHelper output)
             Assert.True(result.GetProperty("ServerCpuSeconds").GetDouble() >= 0, $"{generator}: no server CPU reading");
         }
 
-        // summarize puts both generators side by side (our server stands in for Node too: only the shape is checked).
+        // summarize puts both generators side by side, with the bare WebSocket's floor where it was measured (our server
+        // stands in for Node and the floor too: only the shape is checked).
         var results = Path.Combine(Path.GetTempPath(), $"loadgen-{Guid.NewGuid():N}.jsonl");
         try
         {
-            await File.WriteAllLinesAsync(results, [dotnetLine, dotnetLine.Replace("\"Label\":\"ours\"", "\"Label\":\"node\"", StringComparison.Ordinal),
-                wsLine, wsLine.Replace("\"Label\":\"ours\"", "\"Label\":\"node\"", StringComparison.Ordinal)]);
+            await File.WriteAllLinesAsync(results, [.. new[] { dotnetLine, wsLine }.SelectMany(line => new[]
+            {
+                line,
+                line.Replace("\"Label\":\"ours\"", "\"Label\":\"node\"", StringComparison.Ordinal),
+                line.Replace("\"Label\":\"ours\"", "\"Label\":\"raw\"", StringComparison.Ordinal),
+            })]);
             var table = await RunAsync("dotnet", [Metadata("LoadGeneratorDll"), "summarize", results]);
             Assert.Equal(0, table.ExitCode);
             var lines = table.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
             Assert.Contains("us/Node, C#", lines[0], StringComparison.Ordinal);
             Assert.Contains("us/Node, ws", lines[0], StringComparison.Ordinal);
+            Assert.Contains("bare/Node, C#", lines[0], StringComparison.Ordinal);
+            Assert.Contains("bare/Node, ws", lines[0], StringComparison.Ordinal);
             Assert.Contains("us/Node, the worse", lines[0], StringComparison.Ordinal);
             Assert.Contains(lines, l => l.StartsWith($"| {scenario} | {clients} |", StringComparison.Ordinal) && l.EndsWith("| 1.00 |", StringComparison.Ordinal));
         }
