@@ -10,7 +10,8 @@ namespace LoadGenerator;
 /// one and the ws one), the median over runs with its spread (min–max) for our server and for Node and the ratio of
 /// the medians (us/Node); with both generators, also the worse of the two ratios, the one the goals are judged by.
 /// Where the runner also measured Kestrel's bare WebSocket (label <c>raw</c>), each generator's columns add that
-/// floor and its ratio to Node, which is not judged. Optionally writes the judged ratios of the headline figures, each with its goal, as a gnuplot data file.
+/// floor and its ratio to Node, which is not judged. Optionally writes the judged ratios of the headline figures,
+/// each with its goal (and the floor's ratio by the same generator, where measured), as a gnuplot data file.
 /// </summary>
 internal static class Summary
 {
@@ -94,6 +95,7 @@ internal static class Summary
             {
                 var line = new StringBuilder($"| {group.Key.Scenario} | {group.Key.Clients} | {figure.Caption} |");
                 var ratios = new List<double>();
+                var floorRatios = new List<double>();
                 foreach (var (name, _) in generators)
                 {
                     var measured = group.Where(r => GeneratorOf(r) == name).ToList();
@@ -105,7 +107,8 @@ internal static class Summary
                     if (floor)
                     {
                         var bare = Values(measured, "raw", figure.Property);
-                        line.Append(CultureInfo.InvariantCulture, $" {Describe(bare)} | {Format(Median(bare) / Median(node))} |");
+                        floorRatios.Add(Median(bare) / Median(node));
+                        line.Append(CultureInfo.InvariantCulture, $" {Describe(bare)} | {Format(floorRatios[^1])} |");
                     }
                 }
 
@@ -119,7 +122,15 @@ internal static class Summary
                 if (figure.Chart is { } charted && chartPath is not null)
                 {
                     var name = $"{charted.Label}\\n{group.Key.Scenario} {group.Key.Clients}";
-                    chart.AppendLine(CultureInfo.InvariantCulture, $"\"{name}\" {Format(worse)} {Format(charted.Goal)}");
+                    chart.Append(CultureInfo.InvariantCulture, $"\"{name}\" {Format(worse)} {Format(charted.Goal)}");
+                    if (floor)
+                    {
+                        // The floor by the generator whose ratio is judged; gnuplot skips NaN.
+                        var floorRatio = floorRatios[ratios.IndexOf(worse)];
+                        chart.Append(double.IsNaN(floorRatio) ? " NaN" : $" {Format(floorRatio)}");
+                    }
+
+                    chart.AppendLine();
                 }
             }
         }

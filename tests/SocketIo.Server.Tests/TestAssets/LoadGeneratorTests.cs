@@ -49,6 +49,7 @@ public sealed class LoadGeneratorTests(ITestOutputHelper output)
         // summarize puts both generators side by side, with the bare WebSocket's floor where it was measured (our server
         // stands in for Node and the floor too: only the shape is checked).
         var results = Path.Combine(Path.GetTempPath(), $"loadgen-{Guid.NewGuid():N}.jsonl");
+        var chart = Path.ChangeExtension(results, ".dat");
         try
         {
             await File.WriteAllLinesAsync(results, [.. new[] { dotnetLine, wsLine }.SelectMany(line => new[]
@@ -57,7 +58,7 @@ public sealed class LoadGeneratorTests(ITestOutputHelper output)
                 line.Replace("\"Label\":\"ours\"", "\"Label\":\"node\"", StringComparison.Ordinal),
                 line.Replace("\"Label\":\"ours\"", "\"Label\":\"raw\"", StringComparison.Ordinal),
             })]);
-            var table = await RunAsync("dotnet", [Metadata("LoadGeneratorDll"), "summarize", results]);
+            var table = await RunAsync("dotnet", [Metadata("LoadGeneratorDll"), "summarize", results, chart]);
             Assert.Equal(0, table.ExitCode);
             var lines = table.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
             Assert.Contains("us/Node, C#", lines[0], StringComparison.Ordinal);
@@ -66,10 +67,15 @@ public sealed class LoadGeneratorTests(ITestOutputHelper output)
             Assert.Contains("bare/Node, ws", lines[0], StringComparison.Ordinal);
             Assert.Contains("us/Node, the worse", lines[0], StringComparison.Ordinal);
             Assert.Contains(lines, l => l.StartsWith($"| {scenario} | {clients} |", StringComparison.Ordinal) && l.EndsWith("| 1.00 |", StringComparison.Ordinal));
+
+            // The chart's data: per headline figure its label, the judged ratio, the goal and the floor's ratio.
+            Assert.All(await File.ReadAllLinesAsync(chart), l => Assert.Matches(@"^"".+"" 1\.00 \d\.\d\d 1\.00$", l));
+            Assert.NotEmpty(await File.ReadAllLinesAsync(chart));
         }
         finally
         {
             File.Delete(results);
+            File.Delete(chart);
         }
     }
 
