@@ -25,13 +25,15 @@ public sealed partial class Socket
             return;
         }
 
-        if (!Connected)
+        // Marked before the DISCONNECT is sent, so a client that has read it never finds this socket still connected;
+        // a socket still in its connect middleware is left as it is.
+        if (Interlocked.CompareExchange(ref _state, 2, 1) != 1)
         {
             return;
         }
 
         _client.Send(OutboundPacket.Control(_client.Parser, SocketIoPacketType.Disconnect, Namespace.Name), isVolatile: false);
-        OnClose(SocketIoDisconnectReasons.ServerNamespaceDisconnect);
+        Close(SocketIoDisconnectReasons.ServerNamespaceDisconnect);
     }
 
     /// <summary>
@@ -42,11 +44,15 @@ public sealed partial class Socket
     /// </summary>
     internal void OnClose(string reason)
     {
-        if (!TryMarkDisconnected())
+        if (TryMarkDisconnected())
         {
-            return;
+            Close(reason);
         }
+    }
 
+    /// <summary>The close of a socket just marked disconnected.</summary>
+    private void Close(string reason)
+    {
         Log.SocketDisconnected(_client.Logger, Id, Namespace.Name, reason);
         ServerTelemetry.SocketClosed(this, reason);
         Namespace.Detach(this);

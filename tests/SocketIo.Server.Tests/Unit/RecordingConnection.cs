@@ -44,6 +44,9 @@ internal sealed class RecordingConnection : IEngineIoConnection
 
     public ValueTask<bool> WaitForDrainAsync(long threshold, CancellationToken cancellationToken = default) => ValueTask.FromResult(IsOpen);
 
+    /// <summary>Runs on the sender's thread for each frame, as the client would read it, before it is recorded.</summary>
+    public Action<EngineFrame>? Sending { get; set; }
+
     public EngineSendResult Send(ReadOnlySpan<EngineFrame> frames, bool isVolatile = false)
     {
         lock (_gate)
@@ -55,6 +58,7 @@ internal sealed class RecordingConnection : IEngineIoConnection
 
             foreach (var frame in frames)
             {
+                Sending?.Invoke(frame);
                 Frames.Enqueue(frame);
             }
         }

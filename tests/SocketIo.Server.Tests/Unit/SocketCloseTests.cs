@@ -26,6 +26,45 @@ public sealed class SocketCloseTests
     }
 
     [Fact]
+    public async Task A_client_that_reads_the_server_DISCONNECT_finds_the_socket_disconnected()
+    {
+        var (socket, connection, _) = await ConnectAsync();
+        var closed = ClosedAsync(socket);
+        bool? connectedWhenSent = null;
+        connection.Sending = frame =>
+        {
+            if (!frame.IsBinary && Encoding.UTF8.GetString(frame.Payload.Span) == "41")
+            {
+                connectedWhenSent = socket.Connected;
+            }
+        };
+
+        socket.Disconnect();
+
+        Assert.False(connectedWhenSent);
+        Assert.False(socket.Connected);
+        Assert.Equal(SocketIoDisconnectReasons.ServerNamespaceDisconnect, await closed);
+    }
+
+    [Fact]
+    public async Task A_disconnect_during_the_connect_middleware_leaves_the_socket_to_connect()
+    {
+        var disconnected = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _io.Sockets.Use(async (socket, next) =>
+        {
+            socket.Disconnect();
+            disconnected.TrySetResult(socket.Connected);
+            await next();
+        });
+
+        var (socket, connection, _) = await ConnectAsync();
+
+        Assert.False(await disconnected.Task.WaitAsync(Infrastructure.TestTimeouts.Default));
+        Assert.True(socket.Connected);
+        Assert.DoesNotContain("41", connection.Sent);
+    }
+
+    [Fact]
     public async Task A_join_after_the_disconnect_leaves_nothing_in_the_adapter()
     {
         var (socket, _, client) = await ConnectAsync();
