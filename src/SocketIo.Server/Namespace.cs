@@ -228,17 +228,7 @@ public partial class Namespace
         // thread hop (a parked thread's wake-up when the server is quiet) per connection.
         client.SendAndWrite(client.Protocol == SocketIoProtocolVersion.V4
             ? OutboundPacket.Control(client.Parser, SocketIoPacketType.Connect, Name)
-            : OutboundPacket.Control(client.Parser, SocketIoPacketType.Connect, Name, static (w, socket) =>
-            {
-                w.WriteStartObject();
-                w.WriteString("sid", socket.Id);
-                if (socket.PrivateId is { } privateId)
-                {
-                    w.WriteString("pid", privateId);
-                }
-
-                w.WriteEndObject();
-            }, socket));
+            : OutboundPacket.ConnectReply(client.Parser, Name, socket.Id, socket.PrivateId));
 
         foreach (var handler in ConnectionHandlers)
         {

@@ -1,4 +1,3 @@
-using System.Buffers;
 using SocketIo.Protocol.Engine;
 using SocketIo.Protocol.Packets;
 
@@ -31,9 +30,13 @@ internal sealed class DefaultSocketIoParser : ISocketIoParser
     public EngineFrame[] EncodeControl(SocketIoPacketType type, string nsp, ReadOnlySpan<byte> json)
     {
         ControlPackets.CheckType(type);
-        var output = new ArrayBufferWriter<byte>(16 + nsp.Length + json.Length);
-        SocketIoPacketEncoder.WriteHeader(output, type, nsp, attachmentCount: 0, ackId: null);
-        output.Write(json);
-        return [EngineFrame.Text(output.WrittenSpan.ToArray())];
+        // The header goes to the stack first, so the frame's bytes are one array of the packet's exact length.
+        var maxHeader = SocketIoPacketEncoder.MaxHeaderLength(nsp);
+        Span<byte> header = maxHeader <= 256 ? stackalloc byte[maxHeader] : new byte[maxHeader];
+        var headerLength = SocketIoPacketEncoder.WriteHeader(header, type, nsp, attachmentCount: 0, ackId: null);
+        var packet = new byte[headerLength + json.Length];
+        header[..headerLength].CopyTo(packet);
+        json.CopyTo(packet.AsSpan(headerLength));
+        return [EngineFrame.Text(packet)];
     }
 }

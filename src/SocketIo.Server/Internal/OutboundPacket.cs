@@ -101,6 +101,56 @@ internal static class OutboundPacket
     /// <summary>A packet without payload (CONNECT of protocol v4, DISCONNECT).</summary>
     public static EngineFrame[] Control(ISocketIoParser parser, SocketIoPacketType type, string nsp) => parser.EncodeControl(type, nsp, []);
 
+    /// <summary>
+    /// Protocol v5's CONNECT reply, <c>{"sid":…}</c> with the private id when the session can be recovered. Ids are
+    /// URL-safe base64 and need no escaping, so their JSON is written as it is; any other id goes through the JSON
+    /// writer.
+    /// </summary>
+    public static EngineFrame[] ConnectReply(ISocketIoParser parser, string nsp, string sid, string? pid)
+    {
+        ReadOnlySpan<byte> sidStart = "{\"sid\":\""u8;
+        ReadOnlySpan<byte> pidStart = "\",\"pid\":\""u8;
+        ReadOnlySpan<byte> end = "\"}"u8;
+        var length = sidStart.Length + sid.Length + (pid is null ? 0 : pidStart.Length + pid.Length) + end.Length;
+        if (length > 256 || !IsPlainId(sid) || (pid is not null && !IsPlainId(pid)))
+        {
+            return Control(parser, SocketIoPacketType.Connect, nsp, static (w, ids) =>
+            {
+                w.WriteStartObject();
+                w.WriteString("sid", ids.sid);
+                if (ids.pid is not null)
+                {
+                    w.WriteString("pid", ids.pid);
+                }
+
+                w.WriteEndObject();
+            }, (sid, pid));
+        }
+
+        Span<byte> json = stackalloc byte[length];
+        var at = Append(json, 0, sidStart);
+        at += System.Text.Encoding.ASCII.GetBytes(sid, json[at..]);
+        if (pid is not null)
+        {
+            at = Append(json, at, pidStart);
+            at += System.Text.Encoding.ASCII.GetBytes(pid, json[at..]);
+        }
+
+        Append(json, at, end);
+        return parser.EncodeControl(SocketIoPacketType.Connect, nsp, json);
+
+        static int Append(Span<byte> to, int at, ReadOnlySpan<byte> bytes)
+        {
+            bytes.CopyTo(to[at..]);
+            return at + bytes.Length;
+        }
+    }
+
+    private static bool IsPlainId(string id) => !id.AsSpan().ContainsAnyExcept(PlainIdChars);
+
+    private static readonly System.Buffers.SearchValues<char> PlainIdChars
+        = System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_");
+
     /// <summary>A packet with a JSON object payload (CONNECT, CONNECT_ERROR), written by <paramref name="writePayload"/>.</summary>
     public static EngineFrame[] Control<TState>(ISocketIoParser parser, SocketIoPacketType type, string nsp, Action<Utf8JsonWriter, TState> writePayload, TState state)
     {

@@ -42,6 +42,33 @@ public sealed class OutboundPacketTests
         Assert.Empty(parser.Kept[1].Attachments);
     }
 
+    [Theory]
+    [InlineData("/", "AbC-_09xyzAbC-_09xyz", null, "40{\"sid\":\"AbC-_09xyzAbC-_09xyz\"}")]
+    [InlineData("/chat", "AbC-_09xyzAbC-_09xyz", "pid-_0123456789abcde", "40/chat,{\"sid\":\"AbC-_09xyzAbC-_09xyz\",\"pid\":\"pid-_0123456789abcde\"}")]
+    [InlineData("/", "quote\"and\\é", "ok", "40{\"sid\":\"quote\\\"and\\\\é\",\"pid\":\"ok\"}")]
+    [InlineData("/", "plain", "new\nline", "40{\"sid\":\"plain\",\"pid\":\"new\\nline\"}")]
+    public void The_CONNECT_reply_is_the_JSON_of_its_ids_whatever_they_hold(string nsp, string sid, string? pid, string expected)
+    {
+        var frame = Assert.Single(OutboundPacket.ConnectReply(SocketIoParsers.Default, nsp, sid, pid));
+
+        var text = Encoding.UTF8.GetString(frame.Payload.Span);
+        Assert.Equal(expected, text);
+        Assert.Equal(frame.Payload.Length, Encoding.UTF8.GetByteCount(text));
+        using var json = JsonDocument.Parse(text[text.IndexOf('{', StringComparison.Ordinal)..]);
+        Assert.Equal(sid, json.RootElement.GetProperty("sid").GetString());
+        Assert.Equal(pid, json.RootElement.TryGetProperty("pid", out var p) ? p.GetString() : null);
+    }
+
+    [Fact]
+    public void The_CONNECT_reply_with_a_long_id_is_the_JSON_of_it()
+    {
+        var sid = new string('a', 300);
+
+        var frame = Assert.Single(OutboundPacket.ConnectReply(SocketIoParsers.Default, "/", sid, pid: null));
+
+        Assert.Equal("40{\"sid\":\"" + sid + "\"}", Encoding.UTF8.GetString(frame.Payload.Span));
+    }
+
     /// <summary>The default parser, keeping every payload it encodes (as a parser that encodes later might).</summary>
     private sealed class KeepingParser : ISocketIoParser
     {
