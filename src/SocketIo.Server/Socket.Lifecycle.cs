@@ -25,9 +25,8 @@ public sealed partial class Socket
             return;
         }
 
-        // Marked before the DISCONNECT is sent, so a client that has read it never finds this socket still connected;
-        // a socket still in its connect middleware is left as it is.
-        if (Interlocked.CompareExchange(ref _state, 2, 1) != 1)
+        // Marked before the DISCONNECT is sent, so a client that has read it never finds this socket still connected.
+        if (!TryMarkDisconnectedIfConnected())
         {
             return;
         }

@@ -129,6 +129,9 @@ public sealed partial class Socket
     /// <summary>Moves to disconnected; true for the one caller that made the transition.</summary>
     private bool TryMarkDisconnected() => Interlocked.Exchange(ref _state, 2) == 1;
 
+    /// <summary>Like <see cref="TryMarkDisconnected"/>, but a socket still connecting is left as it is.</summary>
+    private bool TryMarkDisconnectedIfConnected() => Interlocked.CompareExchange(ref _state, 2, 1) == 1;
+
     /// <inheritdoc />
     public override string ToString() => $"{Namespace.Name}#{Id}";
 }

@@ -77,14 +77,7 @@ public sealed class PacketPayload
             };
         }
 
-        // The header on the stack, unless a long namespace needs more: the frame's bytes are the only allocation.
-        var maxHeader = SocketIoPacketEncoder.MaxHeaderLength(nsp);
-        Span<byte> header = maxHeader <= 256 ? stackalloc byte[256] : new byte[maxHeader];
-        var headerLength = SocketIoPacketEncoder.WriteHeader(header, type, nsp, Attachments.Count, ackId);
-        var text = new byte[headerLength + Json.Length];
-        header[..headerLength].CopyTo(text);
-        Json.Span.CopyTo(text.AsSpan(headerLength));
-
+        var text = SocketIoPacketEncoder.ToText(type, nsp, Attachments.Count, ackId, Json.Span);
         var frames = new EngineFrame[1 + Attachments.Count];
         frames[0] = EngineFrame.Text(text);
         for (var i = 0; i < Attachments.Count; i++)

@@ -35,6 +35,21 @@ public static class SocketIoPacketEncoder
         output.Advance(WriteHeader(span, type, nsp, attachmentCount, ackId));
     }
 
+    /// <summary>
+    /// A text packet's bytes, its header then <paramref name="json"/>, in one array of their exact length: the header
+    /// is written on the stack first, unless a long namespace needs more.
+    /// </summary>
+    internal static byte[] ToText(SocketIoPacketType type, string nsp, int attachmentCount, long? ackId, ReadOnlySpan<byte> json)
+    {
+        var maxHeader = MaxHeaderLength(nsp);
+        Span<byte> header = maxHeader <= 256 ? stackalloc byte[256] : new byte[maxHeader];
+        var headerLength = WriteHeader(header, type, nsp, attachmentCount, ackId);
+        var text = new byte[headerLength + json.Length];
+        header[..headerLength].CopyTo(text);
+        json.CopyTo(text.AsSpan(headerLength));
+        return text;
+    }
+
     /// <summary>The most bytes <see cref="WriteHeader(Span{byte}, SocketIoPacketType, string, int, long?)"/> writes for <paramref name="nsp"/>.</summary>
     internal static int MaxHeaderLength(string nsp)
     {

@@ -30,13 +30,6 @@ internal sealed class DefaultSocketIoParser : ISocketIoParser
     public EngineFrame[] EncodeControl(SocketIoPacketType type, string nsp, ReadOnlySpan<byte> json)
     {
         ControlPackets.CheckType(type);
-        // The header goes to the stack first, so the frame's bytes are one array of the packet's exact length.
-        var maxHeader = SocketIoPacketEncoder.MaxHeaderLength(nsp);
-        Span<byte> header = maxHeader <= 256 ? stackalloc byte[maxHeader] : new byte[maxHeader];
-        var headerLength = SocketIoPacketEncoder.WriteHeader(header, type, nsp, attachmentCount: 0, ackId: null);
-        var packet = new byte[headerLength + json.Length];
-        header[..headerLength].CopyTo(packet);
-        json.CopyTo(packet.AsSpan(headerLength));
-        return [EngineFrame.Text(packet)];
+        return [EngineFrame.Text(SocketIoPacketEncoder.ToText(type, nsp, attachmentCount: 0, ackId: null, json))];
     }
 }
