@@ -17,9 +17,12 @@ public sealed partial class SocketIoPacketDecoder
     /// <summary>2^53 - 1 has 16 digits; a longer ack id is refused before it could overflow.</summary>
     private const int MaxAckIdDigits = 16;
 
+    /// <summary>The main namespace's bytes, shared by every decoder (the msgpack one too): the array is compared, never written.</summary>
+    internal static readonly byte[] MainNamespaceUtf8 = "/"u8.ToArray();
+
     /// <summary>The last namespace decoded and its bytes, reused so that a busy namespace costs no allocation.</summary>
     private string _lastNamespace = "/";
-    private byte[] _lastNamespaceUtf8 = "/"u8.ToArray();
+    private byte[] _lastNamespaceUtf8 = MainNamespaceUtf8;
 
     private bool TryReadHeader(ReadOnlySpan<byte> input, out PacketHeader header, out string? error)
     {

@@ -41,7 +41,7 @@ internal sealed partial class MsgpackPacketDecoder : ISocketIoPacketDecoder
 
     /// <summary>The last namespace decoded and its bytes, reused so that a busy namespace costs no allocation.</summary>
     private string _lastNamespace = "/";
-    private byte[] _lastNamespaceUtf8 = "/"u8.ToArray();
+    private byte[] _lastNamespaceUtf8 = SocketIoPacketDecoder.MainNamespaceUtf8;
 
     /// <summary>Initializes a decoder.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A limit is out of range, or the options ask for protocol v4.</exception>
