@@ -28,7 +28,7 @@ internal sealed partial class EngineSession : IEngineIoConnection
     private readonly Lock _gate = new();
 
     /// <summary>Frames waiting for a transport, in send order; bounded in bytes by <see cref="EngineIoOptions.MaxBufferedBytes"/>.</summary>
-    private readonly Queue<EngineFrame> _queue = new();
+    private FrameQueue _queue;
 
     /// <summary>Serializes handler calls: messages one at a time, then <c>OnClosed</c> once.</summary>
     private readonly SemaphoreSlim _delivery = new(1, 1);
