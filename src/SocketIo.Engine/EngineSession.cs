@@ -12,10 +12,6 @@ namespace SocketIo.Engine;
 /// sessions are the same object: what differs is the framing on the wire (<c>EngineSession.Framing.cs</c>, the
 /// WebSocket transport) and the direction of the heartbeat.
 /// </summary>
-[System.Diagnostics.CodeAnalysis.SuppressMessage(
-    "Reliability",
-    "CA1001:Types that own disposable fields should be disposable",
-    Justification = "SemaphoreSlim needs disposing only when its wait handle is used, which it never is here.")]
 internal sealed partial class EngineSession : IEngineIoConnection
 {
     /// <summary>The most packets one polling POST may carry.</summary>
@@ -30,8 +26,6 @@ internal sealed partial class EngineSession : IEngineIoConnection
     /// <summary>Frames waiting for a transport, in send order; bounded in bytes by <see cref="EngineIoOptions.MaxBufferedBytes"/>.</summary>
     private FrameQueue _queue;
 
-    /// <summary>Serializes handler calls: messages one at a time, then <c>OnClosed</c> once.</summary>
-    private readonly SemaphoreSlim _delivery = new(1, 1);
 
     /// <summary>Open, closing (flushing) or closed.</summary>
     private EngineSessionState _state;
@@ -118,8 +112,13 @@ internal sealed partial class EngineSession : IEngineIoConnection
             StartHeartbeatLocked();
         }
 
-        // Holding the delivery gate while the handler accepts the session keeps OnClosed after OnOpened.
-        _delivery.Wait();
+        // Holding the delivery turn while the handler accepts the session keeps OnClosed after OnOpened.
+        var turn = EnterDeliveryAsync();
+        if (!turn.IsCompleted)
+        {
+            turn.AsTask().Wait();
+        }
+
         try
         {
             _handler = _server.Handler.OnOpened(this);
@@ -129,12 +128,12 @@ internal sealed partial class EngineSession : IEngineIoConnection
 #pragma warning restore CA1031
         {
             EngineIoServer.Log.HandlerFailed(_server.Logger, Id, ex);
-            _delivery.Release();
+            ExitDelivery();
             CloseNow(EngineCloseReasons.TransportError);
             return false;
         }
 
-        _delivery.Release();
+        ExitDelivery();
         return true;
     }
 
@@ -329,7 +328,7 @@ internal sealed partial class EngineSession : IEngineIoConnection
     /// </summary>
     private async Task NotifyBetweenDeliveriesAsync(string? closeReason)
     {
-        await _delivery.WaitAsync().ConfigureAwait(false);
+        await EnterDeliveryAsync().ConfigureAwait(false);
         try
         {
             if (closeReason is not null)
@@ -349,14 +348,14 @@ internal sealed partial class EngineSession : IEngineIoConnection
         }
         finally
         {
-            _delivery.Release();
+            ExitDelivery();
         }
     }
 
     /// <summary>Delivers one message to the application, after the previous one completed; dropped once closing.</summary>
     private async ValueTask DeliverAsync(EnginePacket packet)
     {
-        await _delivery.WaitAsync().ConfigureAwait(false);
+        await EnterDeliveryAsync().ConfigureAwait(false);
         try
         {
             if (!IsOpen || _handler is not { } handler)
@@ -381,7 +380,7 @@ internal sealed partial class EngineSession : IEngineIoConnection
         }
         finally
         {
-            _delivery.Release();
+            ExitDelivery();
         }
     }
 

@@ -58,6 +58,7 @@ public sealed class PollingTests(ITestOutputHelper output)
         server.Handler.Gate.TrySetResult();
         Assert.Equal((HttpStatusCode.OK, "ok"), await posting);
         Assert.Equal(["cmd:block", "after"], session.Messages);
+        Assert.Equal(0, session.Overlaps);
     }
 
     [Fact]
@@ -113,6 +114,7 @@ public sealed class PollingTests(ITestOutputHelper output)
         server.Handler.Gate.TrySetResult();
         await first;
         Assert.Equal(EngineCloseReasons.TransportError, await session.Closed.WaitAsync(TestTimeouts.Default));
+        Assert.Equal(0, session.Overlaps);
         Assert.DoesNotContain("second", session.Messages);
         Assert.Equal(HttpStatusCode.BadRequest, (await server.PollAsync(sid)).Status);
     }

@@ -41,6 +41,8 @@ internal sealed class RecordingHandler : IEngineIoHandler
     {
         private readonly TaskCompletionSource<string> _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private int _closeCount;
+        private int _callsInProgress;
+        private int _overlaps;
 
         public IEngineIoConnection Connection => connection;
 
@@ -48,10 +50,26 @@ internal sealed class RecordingHandler : IEngineIoHandler
 
         public int CloseCount => _closeCount;
 
+        /// <summary>Gets how many times a handler call started while another was still running (the engine allows none).</summary>
+        public int Overlaps => Volatile.Read(ref _overlaps);
+
         /// <summary>Gets the close reason once <c>OnClosed</c> ran.</summary>
         public Task<string> Closed => _closed.Task;
 
         public async ValueTask OnTextMessageAsync(ReadOnlyMemory<byte> utf8)
+        {
+            Enter();
+            try
+            {
+                await HandleTextAsync(utf8);
+            }
+            finally
+            {
+                Exit();
+            }
+        }
+
+        private async ValueTask HandleTextAsync(ReadOnlyMemory<byte> utf8)
         {
             var text = Encoding.UTF8.GetString(utf8.Span);
             Messages.Enqueue(text);
@@ -83,10 +101,22 @@ internal sealed class RecordingHandler : IEngineIoHandler
 
         public void OnClosed(string reason)
         {
+            Enter();
             ClosingStarted.TrySetResult();
             owner.CloseGate?.Wait(Infrastructure.TestTimeouts.Default);
             Interlocked.Increment(ref _closeCount);
+            Exit();
             _closed.TrySetResult(reason);
         }
+
+        private void Enter()
+        {
+            if (Interlocked.Increment(ref _callsInProgress) > 1)
+            {
+                Interlocked.Increment(ref _overlaps);
+            }
+        }
+
+        private void Exit() => Interlocked.Decrement(ref _callsInProgress);
     }
 }
