@@ -10,9 +10,16 @@ import sys
 
 def load(path):
     """Bytes and objects per type in a `dotnet-gcdump report` (its first column is the size of one object, an
-    average for the "Bytes > …" buckets, which are merged into their type)."""
+    average for the "Bytes > …" buckets, which are merged into their type) or in a heap dump's `dumpheap -stat`
+    (method table, count, total bytes, type)."""
     types = {}
     for line in open(path, encoding="utf-8"):
+        m = re.match(r"\s*[0-9a-f]{12,16}\s+([\d,]+)\s+([\d,]+)\s+(.+?)\s*$", line)
+        if m:
+            count, size = (int(g.replace(",", "")) for g in m.group(1, 2))
+            old = types.get(m.group(3), (0, 0))
+            types[m.group(3)] = (old[0] + size, old[1] + count)
+            continue
         m = re.match(r"\s*([\d,]+)\s+([\d,]+)\s+(.+?)\s*$", line)
         if not m:
             continue
