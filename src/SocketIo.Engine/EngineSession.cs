@@ -26,7 +26,6 @@ internal sealed partial class EngineSession : IEngineIoConnection
     /// <summary>Frames waiting for a transport, in send order; bounded in bytes by <see cref="EngineIoOptions.MaxBufferedBytes"/>.</summary>
     private FrameQueue _queue;
 
-
     /// <summary>Open, closing (flushing) or closed.</summary>
     private EngineSessionState _state;
 
@@ -112,7 +111,8 @@ internal sealed partial class EngineSession : IEngineIoConnection
             StartHeartbeatLocked();
         }
 
-        // Holding the delivery turn while the handler accepts the session keeps OnClosed after OnOpened.
+        // Holding the delivery turn while the handler accepts the session keeps OnClosed after OnOpened. Nothing else
+        // can hold it yet (no client knows the session's id before this returns), so the wait below is a safeguard.
         var turn = EnterDeliveryAsync();
         if (!turn.IsCompleted)
         {
