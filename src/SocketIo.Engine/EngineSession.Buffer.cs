@@ -12,17 +12,17 @@ internal sealed partial class EngineSession
     /// <summary>What a frame costs beyond its payload (queue slot, frame object), so that many tiny frames are bounded too.</summary>
     internal const int FrameOverhead = 64;
 
-    /// <summary>Bytes queued or being written; guarded by <see cref="_gate"/>.</summary>
+    /// <summary>Bytes queued or being written; guarded by <see cref="Gate"/>.</summary>
     private long _bufferedBytes;
 
-    /// <summary>Producers waiting for the buffer to drain; guarded by <see cref="_gate"/>, created on first use.</summary>
+    /// <summary>Producers waiting for the buffer to drain; guarded by <see cref="Gate"/>, created on first use.</summary>
     private List<DrainWaiter>? _drainWaiters;
 
     public long BufferedBytes
     {
         get
         {
-            lock (_gate)
+            lock (Gate)
             {
                 return _bufferedBytes;
             }
@@ -38,7 +38,7 @@ internal sealed partial class EngineSession
         }
 
         DrainWaiter waiter;
-        lock (_gate)
+        lock (Gate)
         {
             if (_state != EngineSessionState.Open)
             {
@@ -118,7 +118,7 @@ internal sealed partial class EngineSession
     internal void OnWritten(long bytes)
     {
         List<DrainWaiter>? ready;
-        lock (_gate)
+        lock (Gate)
         {
             if (_state == EngineSessionState.Closed)
             {
@@ -146,7 +146,7 @@ internal sealed partial class EngineSession
 
     private void RemoveWaiter(DrainWaiter waiter)
     {
-        lock (_gate)
+        lock (Gate)
         {
             _drainWaiters?.Remove(waiter);
         }

@@ -2,22 +2,22 @@ namespace SocketIo.Engine;
 
 /// <summary>
 /// The delivery turn: handler calls run one at a time (messages in arrival order, then <c>OnClosed</c> once). Two
-/// fields under <see cref="_gate"/> rather than a semaphore object: every held connection keeps the turn, and almost
+/// fields under <see cref="Gate"/> rather than a semaphore object: every held connection keeps the turn, and almost
 /// never waits for it.
 /// </summary>
 internal sealed partial class EngineSession
 {
-    /// <summary>A handler call holds the turn; guarded by <see cref="_gate"/>.</summary>
+    /// <summary>A handler call holds the turn; guarded by <see cref="Gate"/>.</summary>
     private bool _delivering;
 
-    /// <summary>Calls waiting for the turn, first come first served; guarded by <see cref="_gate"/>, created on first wait.</summary>
+    /// <summary>Calls waiting for the turn, first come first served; guarded by <see cref="Gate"/>, created on first wait.</summary>
     private Queue<TaskCompletionSource>? _deliveryWaiters;
 
     /// <summary>Completes when the caller holds the turn; <see cref="ExitDelivery"/> gives it up.</summary>
     private ValueTask EnterDeliveryAsync()
     {
         TaskCompletionSource turn;
-        lock (_gate)
+        lock (Gate)
         {
             if (!_delivering)
             {
@@ -37,7 +37,7 @@ internal sealed partial class EngineSession
     private void ExitDelivery()
     {
         TaskCompletionSource? next;
-        lock (_gate)
+        lock (Gate)
         {
             if (_deliveryWaiters is null || !_deliveryWaiters.TryDequeue(out next))
             {

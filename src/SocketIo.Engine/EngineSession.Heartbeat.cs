@@ -54,7 +54,7 @@ internal sealed partial class EngineSession
     {
         var wake = default(PendingWake);
         bool overflow;
-        lock (_gate)
+        lock (Gate)
         {
             if (_state != EngineSessionState.Open)
             {
@@ -91,7 +91,7 @@ internal sealed partial class EngineSession
 
     private void OnPong()
     {
-        lock (_gate)
+        lock (Gate)
         {
             if (_state != EngineSessionState.Open || _heartbeatDeadline is null)
             {
@@ -112,7 +112,7 @@ internal sealed partial class EngineSession
     /// </summary>
     private void OnClientPing(bool isProbe)
     {
-        lock (_gate)
+        lock (Gate)
         {
             if (_state != EngineSessionState.Open)
             {
@@ -137,7 +137,7 @@ internal sealed partial class EngineSession
     internal bool ExpireIfOverdue()
     {
         bool overdue;
-        lock (_gate)
+        lock (Gate)
         {
             if (_state == EngineSessionState.Closed)
             {

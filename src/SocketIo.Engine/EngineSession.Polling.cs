@@ -25,7 +25,7 @@ internal sealed partial class EngineSession
     {
         get
         {
-            lock (_gate)
+            lock (Gate)
             {
                 return _pendingGet is not null;
             }
@@ -40,7 +40,7 @@ internal sealed partial class EngineSession
         var duplicate = false;
         var finalizes = false;
         List<DrainWaiter>? drained = null;
-        lock (_gate)
+        lock (Gate)
         {
             if (_state == EngineSessionState.Closed)
             {
@@ -111,7 +111,7 @@ internal sealed partial class EngineSession
     /// </summary>
     private void OnPollAborted(TaskCompletionSource<EngineFrame[]> wait)
     {
-        lock (_gate)
+        lock (Gate)
         {
             if (_pendingGet == wait)
             {
@@ -186,7 +186,7 @@ internal sealed partial class EngineSession
 
         var refusal = (EngineErrorCode?)null;
         var overlapping = false;
-        lock (_gate)
+        lock (Gate)
         {
             if (_state != EngineSessionState.Open)
             {
@@ -226,7 +226,7 @@ internal sealed partial class EngineSession
         }
         finally
         {
-            lock (_gate)
+            lock (Gate)
             {
                 _postActive = false;
             }

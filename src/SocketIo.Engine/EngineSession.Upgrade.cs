@@ -27,7 +27,7 @@ internal sealed partial class EngineSession
     /// <summary>A session opened directly on WebSocket: the transport is current from the start.</summary>
     internal void AttachDirect(EngineWebSocketTransport transport)
     {
-        lock (_gate)
+        lock (Gate)
         {
             _webSocket = transport;
         }
@@ -37,7 +37,7 @@ internal sealed partial class EngineSession
     public async Task AcceptUpgradeAsync(HttpContext context)
     {
         bool canUpgrade;
-        lock (_gate)
+        lock (Gate)
         {
             canUpgrade = _state == EngineSessionState.Open && !_isWebSocket && _upgrade is null && Options.AllowUpgrades;
         }
@@ -50,7 +50,7 @@ internal sealed partial class EngineSession
 
         var socket = await context.WebSockets.AcceptWebSocketAsync(_server.AcceptContext());
         var transport = new EngineWebSocketTransport(_server, this, socket, isUpgrade: true, AsksForBase64(context.Request.QueryString.Value));
-        lock (_gate)
+        lock (Gate)
         {
             canUpgrade = _state == EngineSessionState.Open && !_isWebSocket && _upgrade is null;
             if (canUpgrade)
@@ -73,7 +73,7 @@ internal sealed partial class EngineSession
     /// <summary>The upgrading WebSocket got <c>2probe</c>: from now on a GET left waiting is released with a noop.</summary>
     internal bool OnProbe(EngineWebSocketTransport transport)
     {
-        lock (_gate)
+        lock (Gate)
         {
             if (_upgrade != transport || _state != EngineSessionState.Open)
             {
@@ -91,7 +91,7 @@ internal sealed partial class EngineSession
     private void OnUpgradeNoopDue()
     {
         TaskCompletionSource<EngineFrame[]>? pendingGet;
-        lock (_gate)
+        lock (Gate)
         {
             if (_upgrade is null || _state != EngineSessionState.Open)
             {
@@ -110,7 +110,7 @@ internal sealed partial class EngineSession
     internal bool CompleteUpgrade(EngineWebSocketTransport transport)
     {
         TaskCompletionSource<EngineFrame[]>? pendingGet;
-        lock (_gate)
+        lock (Gate)
         {
             if (_upgrade != transport || _state != EngineSessionState.Open)
             {
@@ -137,7 +137,7 @@ internal sealed partial class EngineSession
     internal bool CancelUpgrade(EngineWebSocketTransport transport)
     {
         var wake = default(PendingWake);
-        lock (_gate)
+        lock (Gate)
         {
             if (_upgrade != transport)
             {
@@ -173,7 +173,7 @@ internal sealed partial class EngineSession
         isFinal = false;
         count = 0;
         EngineFrame[] frames;
-        lock (_gate)
+        lock (Gate)
         {
             if (_webSocket != transport || _state == EngineSessionState.Closed)
             {

@@ -7,7 +7,7 @@ namespace SocketIo.Engine;
 /// <summary>
 /// One Engine.IO session. It owns the single bounded outbound queue that whichever transport is current drains
 /// (a pending polling GET, or the WebSocket writer), the heartbeat, the upgrade state, and the delivery of
-/// inbound messages to the application, one at a time. All state is guarded by <see cref="_gate"/>; work that can
+/// inbound messages to the application, one at a time. All state is guarded by <see cref="Gate"/>; work that can
 /// block or call out (completing waiters, handler calls, I/O) happens after the lock is released. Protocol v3 and v4
 /// sessions are the same object: what differs is the framing on the wire (<c>EngineSession.Framing.cs</c>, the
 /// WebSocket transport) and the direction of the heartbeat.
@@ -20,8 +20,11 @@ internal sealed partial class EngineSession : IEngineIoConnection
     /// <summary>The endpoint this session belongs to.</summary>
     private readonly EngineIoServer _server;
 
-    /// <summary>Guards every mutable field below.</summary>
-    private readonly Lock _gate = new();
+    /// <summary>
+    /// Guards every mutable field below. The session is its own lock (a monitor in its object header): a separate lock
+    /// object would cost every held connection 40 bytes, and the type is internal, so no other code locks on it.
+    /// </summary>
+    private object Gate => this;
 
     /// <summary>Frames waiting for a transport, in send order; bounded in bytes by <see cref="EngineIoOptions.MaxBufferedBytes"/>.</summary>
     private FrameQueue _queue;
@@ -70,7 +73,7 @@ internal sealed partial class EngineSession : IEngineIoConnection
     {
         get
         {
-            lock (_gate)
+            lock (Gate)
             {
                 return _isWebSocket ? "websocket" : "polling";
             }
@@ -83,7 +86,7 @@ internal sealed partial class EngineSession : IEngineIoConnection
     {
         get
         {
-            lock (_gate)
+            lock (Gate)
             {
                 return _state == EngineSessionState.Open;
             }
@@ -101,7 +104,7 @@ internal sealed partial class EngineSession : IEngineIoConnection
     /// </summary>
     public bool Start(byte[] openPacket)
     {
-        lock (_gate)
+        lock (Gate)
         {
             if (_isWebSocket)
             {
@@ -146,7 +149,7 @@ internal sealed partial class EngineSession : IEngineIoConnection
         var wake = default(PendingWake);
         var cost = Cost(frames);
         bool overflow;
-        lock (_gate)
+        lock (Gate)
         {
             if (_state != EngineSessionState.Open)
             {
@@ -204,7 +207,7 @@ internal sealed partial class EngineSession : IEngineIoConnection
         PendingWake wake;
         EngineWebSocketTransport? probing;
         var finalizeNow = false;
-        lock (_gate)
+        lock (Gate)
         {
             if (_state != EngineSessionState.Open)
             {
@@ -251,7 +254,7 @@ internal sealed partial class EngineSession : IEngineIoConnection
         EngineWebSocketTransport? webSocket;
         EngineWebSocketTransport? probing;
         List<DrainWaiter>? waiters;
-        lock (_gate)
+        lock (Gate)
         {
             if (_state == EngineSessionState.Closed)
             {
@@ -290,7 +293,7 @@ internal sealed partial class EngineSession : IEngineIoConnection
     {
         EngineWebSocketTransport? webSocket;
         List<DrainWaiter>? waiters;
-        lock (_gate)
+        lock (Gate)
         {
             if (_state == EngineSessionState.Closed)
             {
@@ -425,7 +428,7 @@ internal sealed partial class EngineSession : IEngineIoConnection
         }
 
         // A flushing close keeps reading: the client's close frame ends the WebSocket after our close packet.
-        lock (_gate)
+        lock (Gate)
         {
             return _state != EngineSessionState.Closed;
         }

@@ -32,8 +32,12 @@ internal sealed partial class Client : IEngineIoSessionHandler
     private readonly SocketIoServer _server;
     private readonly ISocketIoPacketDecoder _decoder;
 
-    /// <summary>Guards <see cref="_sockets"/>, <see cref="_connecting"/>, <see cref="_heldBytes"/> and <see cref="_closedReason"/>.</summary>
-    private readonly Lock _gate = new();
+    /// <summary>
+    /// Guards <see cref="_sockets"/>, <see cref="_connecting"/>, <see cref="_heldBytes"/> and <see cref="_closedReason"/>.
+    /// The client is its own lock (a monitor in its object header), as the engine session is: one object less per
+    /// connection, and the type is internal, so no other code locks on it.
+    /// </summary>
+    private object Gate => this;
 
     /// <summary>The connected sockets, by namespace name.</summary>
     private NamespaceMap<Socket> _sockets;
@@ -122,7 +126,7 @@ internal sealed partial class Client : IEngineIoSessionHandler
     /// <summary>Gets whether a CONNECT to <paramref name="nsp"/> is in progress, its packets held (for tests).</summary>
     internal bool IsConnecting(string nsp)
     {
-        lock (_gate)
+        lock (Gate)
         {
             return _connecting.ContainsKey(nsp);
         }
@@ -150,7 +154,7 @@ internal sealed partial class Client : IEngineIoSessionHandler
     {
         _connectTimeout?.Dispose();
         Socket[] sockets;
-        lock (_gate)
+        lock (Gate)
         {
             _closedReason = reason;
             _connecting = default;
@@ -188,7 +192,7 @@ internal sealed partial class Client : IEngineIoSessionHandler
     /// </summary>
     public bool TryAdd(Socket socket, out string? closedReason)
     {
-        lock (_gate)
+        lock (Gate)
         {
             closedReason = _closedReason;
             if (closedReason is not null)
@@ -206,7 +210,7 @@ internal sealed partial class Client : IEngineIoSessionHandler
 
     public void Remove(Socket socket)
     {
-        lock (_gate)
+        lock (Gate)
         {
             _sockets.Remove(socket.Namespace.Name, socket);
         }
@@ -214,7 +218,7 @@ internal sealed partial class Client : IEngineIoSessionHandler
 
     private Socket[] Snapshot()
     {
-        lock (_gate)
+        lock (Gate)
         {
             return _sockets.ValuesToArray();
         }
@@ -257,7 +261,7 @@ internal sealed partial class Client : IEngineIoSessionHandler
 
         Socket? socket = null;
         var overflow = false;
-        lock (_gate)
+        lock (Gate)
         {
             if (TryGetConnectingLocked(packet.Namespace, out var held))
             {
@@ -326,7 +330,7 @@ internal sealed partial class Client : IEngineIoSessionHandler
     {
         var overflow = false;
         var start = false;
-        lock (_gate)
+        lock (Gate)
         {
             if (_closedReason is not null)
             {
@@ -476,7 +480,7 @@ internal sealed partial class Client : IEngineIoSessionHandler
         while (true)
         {
             SocketIoPacket packet;
-            lock (_gate)
+            lock (Gate)
             {
                 if (!TryGetConnectingLocked(name, out var held))
                 {
@@ -547,7 +551,7 @@ internal sealed partial class Client : IEngineIoSessionHandler
     private void Ignore(SocketIoPacket packet, string? reason)
     {
         bool joined;
-        lock (_gate)
+        lock (Gate)
         {
             joined = _sockets.ContainsKey(packet.Namespace) || _connecting.ContainsKey(packet.Namespace);
         }
@@ -575,7 +579,7 @@ internal sealed partial class Client : IEngineIoSessionHandler
     private void OnConnectTimeout()
     {
         bool joined;
-        lock (_gate)
+        lock (Gate)
         {
             joined = _sockets.Count > 0;
         }
