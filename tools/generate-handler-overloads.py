@@ -47,27 +47,29 @@ def args(n):
     return [f"a{i}" for i in range(1, n + 1)]
 
 
-def bound_handlers():
+def call_type(ts):
+    return f"Func<{join(['Delegate', 'object?'] + ts + ['ValueTask<object?>'])}>"
+
+
+def handler_bindings():
     out = [HEADER, "namespace SocketIo.Server.Internal.Binding;", ""]
     for n in range(0, MAX_ARITY + 1):
         ts = types(n)
-        name = f"BoundHandler{gen(ts)}" if n else "BoundHandler0"
-        ctor = (["Delegate original"] + [f"ParameterBinder<T{i}> p{i}" for i in range(1, n + 1)]
-                + ["object? result", f"Func<{join(['Delegate', 'object?'] + ts + ['ValueTask<object?>'])}> call", "bool once"])
+        name = f"HandlerBinding{gen(ts)}" if n else "HandlerBinding0"
+        ctor = [f"ParameterBinder<T{i}> p{i}" for i in range(1, n + 1)] + ["object? result", f"{call_type(ts)} call"]
         binders = "[" + join([f"p{i}" for i in range(1, n + 1)]) + "]"
         out.append("/// <summary>")
-        out.append(f"/// A handler of {n} parameter(s), each bound by the binder chosen when it was added, then called directly. The call is")
-        out.append("/// one static lambda per handler type, given the handler and its result writer, so that adding a handler to a")
-        out.append("/// socket allocates no closure.")
+        out.append(f"/// Calls handlers of {n} parameter(s), each bound by the binder chosen for its type, directly: the call is one")
+        out.append("/// static lambda per handler type, given the handler and its result writer.")
         out.append("/// </summary>")
         out.append(f"internal sealed class {name}({join(ctor)})")
-        out.append(f"    : BoundHandler(original, {binders}, once)")
+        out.append(f"    : HandlerBinding({binders})")
         out.append("{")
-        out.append("    protected override ValueTask<object?> InvokeCoreAsync(HandlerContext context)")
+        out.append("    public override ValueTask<object?> InvokeAsync(Delegate handler, HandlerContext context)")
         out.append("    {")
         for i in range(1, n + 1):
             out.append(f"        var a{i} = p{i}.Bind(context);")
-        out.append(f"        return call({join(['Original', 'result'] + args(n))});")
+        out.append(f"        return call({join(['handler', 'result'] + args(n))});")
         out.append("    }")
         out.append("}")
         out.append("")
@@ -76,19 +78,22 @@ def bound_handlers():
 
 def factory():
     out = [HEADER, "namespace SocketIo.Server.Internal.Binding;", "",
-           "/// <summary>Binds typed handlers: one binder per parameter and a call that turns the result into the acknowledgement.</summary>",
+           "/// <summary>",
+           "/// Binds typed handlers: the server's binding of the handler's shape (a binder per parameter and a call that turns",
+           "/// the result into the acknowledgement), made on first use, with the handler.",
+           "/// </summary>",
            "internal static partial class HandlerFactory", "{"]
     for n in range(0, MAX_ARITY + 1):
         ts = types(n)
         a = join(args(n))
-        binders = "".join(f"b.For<T{i}>(), " for i in range(1, n + 1))
-        handler_class = f"BoundHandler{gen(ts)}" if n else "BoundHandler0"
+        binders = "".join(f"binders.For<T{i}>(), " for i in range(1, n + 1))
+        binding_class = f"HandlerBinding{gen(ts)}" if n else "HandlerBinding0"
         for shape, delegate, has_result, method, _ in SHAPES:
             tparams = ts + (["TResult"] if has_result else [])
             d = delegate(ts)
             call = f"(({d})d)({a})"
             if has_result:
-                result = "b.ResultFor<TResult>()"
+                result = "binders.ResultFor<TResult>()"
                 lam = f"static ({join(['d', 'r'] + args(n))})"
                 body = f"{lam} => HandlerResult.Of({call}, (ResultWriter<TResult>)r!)"
             else:
@@ -100,7 +105,11 @@ def factory():
                     body = f"{lam} => HandlerResult.Of({call})"
             out.append(f"    public static BoundHandler {method}{gen(tparams)}(ParameterBinders b, {d} h, bool once)")
             out.append("    {")
-            out.append(f"        return new {handler_class}(h, {binders}{result}, {body}, once);")
+            out.append(f"        var binding = b.BindingFor<{call_type(ts)}>(")
+            out.append(f"            {body},")
+            uses_binders = n > 0 or has_result
+            out.append(f"            static ({'binders' if uses_binders else '_'}, call) => new {binding_class}({binders}{result}, call));")
+            out.append("        return new BoundHandler(h, binding, once);")
             out.append("    }")
             out.append("")
     out[-1:] = ["}"]
@@ -143,7 +152,7 @@ def overloads(owner, method, once, summary_target, what, returns_doc, register):
 
 def files():
     return {
-        os.path.join(SERVER, "Internal", "Binding", "BoundHandlers.g.cs"): bound_handlers(),
+        os.path.join(SERVER, "Internal", "Binding", "HandlerBindings.g.cs"): handler_bindings(),
         os.path.join(SERVER, "Internal", "Binding", "HandlerFactory.g.cs"): factory(),
         os.path.join(SERVER, "Socket.On.g.cs"): overloads(
             "sealed partial class Socket", "On", False, "On(string, Delegate)", "Handles an event",

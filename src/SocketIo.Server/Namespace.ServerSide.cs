@@ -45,7 +45,7 @@ public partial class Namespace
     public Namespace OnServerSideEmit(string eventName, Delegate handler)
     {
         ArgumentNullException.ThrowIfNull(handler);
-        return AddServerSideHandler(eventName, handler, ReflectionHandler.Create(Binders, handler, once: false));
+        return AddServerSideHandler(eventName, handler, ReflectionHandlerBinding.Create(Binders, handler, once: false));
     }
 
     /// <summary>Removes every server-side listener of an event.</summary>

@@ -73,7 +73,7 @@ public sealed partial class Socket
     public Socket On(string eventName, Delegate handler)
     {
         ArgumentNullException.ThrowIfNull(handler);
-        return AddHandler(eventName, handler, ReflectionHandler.Create(Binders, handler, once: false));
+        return AddHandler(eventName, handler, ReflectionHandlerBinding.Create(Binders, handler, once: false));
     }
 
     /// <summary>Like <see cref="On(string, Delegate)"/>, for the next occurrence of the event only.</summary>
@@ -82,7 +82,7 @@ public sealed partial class Socket
     public Socket Once(string eventName, Delegate handler)
     {
         ArgumentNullException.ThrowIfNull(handler);
-        return AddHandler(eventName, handler, ReflectionHandler.Create(Binders, handler, once: true));
+        return AddHandler(eventName, handler, ReflectionHandlerBinding.Create(Binders, handler, once: true));
     }
 
     /// <summary>Removes every handler of an event.</summary>

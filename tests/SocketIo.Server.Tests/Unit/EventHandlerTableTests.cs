@@ -66,6 +66,6 @@ public sealed class EventHandlerTableTests
     private static BoundHandler Handler()
     {
         Action original = () => { };
-        return new BoundHandler0(original, result: null, static (_, _) => ValueTask.FromResult<object?>(null), once: false);
+        return new BoundHandler(original, new HandlerBinding0(result: null, static (_, _) => ValueTask.FromResult<object?>(null)), once: false);
     }
 }

@@ -232,6 +232,43 @@ public sealed class HandlerBindingTests
     }
 
     [Fact]
+    public async Task Handlers_of_one_type_share_a_binding_and_each_calls_its_own_delegate()
+    {
+        var io = Server();
+        io.OnConnection(socket => socket.On("who", (string greeting) => $"{greeting} {socket.Id}"));
+        var first = new UnitClient(io);
+        var second = new UnitClient(io);
+        var firstId = SocketId(await first.ConnectAsync());
+        var secondId = SocketId(await second.ConnectAsync());
+
+        await first.SendAsync("""21["who","hi"]""");
+        await second.SendAsync("""21["who","hello"]""");
+
+        Assert.Equal($$"""431["hi {{firstId}}"]""", await first.Connection.WaitForSentAsync(f => f.StartsWith("431", StringComparison.Ordinal), "the first socket's answer"));
+        Assert.Equal($$"""431["hello {{secondId}}"]""", await second.Connection.WaitForSentAsync(f => f.StartsWith("431", StringComparison.Ordinal), "the second socket's answer"));
+
+        // What each socket's On did: a handler of its own over one binding of the type.
+        var one = Internal.Binding.HandlerFactory.CreateFunc(io.Binders, (string greeting) => greeting + firstId, once: false);
+        var other = Internal.Binding.HandlerFactory.CreateFunc(io.Binders, (string greeting) => greeting + secondId, once: true);
+        var action = Internal.Binding.HandlerFactory.CreateAction(io.Binders, (string greeting) => { }, once: false);
+        Assert.NotSame(one, other);
+        Assert.Same(one.Binding, other.Binding);
+        Assert.NotSame(one.Binding, action.Binding); // another shape over the same parameter types
+    }
+
+    [Fact]
+    public void A_binding_that_failed_is_not_kept_so_every_add_fails_alike()
+    {
+        var io = Server(configure: o => o.JsonSerializerOptions.TypeInfoResolver = BindingJsonContext.Default);
+
+        var first = Assert.Throws<ArgumentException>(() => Internal.Binding.HandlerFactory.CreateAction(io.Binders, (Unlisted value) => { }, once: false));
+        var second = Assert.Throws<ArgumentException>(() => Internal.Binding.HandlerFactory.CreateAction(io.Binders, (Unlisted value) => { }, once: false));
+
+        Assert.Contains("Unlisted cannot be read from JSON", first.Message, StringComparison.Ordinal);
+        Assert.Equal(first.Message, second.Message);
+    }
+
+    [Fact]
     public async Task The_applications_converters_and_naming_policy_apply_both_ways()
     {
         var io = Server(configure: o =>
@@ -280,6 +317,8 @@ public sealed class HandlerBindingTests
     }
 
     private static Task EngineWait(Func<bool> condition) => Engine.EngineTestServer.WaitUntilAsync(condition);
+
+    private static string SocketId(string connectReply) => JsonDocument.Parse(connectReply[2..]).RootElement.GetProperty("sid").GetString()!;
 
     private static string Pad(string text, int count = 1) => text + new string('-', count);
 

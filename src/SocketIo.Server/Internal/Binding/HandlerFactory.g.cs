@@ -6,276 +6,441 @@
 
 namespace SocketIo.Server.Internal.Binding;
 
-/// <summary>Binds typed handlers: one binder per parameter and a call that turns the result into the acknowledgement.</summary>
+/// <summary>
+/// Binds typed handlers: the server's binding of the handler's shape (a binder per parameter and a call that turns
+/// the result into the acknowledgement), made on first use, with the handler.
+/// </summary>
 internal static partial class HandlerFactory
 {
     public static BoundHandler CreateAction(ParameterBinders b, Action h, bool once)
     {
-        return new BoundHandler0(h, null, static (d, _) => { ((Action)d)(); return HandlerResult.NoneTask; }, once);
+        var binding = b.BindingFor<Func<Delegate, object?, ValueTask<object?>>>(
+            static (d, _) => { ((Action)d)(); return HandlerResult.NoneTask; },
+            static (_, call) => new HandlerBinding0(null, call));
+        return new BoundHandler(h, binding, once);
     }
 
     public static BoundHandler CreateFunc<TResult>(ParameterBinders b, Func<TResult> h, bool once)
     {
-        return new BoundHandler0(h, b.ResultFor<TResult>(), static (d, r) => HandlerResult.Of(((Func<TResult>)d)(), (ResultWriter<TResult>)r!), once);
+        var binding = b.BindingFor<Func<Delegate, object?, ValueTask<object?>>>(
+            static (d, r) => HandlerResult.Of(((Func<TResult>)d)(), (ResultWriter<TResult>)r!),
+            static (binders, call) => new HandlerBinding0(binders.ResultFor<TResult>(), call));
+        return new BoundHandler(h, binding, once);
     }
 
     public static BoundHandler CreateTask(ParameterBinders b, Func<Task> h, bool once)
     {
-        return new BoundHandler0(h, null, static (d, _) => HandlerResult.Of(((Func<Task>)d)()), once);
+        var binding = b.BindingFor<Func<Delegate, object?, ValueTask<object?>>>(
+            static (d, _) => HandlerResult.Of(((Func<Task>)d)()),
+            static (_, call) => new HandlerBinding0(null, call));
+        return new BoundHandler(h, binding, once);
     }
 
     public static BoundHandler CreateTaskOf<TResult>(ParameterBinders b, Func<Task<TResult>> h, bool once)
     {
-        return new BoundHandler0(h, b.ResultFor<TResult>(), static (d, r) => HandlerResult.Of(((Func<Task<TResult>>)d)(), (ResultWriter<TResult>)r!), once);
+        var binding = b.BindingFor<Func<Delegate, object?, ValueTask<object?>>>(
+            static (d, r) => HandlerResult.Of(((Func<Task<TResult>>)d)(), (ResultWriter<TResult>)r!),
+            static (binders, call) => new HandlerBinding0(binders.ResultFor<TResult>(), call));
+        return new BoundHandler(h, binding, once);
     }
 
     public static BoundHandler CreateValueTask(ParameterBinders b, Func<ValueTask> h, bool once)
     {
-        return new BoundHandler0(h, null, static (d, _) => HandlerResult.Of(((Func<ValueTask>)d)()), once);
+        var binding = b.BindingFor<Func<Delegate, object?, ValueTask<object?>>>(
+            static (d, _) => HandlerResult.Of(((Func<ValueTask>)d)()),
+            static (_, call) => new HandlerBinding0(null, call));
+        return new BoundHandler(h, binding, once);
     }
 
     public static BoundHandler CreateValueTaskOf<TResult>(ParameterBinders b, Func<ValueTask<TResult>> h, bool once)
     {
-        return new BoundHandler0(h, b.ResultFor<TResult>(), static (d, r) => HandlerResult.Of(((Func<ValueTask<TResult>>)d)(), (ResultWriter<TResult>)r!), once);
+        var binding = b.BindingFor<Func<Delegate, object?, ValueTask<object?>>>(
+            static (d, r) => HandlerResult.Of(((Func<ValueTask<TResult>>)d)(), (ResultWriter<TResult>)r!),
+            static (binders, call) => new HandlerBinding0(binders.ResultFor<TResult>(), call));
+        return new BoundHandler(h, binding, once);
     }
 
     public static BoundHandler CreateAction<T1>(ParameterBinders b, Action<T1> h, bool once)
     {
-        return new BoundHandler<T1>(h, b.For<T1>(), null, static (d, _, a1) => { ((Action<T1>)d)(a1); return HandlerResult.NoneTask; }, once);
+        var binding = b.BindingFor<Func<Delegate, object?, T1, ValueTask<object?>>>(
+            static (d, _, a1) => { ((Action<T1>)d)(a1); return HandlerResult.NoneTask; },
+            static (binders, call) => new HandlerBinding<T1>(binders.For<T1>(), null, call));
+        return new BoundHandler(h, binding, once);
     }
 
     public static BoundHandler CreateFunc<T1, TResult>(ParameterBinders b, Func<T1, TResult> h, bool once)
     {
-        return new BoundHandler<T1>(h, b.For<T1>(), b.ResultFor<TResult>(), static (d, r, a1) => HandlerResult.Of(((Func<T1, TResult>)d)(a1), (ResultWriter<TResult>)r!), once);
+        var binding = b.BindingFor<Func<Delegate, object?, T1, ValueTask<object?>>>(
+            static (d, r, a1) => HandlerResult.Of(((Func<T1, TResult>)d)(a1), (ResultWriter<TResult>)r!),
+            static (binders, call) => new HandlerBinding<T1>(binders.For<T1>(), binders.ResultFor<TResult>(), call));
+        return new BoundHandler(h, binding, once);
     }
 
     public static BoundHandler CreateTask<T1>(ParameterBinders b, Func<T1, Task> h, bool once)
     {
-        return new BoundHandler<T1>(h, b.For<T1>(), null, static (d, _, a1) => HandlerResult.Of(((Func<T1, Task>)d)(a1)), once);
+        var binding = b.BindingFor<Func<Delegate, object?, T1, ValueTask<object?>>>(
+            static (d, _, a1) => HandlerResult.Of(((Func<T1, Task>)d)(a1)),
+            static (binders, call) => new HandlerBinding<T1>(binders.For<T1>(), null, call));
+        return new BoundHandler(h, binding, once);
     }
 
     public static BoundHandler CreateTaskOf<T1, TResult>(ParameterBinders b, Func<T1, Task<TResult>> h, bool once)
     {
-        return new BoundHandler<T1>(h, b.For<T1>(), b.ResultFor<TResult>(), static (d, r, a1) => HandlerResult.Of(((Func<T1, Task<TResult>>)d)(a1), (ResultWriter<TResult>)r!), once);
+        var binding = b.BindingFor<Func<Delegate, object?, T1, ValueTask<object?>>>(
+            static (d, r, a1) => HandlerResult.Of(((Func<T1, Task<TResult>>)d)(a1), (ResultWriter<TResult>)r!),
+            static (binders, call) => new HandlerBinding<T1>(binders.For<T1>(), binders.ResultFor<TResult>(), call));
+        return new BoundHandler(h, binding, once);
     }
 
     public static BoundHandler CreateValueTask<T1>(ParameterBinders b, Func<T1, ValueTask> h, bool once)
     {
-        return new BoundHandler<T1>(h, b.For<T1>(), null, static (d, _, a1) => HandlerResult.Of(((Func<T1, ValueTask>)d)(a1)), once);
+        var binding = b.BindingFor<Func<Delegate, object?, T1, ValueTask<object?>>>(
+            static (d, _, a1) => HandlerResult.Of(((Func<T1, ValueTask>)d)(a1)),
+            static (binders, call) => new HandlerBinding<T1>(binders.For<T1>(), null, call));
+        return new BoundHandler(h, binding, once);
     }
 
     public static BoundHandler CreateValueTaskOf<T1, TResult>(ParameterBinders b, Func<T1, ValueTask<TResult>> h, bool once)
     {
-        return new BoundHandler<T1>(h, b.For<T1>(), b.ResultFor<TResult>(), static (d, r, a1) => HandlerResult.Of(((Func<T1, ValueTask<TResult>>)d)(a1), (ResultWriter<TResult>)r!), once);
+        var binding = b.BindingFor<Func<Delegate, object?, T1, ValueTask<object?>>>(
+            static (d, r, a1) => HandlerResult.Of(((Func<T1, ValueTask<TResult>>)d)(a1), (ResultWriter<TResult>)r!),
+            static (binders, call) => new HandlerBinding<T1>(binders.For<T1>(), binders.ResultFor<TResult>(), call));
+        return new BoundHandler(h, binding, once);
     }
 
     public static BoundHandler CreateAction<T1, T2>(ParameterBinders b, Action<T1, T2> h, bool once)
     {
-        return new BoundHandler<T1, T2>(h, b.For<T1>(), b.For<T2>(), null, static (d, _, a1, a2) => { ((Action<T1, T2>)d)(a1, a2); return HandlerResult.NoneTask; }, once);
+        var binding = b.BindingFor<Func<Delegate, object?, T1, T2, ValueTask<object?>>>(
+            static (d, _, a1, a2) => { ((Action<T1, T2>)d)(a1, a2); return HandlerResult.NoneTask; },
+            static (binders, call) => new HandlerBinding<T1, T2>(binders.For<T1>(), binders.For<T2>(), null, call));
+        return new BoundHandler(h, binding, once);
     }
 
     public static BoundHandler CreateFunc<T1, T2, TResult>(ParameterBinders b, Func<T1, T2, TResult> h, bool once)
     {
-        return new BoundHandler<T1, T2>(h, b.For<T1>(), b.For<T2>(), b.ResultFor<TResult>(), static (d, r, a1, a2) => HandlerResult.Of(((Func<T1, T2, TResult>)d)(a1, a2), (ResultWriter<TResult>)r!), once);
+        var binding = b.BindingFor<Func<Delegate, object?, T1, T2, ValueTask<object?>>>(
+            static (d, r, a1, a2) => HandlerResult.Of(((Func<T1, T2, TResult>)d)(a1, a2), (ResultWriter<TResult>)r!),
+            static (binders, call) => new HandlerBinding<T1, T2>(binders.For<T1>(), binders.For<T2>(), binders.ResultFor<TResult>(), call));
+        return new BoundHandler(h, binding, once);
     }
 
     public static BoundHandler CreateTask<T1, T2>(ParameterBinders b, Func<T1, T2, Task> h, bool once)
     {
-        return new BoundHandler<T1, T2>(h, b.For<T1>(), b.For<T2>(), null, static (d, _, a1, a2) => HandlerResult.Of(((Func<T1, T2, Task>)d)(a1, a2)), once);
+        var binding = b.BindingFor<Func<Delegate, object?, T1, T2, ValueTask<object?>>>(
+            static (d, _, a1, a2) => HandlerResult.Of(((Func<T1, T2, Task>)d)(a1, a2)),
+            static (binders, call) => new HandlerBinding<T1, T2>(binders.For<T1>(), binders.For<T2>(), null, call));
+        return new BoundHandler(h, binding, once);
     }
 
     public static BoundHandler CreateTaskOf<T1, T2, TResult>(ParameterBinders b, Func<T1, T2, Task<TResult>> h, bool once)
     {
-        return new BoundHandler<T1, T2>(h, b.For<T1>(), b.For<T2>(), b.ResultFor<TResult>(), static (d, r, a1, a2) => HandlerResult.Of(((Func<T1, T2, Task<TResult>>)d)(a1, a2), (ResultWriter<TResult>)r!), once);
+        var binding = b.BindingFor<Func<Delegate, object?, T1, T2, ValueTask<object?>>>(
+            static (d, r, a1, a2) => HandlerResult.Of(((Func<T1, T2, Task<TResult>>)d)(a1, a2), (ResultWriter<TResult>)r!),
+            static (binders, call) => new HandlerBinding<T1, T2>(binders.For<T1>(), binders.For<T2>(), binders.ResultFor<TResult>(), call));
+        return new BoundHandler(h, binding, once);
     }
 
     public static BoundHandler CreateValueTask<T1, T2>(ParameterBinders b, Func<T1, T2, ValueTask> h, bool once)
     {
-        return new BoundHandler<T1, T2>(h, b.For<T1>(), b.For<T2>(), null, static (d, _, a1, a2) => HandlerResult.Of(((Func<T1, T2, ValueTask>)d)(a1, a2)), once);
+        var binding = b.BindingFor<Func<Delegate, object?, T1, T2, ValueTask<object?>>>(
+            static (d, _, a1, a2) => HandlerResult.Of(((Func<T1, T2, ValueTask>)d)(a1, a2)),
+            static (binders, call) => new HandlerBinding<T1, T2>(binders.For<T1>(), binders.For<T2>(), null, call));
+        return new BoundHandler(h, binding, once);
     }
 
     public static BoundHandler CreateValueTaskOf<T1, T2, TResult>(ParameterBinders b, Func<T1, T2, ValueTask<TResult>> h, bool once)
     {
-        return new BoundHandler<T1, T2>(h, b.For<T1>(), b.For<T2>(), b.ResultFor<TResult>(), static (d, r, a1, a2) => HandlerResult.Of(((Func<T1, T2, ValueTask<TResult>>)d)(a1, a2), (ResultWriter<TResult>)r!), once);
+        var binding = b.BindingFor<Func<Delegate, object?, T1, T2, ValueTask<object?>>>(
+            static (d, r, a1, a2) => HandlerResult.Of(((Func<T1, T2, ValueTask<TResult>>)d)(a1, a2), (ResultWriter<TResult>)r!),
+            static (binders, call) => new HandlerBinding<T1, T2>(binders.For<T1>(), binders.For<T2>(), binders.ResultFor<TResult>(), call));
+        return new BoundHandler(h, binding, once);
     }
 
     public static BoundHandler CreateAction<T1, T2, T3>(ParameterBinders b, Action<T1, T2, T3> h, bool once)
     {
-        return new BoundHandler<T1, T2, T3>(h, b.For<T1>(), b.For<T2>(), b.For<T3>(), null, static (d, _, a1, a2, a3) => { ((Action<T1, T2, T3>)d)(a1, a2, a3); return HandlerResult.NoneTask; }, once);
+        var binding = b.BindingFor<Func<Delegate, object?, T1, T2, T3, ValueTask<object?>>>(
+            static (d, _, a1, a2, a3) => { ((Action<T1, T2, T3>)d)(a1, a2, a3); return HandlerResult.NoneTask; },
+            static (binders, call) => new HandlerBinding<T1, T2, T3>(binders.For<T1>(), binders.For<T2>(), binders.For<T3>(), null, call));
+        return new BoundHandler(h, binding, once);
     }
 
     public static BoundHandler CreateFunc<T1, T2, T3, TResult>(ParameterBinders b, Func<T1, T2, T3, TResult> h, bool once)
     {
-        return new BoundHandler<T1, T2, T3>(h, b.For<T1>(), b.For<T2>(), b.For<T3>(), b.ResultFor<TResult>(), static (d, r, a1, a2, a3) => HandlerResult.Of(((Func<T1, T2, T3, TResult>)d)(a1, a2, a3), (ResultWriter<TResult>)r!), once);
+        var binding = b.BindingFor<Func<Delegate, object?, T1, T2, T3, ValueTask<object?>>>(
+            static (d, r, a1, a2, a3) => HandlerResult.Of(((Func<T1, T2, T3, TResult>)d)(a1, a2, a3), (ResultWriter<TResult>)r!),
+            static (binders, call) => new HandlerBinding<T1, T2, T3>(binders.For<T1>(), binders.For<T2>(), binders.For<T3>(), binders.ResultFor<TResult>(), call));
+        return new BoundHandler(h, binding, once);
     }
 
     public static BoundHandler CreateTask<T1, T2, T3>(ParameterBinders b, Func<T1, T2, T3, Task> h, bool once)
     {
-        return new BoundHandler<T1, T2, T3>(h, b.For<T1>(), b.For<T2>(), b.For<T3>(), null, static (d, _, a1, a2, a3) => HandlerResult.Of(((Func<T1, T2, T3, Task>)d)(a1, a2, a3)), once);
+        var binding = b.BindingFor<Func<Delegate, object?, T1, T2, T3, ValueTask<object?>>>(
+            static (d, _, a1, a2, a3) => HandlerResult.Of(((Func<T1, T2, T3, Task>)d)(a1, a2, a3)),
+            static (binders, call) => new HandlerBinding<T1, T2, T3>(binders.For<T1>(), binders.For<T2>(), binders.For<T3>(), null, call));
+        return new BoundHandler(h, binding, once);
     }
 
     public static BoundHandler CreateTaskOf<T1, T2, T3, TResult>(ParameterBinders b, Func<T1, T2, T3, Task<TResult>> h, bool once)
     {
-        return new BoundHandler<T1, T2, T3>(h, b.For<T1>(), b.For<T2>(), b.For<T3>(), b.ResultFor<TResult>(), static (d, r, a1, a2, a3) => HandlerResult.Of(((Func<T1, T2, T3, Task<TResult>>)d)(a1, a2, a3), (ResultWriter<TResult>)r!), once);
+        var binding = b.BindingFor<Func<Delegate, object?, T1, T2, T3, ValueTask<object?>>>(
+            static (d, r, a1, a2, a3) => HandlerResult.Of(((Func<T1, T2, T3, Task<TResult>>)d)(a1, a2, a3), (ResultWriter<TResult>)r!),
+            static (binders, call) => new HandlerBinding<T1, T2, T3>(binders.For<T1>(), binders.For<T2>(), binders.For<T3>(), binders.ResultFor<TResult>(), call));
+        return new BoundHandler(h, binding, once);
     }
 
     public static BoundHandler CreateValueTask<T1, T2, T3>(ParameterBinders b, Func<T1, T2, T3, ValueTask> h, bool once)
     {
-        return new BoundHandler<T1, T2, T3>(h, b.For<T1>(), b.For<T2>(), b.For<T3>(), null, static (d, _, a1, a2, a3) => HandlerResult.Of(((Func<T1, T2, T3, ValueTask>)d)(a1, a2, a3)), once);
+        var binding = b.BindingFor<Func<Delegate, object?, T1, T2, T3, ValueTask<object?>>>(
+            static (d, _, a1, a2, a3) => HandlerResult.Of(((Func<T1, T2, T3, ValueTask>)d)(a1, a2, a3)),
+            static (binders, call) => new HandlerBinding<T1, T2, T3>(binders.For<T1>(), binders.For<T2>(), binders.For<T3>(), null, call));
+        return new BoundHandler(h, binding, once);
     }
 
     public static BoundHandler CreateValueTaskOf<T1, T2, T3, TResult>(ParameterBinders b, Func<T1, T2, T3, ValueTask<TResult>> h, bool once)
     {
-        return new BoundHandler<T1, T2, T3>(h, b.For<T1>(), b.For<T2>(), b.For<T3>(), b.ResultFor<TResult>(), static (d, r, a1, a2, a3) => HandlerResult.Of(((Func<T1, T2, T3, ValueTask<TResult>>)d)(a1, a2, a3), (ResultWriter<TResult>)r!), once);
+        var binding = b.BindingFor<Func<Delegate, object?, T1, T2, T3, ValueTask<object?>>>(
+            static (d, r, a1, a2, a3) => HandlerResult.Of(((Func<T1, T2, T3, ValueTask<TResult>>)d)(a1, a2, a3), (ResultWriter<TResult>)r!),
+            static (binders, call) => new HandlerBinding<T1, T2, T3>(binders.For<T1>(), binders.For<T2>(), binders.For<T3>(), binders.ResultFor<TResult>(), call));
+        return new BoundHandler(h, binding, once);
     }
 
     public static BoundHandler CreateAction<T1, T2, T3, T4>(ParameterBinders b, Action<T1, T2, T3, T4> h, bool once)
     {
-        return new BoundHandler<T1, T2, T3, T4>(h, b.For<T1>(), b.For<T2>(), b.For<T3>(), b.For<T4>(), null, static (d, _, a1, a2, a3, a4) => { ((Action<T1, T2, T3, T4>)d)(a1, a2, a3, a4); return HandlerResult.NoneTask; }, once);
+        var binding = b.BindingFor<Func<Delegate, object?, T1, T2, T3, T4, ValueTask<object?>>>(
+            static (d, _, a1, a2, a3, a4) => { ((Action<T1, T2, T3, T4>)d)(a1, a2, a3, a4); return HandlerResult.NoneTask; },
+            static (binders, call) => new HandlerBinding<T1, T2, T3, T4>(binders.For<T1>(), binders.For<T2>(), binders.For<T3>(), binders.For<T4>(), null, call));
+        return new BoundHandler(h, binding, once);
     }
 
     public static BoundHandler CreateFunc<T1, T2, T3, T4, TResult>(ParameterBinders b, Func<T1, T2, T3, T4, TResult> h, bool once)
     {
-        return new BoundHandler<T1, T2, T3, T4>(h, b.For<T1>(), b.For<T2>(), b.For<T3>(), b.For<T4>(), b.ResultFor<TResult>(), static (d, r, a1, a2, a3, a4) => HandlerResult.Of(((Func<T1, T2, T3, T4, TResult>)d)(a1, a2, a3, a4), (ResultWriter<TResult>)r!), once);
+        var binding = b.BindingFor<Func<Delegate, object?, T1, T2, T3, T4, ValueTask<object?>>>(
+            static (d, r, a1, a2, a3, a4) => HandlerResult.Of(((Func<T1, T2, T3, T4, TResult>)d)(a1, a2, a3, a4), (ResultWriter<TResult>)r!),
+            static (binders, call) => new HandlerBinding<T1, T2, T3, T4>(binders.For<T1>(), binders.For<T2>(), binders.For<T3>(), binders.For<T4>(), binders.ResultFor<TResult>(), call));
+        return new BoundHandler(h, binding, once);
     }
 
     public static BoundHandler CreateTask<T1, T2, T3, T4>(ParameterBinders b, Func<T1, T2, T3, T4, Task> h, bool once)
     {
-        return new BoundHandler<T1, T2, T3, T4>(h, b.For<T1>(), b.For<T2>(), b.For<T3>(), b.For<T4>(), null, static (d, _, a1, a2, a3, a4) => HandlerResult.Of(((Func<T1, T2, T3, T4, Task>)d)(a1, a2, a3, a4)), once);
+        var binding = b.BindingFor<Func<Delegate, object?, T1, T2, T3, T4, ValueTask<object?>>>(
+            static (d, _, a1, a2, a3, a4) => HandlerResult.Of(((Func<T1, T2, T3, T4, Task>)d)(a1, a2, a3, a4)),
+            static (binders, call) => new HandlerBinding<T1, T2, T3, T4>(binders.For<T1>(), binders.For<T2>(), binders.For<T3>(), binders.For<T4>(), null, call));
+        return new BoundHandler(h, binding, once);
     }
 
     public static BoundHandler CreateTaskOf<T1, T2, T3, T4, TResult>(ParameterBinders b, Func<T1, T2, T3, T4, Task<TResult>> h, bool once)
     {
-        return new BoundHandler<T1, T2, T3, T4>(h, b.For<T1>(), b.For<T2>(), b.For<T3>(), b.For<T4>(), b.ResultFor<TResult>(), static (d, r, a1, a2, a3, a4) => HandlerResult.Of(((Func<T1, T2, T3, T4, Task<TResult>>)d)(a1, a2, a3, a4), (ResultWriter<TResult>)r!), once);
+        var binding = b.BindingFor<Func<Delegate, object?, T1, T2, T3, T4, ValueTask<object?>>>(
+            static (d, r, a1, a2, a3, a4) => HandlerResult.Of(((Func<T1, T2, T3, T4, Task<TResult>>)d)(a1, a2, a3, a4), (ResultWriter<TResult>)r!),
+            static (binders, call) => new HandlerBinding<T1, T2, T3, T4>(binders.For<T1>(), binders.For<T2>(), binders.For<T3>(), binders.For<T4>(), binders.ResultFor<TResult>(), call));
+        return new BoundHandler(h, binding, once);
     }
 
     public static BoundHandler CreateValueTask<T1, T2, T3, T4>(ParameterBinders b, Func<T1, T2, T3, T4, ValueTask> h, bool once)
     {
-        return new BoundHandler<T1, T2, T3, T4>(h, b.For<T1>(), b.For<T2>(), b.For<T3>(), b.For<T4>(), null, static (d, _, a1, a2, a3, a4) => HandlerResult.Of(((Func<T1, T2, T3, T4, ValueTask>)d)(a1, a2, a3, a4)), once);
+        var binding = b.BindingFor<Func<Delegate, object?, T1, T2, T3, T4, ValueTask<object?>>>(
+            static (d, _, a1, a2, a3, a4) => HandlerResult.Of(((Func<T1, T2, T3, T4, ValueTask>)d)(a1, a2, a3, a4)),
+            static (binders, call) => new HandlerBinding<T1, T2, T3, T4>(binders.For<T1>(), binders.For<T2>(), binders.For<T3>(), binders.For<T4>(), null, call));
+        return new BoundHandler(h, binding, once);
     }
 
     public static BoundHandler CreateValueTaskOf<T1, T2, T3, T4, TResult>(ParameterBinders b, Func<T1, T2, T3, T4, ValueTask<TResult>> h, bool once)
     {
-        return new BoundHandler<T1, T2, T3, T4>(h, b.For<T1>(), b.For<T2>(), b.For<T3>(), b.For<T4>(), b.ResultFor<TResult>(), static (d, r, a1, a2, a3, a4) => HandlerResult.Of(((Func<T1, T2, T3, T4, ValueTask<TResult>>)d)(a1, a2, a3, a4), (ResultWriter<TResult>)r!), once);
+        var binding = b.BindingFor<Func<Delegate, object?, T1, T2, T3, T4, ValueTask<object?>>>(
+            static (d, r, a1, a2, a3, a4) => HandlerResult.Of(((Func<T1, T2, T3, T4, ValueTask<TResult>>)d)(a1, a2, a3, a4), (ResultWriter<TResult>)r!),
+            static (binders, call) => new HandlerBinding<T1, T2, T3, T4>(binders.For<T1>(), binders.For<T2>(), binders.For<T3>(), binders.For<T4>(), binders.ResultFor<TResult>(), call));
+        return new BoundHandler(h, binding, once);
     }
 
     public static BoundHandler CreateAction<T1, T2, T3, T4, T5>(ParameterBinders b, Action<T1, T2, T3, T4, T5> h, bool once)
     {
-        return new BoundHandler<T1, T2, T3, T4, T5>(h, b.For<T1>(), b.For<T2>(), b.For<T3>(), b.For<T4>(), b.For<T5>(), null, static (d, _, a1, a2, a3, a4, a5) => { ((Action<T1, T2, T3, T4, T5>)d)(a1, a2, a3, a4, a5); return HandlerResult.NoneTask; }, once);
+        var binding = b.BindingFor<Func<Delegate, object?, T1, T2, T3, T4, T5, ValueTask<object?>>>(
+            static (d, _, a1, a2, a3, a4, a5) => { ((Action<T1, T2, T3, T4, T5>)d)(a1, a2, a3, a4, a5); return HandlerResult.NoneTask; },
+            static (binders, call) => new HandlerBinding<T1, T2, T3, T4, T5>(binders.For<T1>(), binders.For<T2>(), binders.For<T3>(), binders.For<T4>(), binders.For<T5>(), null, call));
+        return new BoundHandler(h, binding, once);
     }
 
     public static BoundHandler CreateFunc<T1, T2, T3, T4, T5, TResult>(ParameterBinders b, Func<T1, T2, T3, T4, T5, TResult> h, bool once)
     {
-        return new BoundHandler<T1, T2, T3, T4, T5>(h, b.For<T1>(), b.For<T2>(), b.For<T3>(), b.For<T4>(), b.For<T5>(), b.ResultFor<TResult>(), static (d, r, a1, a2, a3, a4, a5) => HandlerResult.Of(((Func<T1, T2, T3, T4, T5, TResult>)d)(a1, a2, a3, a4, a5), (ResultWriter<TResult>)r!), once);
+        var binding = b.BindingFor<Func<Delegate, object?, T1, T2, T3, T4, T5, ValueTask<object?>>>(
+            static (d, r, a1, a2, a3, a4, a5) => HandlerResult.Of(((Func<T1, T2, T3, T4, T5, TResult>)d)(a1, a2, a3, a4, a5), (ResultWriter<TResult>)r!),
+            static (binders, call) => new HandlerBinding<T1, T2, T3, T4, T5>(binders.For<T1>(), binders.For<T2>(), binders.For<T3>(), binders.For<T4>(), binders.For<T5>(), binders.ResultFor<TResult>(), call));
+        return new BoundHandler(h, binding, once);
     }
 
     public static BoundHandler CreateTask<T1, T2, T3, T4, T5>(ParameterBinders b, Func<T1, T2, T3, T4, T5, Task> h, bool once)
     {
-        return new BoundHandler<T1, T2, T3, T4, T5>(h, b.For<T1>(), b.For<T2>(), b.For<T3>(), b.For<T4>(), b.For<T5>(), null, static (d, _, a1, a2, a3, a4, a5) => HandlerResult.Of(((Func<T1, T2, T3, T4, T5, Task>)d)(a1, a2, a3, a4, a5)), once);
+        var binding = b.BindingFor<Func<Delegate, object?, T1, T2, T3, T4, T5, ValueTask<object?>>>(
+            static (d, _, a1, a2, a3, a4, a5) => HandlerResult.Of(((Func<T1, T2, T3, T4, T5, Task>)d)(a1, a2, a3, a4, a5)),
+            static (binders, call) => new HandlerBinding<T1, T2, T3, T4, T5>(binders.For<T1>(), binders.For<T2>(), binders.For<T3>(), binders.For<T4>(), binders.For<T5>(), null, call));
+        return new BoundHandler(h, binding, once);
     }
 
     public static BoundHandler CreateTaskOf<T1, T2, T3, T4, T5, TResult>(ParameterBinders b, Func<T1, T2, T3, T4, T5, Task<TResult>> h, bool once)
     {
-        return new BoundHandler<T1, T2, T3, T4, T5>(h, b.For<T1>(), b.For<T2>(), b.For<T3>(), b.For<T4>(), b.For<T5>(), b.ResultFor<TResult>(), static (d, r, a1, a2, a3, a4, a5) => HandlerResult.Of(((Func<T1, T2, T3, T4, T5, Task<TResult>>)d)(a1, a2, a3, a4, a5), (ResultWriter<TResult>)r!), once);
+        var binding = b.BindingFor<Func<Delegate, object?, T1, T2, T3, T4, T5, ValueTask<object?>>>(
+            static (d, r, a1, a2, a3, a4, a5) => HandlerResult.Of(((Func<T1, T2, T3, T4, T5, Task<TResult>>)d)(a1, a2, a3, a4, a5), (ResultWriter<TResult>)r!),
+            static (binders, call) => new HandlerBinding<T1, T2, T3, T4, T5>(binders.For<T1>(), binders.For<T2>(), binders.For<T3>(), binders.For<T4>(), binders.For<T5>(), binders.ResultFor<TResult>(), call));
+        return new BoundHandler(h, binding, once);
     }
 
     public static BoundHandler CreateValueTask<T1, T2, T3, T4, T5>(ParameterBinders b, Func<T1, T2, T3, T4, T5, ValueTask> h, bool once)
     {
-        return new BoundHandler<T1, T2, T3, T4, T5>(h, b.For<T1>(), b.For<T2>(), b.For<T3>(), b.For<T4>(), b.For<T5>(), null, static (d, _, a1, a2, a3, a4, a5) => HandlerResult.Of(((Func<T1, T2, T3, T4, T5, ValueTask>)d)(a1, a2, a3, a4, a5)), once);
+        var binding = b.BindingFor<Func<Delegate, object?, T1, T2, T3, T4, T5, ValueTask<object?>>>(
+            static (d, _, a1, a2, a3, a4, a5) => HandlerResult.Of(((Func<T1, T2, T3, T4, T5, ValueTask>)d)(a1, a2, a3, a4, a5)),
+            static (binders, call) => new HandlerBinding<T1, T2, T3, T4, T5>(binders.For<T1>(), binders.For<T2>(), binders.For<T3>(), binders.For<T4>(), binders.For<T5>(), null, call));
+        return new BoundHandler(h, binding, once);
     }
 
     public static BoundHandler CreateValueTaskOf<T1, T2, T3, T4, T5, TResult>(ParameterBinders b, Func<T1, T2, T3, T4, T5, ValueTask<TResult>> h, bool once)
     {
-        return new BoundHandler<T1, T2, T3, T4, T5>(h, b.For<T1>(), b.For<T2>(), b.For<T3>(), b.For<T4>(), b.For<T5>(), b.ResultFor<TResult>(), static (d, r, a1, a2, a3, a4, a5) => HandlerResult.Of(((Func<T1, T2, T3, T4, T5, ValueTask<TResult>>)d)(a1, a2, a3, a4, a5), (ResultWriter<TResult>)r!), once);
+        var binding = b.BindingFor<Func<Delegate, object?, T1, T2, T3, T4, T5, ValueTask<object?>>>(
+            static (d, r, a1, a2, a3, a4, a5) => HandlerResult.Of(((Func<T1, T2, T3, T4, T5, ValueTask<TResult>>)d)(a1, a2, a3, a4, a5), (ResultWriter<TResult>)r!),
+            static (binders, call) => new HandlerBinding<T1, T2, T3, T4, T5>(binders.For<T1>(), binders.For<T2>(), binders.For<T3>(), binders.For<T4>(), binders.For<T5>(), binders.ResultFor<TResult>(), call));
+        return new BoundHandler(h, binding, once);
     }
 
     public static BoundHandler CreateAction<T1, T2, T3, T4, T5, T6>(ParameterBinders b, Action<T1, T2, T3, T4, T5, T6> h, bool once)
     {
-        return new BoundHandler<T1, T2, T3, T4, T5, T6>(h, b.For<T1>(), b.For<T2>(), b.For<T3>(), b.For<T4>(), b.For<T5>(), b.For<T6>(), null, static (d, _, a1, a2, a3, a4, a5, a6) => { ((Action<T1, T2, T3, T4, T5, T6>)d)(a1, a2, a3, a4, a5, a6); return HandlerResult.NoneTask; }, once);
+        var binding = b.BindingFor<Func<Delegate, object?, T1, T2, T3, T4, T5, T6, ValueTask<object?>>>(
+            static (d, _, a1, a2, a3, a4, a5, a6) => { ((Action<T1, T2, T3, T4, T5, T6>)d)(a1, a2, a3, a4, a5, a6); return HandlerResult.NoneTask; },
+            static (binders, call) => new HandlerBinding<T1, T2, T3, T4, T5, T6>(binders.For<T1>(), binders.For<T2>(), binders.For<T3>(), binders.For<T4>(), binders.For<T5>(), binders.For<T6>(), null, call));
+        return new BoundHandler(h, binding, once);
     }
 
     public static BoundHandler CreateFunc<T1, T2, T3, T4, T5, T6, TResult>(ParameterBinders b, Func<T1, T2, T3, T4, T5, T6, TResult> h, bool once)
     {
-        return new BoundHandler<T1, T2, T3, T4, T5, T6>(h, b.For<T1>(), b.For<T2>(), b.For<T3>(), b.For<T4>(), b.For<T5>(), b.For<T6>(), b.ResultFor<TResult>(), static (d, r, a1, a2, a3, a4, a5, a6) => HandlerResult.Of(((Func<T1, T2, T3, T4, T5, T6, TResult>)d)(a1, a2, a3, a4, a5, a6), (ResultWriter<TResult>)r!), once);
+        var binding = b.BindingFor<Func<Delegate, object?, T1, T2, T3, T4, T5, T6, ValueTask<object?>>>(
+            static (d, r, a1, a2, a3, a4, a5, a6) => HandlerResult.Of(((Func<T1, T2, T3, T4, T5, T6, TResult>)d)(a1, a2, a3, a4, a5, a6), (ResultWriter<TResult>)r!),
+            static (binders, call) => new HandlerBinding<T1, T2, T3, T4, T5, T6>(binders.For<T1>(), binders.For<T2>(), binders.For<T3>(), binders.For<T4>(), binders.For<T5>(), binders.For<T6>(), binders.ResultFor<TResult>(), call));
+        return new BoundHandler(h, binding, once);
     }
 
     public static BoundHandler CreateTask<T1, T2, T3, T4, T5, T6>(ParameterBinders b, Func<T1, T2, T3, T4, T5, T6, Task> h, bool once)
     {
-        return new BoundHandler<T1, T2, T3, T4, T5, T6>(h, b.For<T1>(), b.For<T2>(), b.For<T3>(), b.For<T4>(), b.For<T5>(), b.For<T6>(), null, static (d, _, a1, a2, a3, a4, a5, a6) => HandlerResult.Of(((Func<T1, T2, T3, T4, T5, T6, Task>)d)(a1, a2, a3, a4, a5, a6)), once);
+        var binding = b.BindingFor<Func<Delegate, object?, T1, T2, T3, T4, T5, T6, ValueTask<object?>>>(
+            static (d, _, a1, a2, a3, a4, a5, a6) => HandlerResult.Of(((Func<T1, T2, T3, T4, T5, T6, Task>)d)(a1, a2, a3, a4, a5, a6)),
+            static (binders, call) => new HandlerBinding<T1, T2, T3, T4, T5, T6>(binders.For<T1>(), binders.For<T2>(), binders.For<T3>(), binders.For<T4>(), binders.For<T5>(), binders.For<T6>(), null, call));
+        return new BoundHandler(h, binding, once);
     }
 
     public static BoundHandler CreateTaskOf<T1, T2, T3, T4, T5, T6, TResult>(ParameterBinders b, Func<T1, T2, T3, T4, T5, T6, Task<TResult>> h, bool once)
     {
-        return new BoundHandler<T1, T2, T3, T4, T5, T6>(h, b.For<T1>(), b.For<T2>(), b.For<T3>(), b.For<T4>(), b.For<T5>(), b.For<T6>(), b.ResultFor<TResult>(), static (d, r, a1, a2, a3, a4, a5, a6) => HandlerResult.Of(((Func<T1, T2, T3, T4, T5, T6, Task<TResult>>)d)(a1, a2, a3, a4, a5, a6), (ResultWriter<TResult>)r!), once);
+        var binding = b.BindingFor<Func<Delegate, object?, T1, T2, T3, T4, T5, T6, ValueTask<object?>>>(
+            static (d, r, a1, a2, a3, a4, a5, a6) => HandlerResult.Of(((Func<T1, T2, T3, T4, T5, T6, Task<TResult>>)d)(a1, a2, a3, a4, a5, a6), (ResultWriter<TResult>)r!),
+            static (binders, call) => new HandlerBinding<T1, T2, T3, T4, T5, T6>(binders.For<T1>(), binders.For<T2>(), binders.For<T3>(), binders.For<T4>(), binders.For<T5>(), binders.For<T6>(), binders.ResultFor<TResult>(), call));
+        return new BoundHandler(h, binding, once);
     }
 
     public static BoundHandler CreateValueTask<T1, T2, T3, T4, T5, T6>(ParameterBinders b, Func<T1, T2, T3, T4, T5, T6, ValueTask> h, bool once)
     {
-        return new BoundHandler<T1, T2, T3, T4, T5, T6>(h, b.For<T1>(), b.For<T2>(), b.For<T3>(), b.For<T4>(), b.For<T5>(), b.For<T6>(), null, static (d, _, a1, a2, a3, a4, a5, a6) => HandlerResult.Of(((Func<T1, T2, T3, T4, T5, T6, ValueTask>)d)(a1, a2, a3, a4, a5, a6)), once);
+        var binding = b.BindingFor<Func<Delegate, object?, T1, T2, T3, T4, T5, T6, ValueTask<object?>>>(
+            static (d, _, a1, a2, a3, a4, a5, a6) => HandlerResult.Of(((Func<T1, T2, T3, T4, T5, T6, ValueTask>)d)(a1, a2, a3, a4, a5, a6)),
+            static (binders, call) => new HandlerBinding<T1, T2, T3, T4, T5, T6>(binders.For<T1>(), binders.For<T2>(), binders.For<T3>(), binders.For<T4>(), binders.For<T5>(), binders.For<T6>(), null, call));
+        return new BoundHandler(h, binding, once);
     }
 
     public static BoundHandler CreateValueTaskOf<T1, T2, T3, T4, T5, T6, TResult>(ParameterBinders b, Func<T1, T2, T3, T4, T5, T6, ValueTask<TResult>> h, bool once)
     {
-        return new BoundHandler<T1, T2, T3, T4, T5, T6>(h, b.For<T1>(), b.For<T2>(), b.For<T3>(), b.For<T4>(), b.For<T5>(), b.For<T6>(), b.ResultFor<TResult>(), static (d, r, a1, a2, a3, a4, a5, a6) => HandlerResult.Of(((Func<T1, T2, T3, T4, T5, T6, ValueTask<TResult>>)d)(a1, a2, a3, a4, a5, a6), (ResultWriter<TResult>)r!), once);
+        var binding = b.BindingFor<Func<Delegate, object?, T1, T2, T3, T4, T5, T6, ValueTask<object?>>>(
+            static (d, r, a1, a2, a3, a4, a5, a6) => HandlerResult.Of(((Func<T1, T2, T3, T4, T5, T6, ValueTask<TResult>>)d)(a1, a2, a3, a4, a5, a6), (ResultWriter<TResult>)r!),
+            static (binders, call) => new HandlerBinding<T1, T2, T3, T4, T5, T6>(binders.For<T1>(), binders.For<T2>(), binders.For<T3>(), binders.For<T4>(), binders.For<T5>(), binders.For<T6>(), binders.ResultFor<TResult>(), call));
+        return new BoundHandler(h, binding, once);
     }
 
     public static BoundHandler CreateAction<T1, T2, T3, T4, T5, T6, T7>(ParameterBinders b, Action<T1, T2, T3, T4, T5, T6, T7> h, bool once)
     {
-        return new BoundHandler<T1, T2, T3, T4, T5, T6, T7>(h, b.For<T1>(), b.For<T2>(), b.For<T3>(), b.For<T4>(), b.For<T5>(), b.For<T6>(), b.For<T7>(), null, static (d, _, a1, a2, a3, a4, a5, a6, a7) => { ((Action<T1, T2, T3, T4, T5, T6, T7>)d)(a1, a2, a3, a4, a5, a6, a7); return HandlerResult.NoneTask; }, once);
+        var binding = b.BindingFor<Func<Delegate, object?, T1, T2, T3, T4, T5, T6, T7, ValueTask<object?>>>(
+            static (d, _, a1, a2, a3, a4, a5, a6, a7) => { ((Action<T1, T2, T3, T4, T5, T6, T7>)d)(a1, a2, a3, a4, a5, a6, a7); return HandlerResult.NoneTask; },
+            static (binders, call) => new HandlerBinding<T1, T2, T3, T4, T5, T6, T7>(binders.For<T1>(), binders.For<T2>(), binders.For<T3>(), binders.For<T4>(), binders.For<T5>(), binders.For<T6>(), binders.For<T7>(), null, call));
+        return new BoundHandler(h, binding, once);
     }
 
     public static BoundHandler CreateFunc<T1, T2, T3, T4, T5, T6, T7, TResult>(ParameterBinders b, Func<T1, T2, T3, T4, T5, T6, T7, TResult> h, bool once)
     {
-        return new BoundHandler<T1, T2, T3, T4, T5, T6, T7>(h, b.For<T1>(), b.For<T2>(), b.For<T3>(), b.For<T4>(), b.For<T5>(), b.For<T6>(), b.For<T7>(), b.ResultFor<TResult>(), static (d, r, a1, a2, a3, a4, a5, a6, a7) => HandlerResult.Of(((Func<T1, T2, T3, T4, T5, T6, T7, TResult>)d)(a1, a2, a3, a4, a5, a6, a7), (ResultWriter<TResult>)r!), once);
+        var binding = b.BindingFor<Func<Delegate, object?, T1, T2, T3, T4, T5, T6, T7, ValueTask<object?>>>(
+            static (d, r, a1, a2, a3, a4, a5, a6, a7) => HandlerResult.Of(((Func<T1, T2, T3, T4, T5, T6, T7, TResult>)d)(a1, a2, a3, a4, a5, a6, a7), (ResultWriter<TResult>)r!),
+            static (binders, call) => new HandlerBinding<T1, T2, T3, T4, T5, T6, T7>(binders.For<T1>(), binders.For<T2>(), binders.For<T3>(), binders.For<T4>(), binders.For<T5>(), binders.For<T6>(), binders.For<T7>(), binders.ResultFor<TResult>(), call));
+        return new BoundHandler(h, binding, once);
     }
 
     public static BoundHandler CreateTask<T1, T2, T3, T4, T5, T6, T7>(ParameterBinders b, Func<T1, T2, T3, T4, T5, T6, T7, Task> h, bool once)
     {
-        return new BoundHandler<T1, T2, T3, T4, T5, T6, T7>(h, b.For<T1>(), b.For<T2>(), b.For<T3>(), b.For<T4>(), b.For<T5>(), b.For<T6>(), b.For<T7>(), null, static (d, _, a1, a2, a3, a4, a5, a6, a7) => HandlerResult.Of(((Func<T1, T2, T3, T4, T5, T6, T7, Task>)d)(a1, a2, a3, a4, a5, a6, a7)), once);
+        var binding = b.BindingFor<Func<Delegate, object?, T1, T2, T3, T4, T5, T6, T7, ValueTask<object?>>>(
+            static (d, _, a1, a2, a3, a4, a5, a6, a7) => HandlerResult.Of(((Func<T1, T2, T3, T4, T5, T6, T7, Task>)d)(a1, a2, a3, a4, a5, a6, a7)),
+            static (binders, call) => new HandlerBinding<T1, T2, T3, T4, T5, T6, T7>(binders.For<T1>(), binders.For<T2>(), binders.For<T3>(), binders.For<T4>(), binders.For<T5>(), binders.For<T6>(), binders.For<T7>(), null, call));
+        return new BoundHandler(h, binding, once);
     }
 
     public static BoundHandler CreateTaskOf<T1, T2, T3, T4, T5, T6, T7, TResult>(ParameterBinders b, Func<T1, T2, T3, T4, T5, T6, T7, Task<TResult>> h, bool once)
     {
-        return new BoundHandler<T1, T2, T3, T4, T5, T6, T7>(h, b.For<T1>(), b.For<T2>(), b.For<T3>(), b.For<T4>(), b.For<T5>(), b.For<T6>(), b.For<T7>(), b.ResultFor<TResult>(), static (d, r, a1, a2, a3, a4, a5, a6, a7) => HandlerResult.Of(((Func<T1, T2, T3, T4, T5, T6, T7, Task<TResult>>)d)(a1, a2, a3, a4, a5, a6, a7), (ResultWriter<TResult>)r!), once);
+        var binding = b.BindingFor<Func<Delegate, object?, T1, T2, T3, T4, T5, T6, T7, ValueTask<object?>>>(
+            static (d, r, a1, a2, a3, a4, a5, a6, a7) => HandlerResult.Of(((Func<T1, T2, T3, T4, T5, T6, T7, Task<TResult>>)d)(a1, a2, a3, a4, a5, a6, a7), (ResultWriter<TResult>)r!),
+            static (binders, call) => new HandlerBinding<T1, T2, T3, T4, T5, T6, T7>(binders.For<T1>(), binders.For<T2>(), binders.For<T3>(), binders.For<T4>(), binders.For<T5>(), binders.For<T6>(), binders.For<T7>(), binders.ResultFor<TResult>(), call));
+        return new BoundHandler(h, binding, once);
     }
 
     public static BoundHandler CreateValueTask<T1, T2, T3, T4, T5, T6, T7>(ParameterBinders b, Func<T1, T2, T3, T4, T5, T6, T7, ValueTask> h, bool once)
     {
-        return new BoundHandler<T1, T2, T3, T4, T5, T6, T7>(h, b.For<T1>(), b.For<T2>(), b.For<T3>(), b.For<T4>(), b.For<T5>(), b.For<T6>(), b.For<T7>(), null, static (d, _, a1, a2, a3, a4, a5, a6, a7) => HandlerResult.Of(((Func<T1, T2, T3, T4, T5, T6, T7, ValueTask>)d)(a1, a2, a3, a4, a5, a6, a7)), once);
+        var binding = b.BindingFor<Func<Delegate, object?, T1, T2, T3, T4, T5, T6, T7, ValueTask<object?>>>(
+            static (d, _, a1, a2, a3, a4, a5, a6, a7) => HandlerResult.Of(((Func<T1, T2, T3, T4, T5, T6, T7, ValueTask>)d)(a1, a2, a3, a4, a5, a6, a7)),
+            static (binders, call) => new HandlerBinding<T1, T2, T3, T4, T5, T6, T7>(binders.For<T1>(), binders.For<T2>(), binders.For<T3>(), binders.For<T4>(), binders.For<T5>(), binders.For<T6>(), binders.For<T7>(), null, call));
+        return new BoundHandler(h, binding, once);
     }
 
     public static BoundHandler CreateValueTaskOf<T1, T2, T3, T4, T5, T6, T7, TResult>(ParameterBinders b, Func<T1, T2, T3, T4, T5, T6, T7, ValueTask<TResult>> h, bool once)
     {
-        return new BoundHandler<T1, T2, T3, T4, T5, T6, T7>(h, b.For<T1>(), b.For<T2>(), b.For<T3>(), b.For<T4>(), b.For<T5>(), b.For<T6>(), b.For<T7>(), b.ResultFor<TResult>(), static (d, r, a1, a2, a3, a4, a5, a6, a7) => HandlerResult.Of(((Func<T1, T2, T3, T4, T5, T6, T7, ValueTask<TResult>>)d)(a1, a2, a3, a4, a5, a6, a7), (ResultWriter<TResult>)r!), once);
+        var binding = b.BindingFor<Func<Delegate, object?, T1, T2, T3, T4, T5, T6, T7, ValueTask<object?>>>(
+            static (d, r, a1, a2, a3, a4, a5, a6, a7) => HandlerResult.Of(((Func<T1, T2, T3, T4, T5, T6, T7, ValueTask<TResult>>)d)(a1, a2, a3, a4, a5, a6, a7), (ResultWriter<TResult>)r!),
+            static (binders, call) => new HandlerBinding<T1, T2, T3, T4, T5, T6, T7>(binders.For<T1>(), binders.For<T2>(), binders.For<T3>(), binders.For<T4>(), binders.For<T5>(), binders.For<T6>(), binders.For<T7>(), binders.ResultFor<TResult>(), call));
+        return new BoundHandler(h, binding, once);
     }
 
     public static BoundHandler CreateAction<T1, T2, T3, T4, T5, T6, T7, T8>(ParameterBinders b, Action<T1, T2, T3, T4, T5, T6, T7, T8> h, bool once)
     {
-        return new BoundHandler<T1, T2, T3, T4, T5, T6, T7, T8>(h, b.For<T1>(), b.For<T2>(), b.For<T3>(), b.For<T4>(), b.For<T5>(), b.For<T6>(), b.For<T7>(), b.For<T8>(), null, static (d, _, a1, a2, a3, a4, a5, a6, a7, a8) => { ((Action<T1, T2, T3, T4, T5, T6, T7, T8>)d)(a1, a2, a3, a4, a5, a6, a7, a8); return HandlerResult.NoneTask; }, once);
+        var binding = b.BindingFor<Func<Delegate, object?, T1, T2, T3, T4, T5, T6, T7, T8, ValueTask<object?>>>(
+            static (d, _, a1, a2, a3, a4, a5, a6, a7, a8) => { ((Action<T1, T2, T3, T4, T5, T6, T7, T8>)d)(a1, a2, a3, a4, a5, a6, a7, a8); return HandlerResult.NoneTask; },
+            static (binders, call) => new HandlerBinding<T1, T2, T3, T4, T5, T6, T7, T8>(binders.For<T1>(), binders.For<T2>(), binders.For<T3>(), binders.For<T4>(), binders.For<T5>(), binders.For<T6>(), binders.For<T7>(), binders.For<T8>(), null, call));
+        return new BoundHandler(h, binding, once);
     }
 
     public static BoundHandler CreateFunc<T1, T2, T3, T4, T5, T6, T7, T8, TResult>(ParameterBinders b, Func<T1, T2, T3, T4, T5, T6, T7, T8, TResult> h, bool once)
     {
-        return new BoundHandler<T1, T2, T3, T4, T5, T6, T7, T8>(h, b.For<T1>(), b.For<T2>(), b.For<T3>(), b.For<T4>(), b.For<T5>(), b.For<T6>(), b.For<T7>(), b.For<T8>(), b.ResultFor<TResult>(), static (d, r, a1, a2, a3, a4, a5, a6, a7, a8) => HandlerResult.Of(((Func<T1, T2, T3, T4, T5, T6, T7, T8, TResult>)d)(a1, a2, a3, a4, a5, a6, a7, a8), (ResultWriter<TResult>)r!), once);
+        var binding = b.BindingFor<Func<Delegate, object?, T1, T2, T3, T4, T5, T6, T7, T8, ValueTask<object?>>>(
+            static (d, r, a1, a2, a3, a4, a5, a6, a7, a8) => HandlerResult.Of(((Func<T1, T2, T3, T4, T5, T6, T7, T8, TResult>)d)(a1, a2, a3, a4, a5, a6, a7, a8), (ResultWriter<TResult>)r!),
+            static (binders, call) => new HandlerBinding<T1, T2, T3, T4, T5, T6, T7, T8>(binders.For<T1>(), binders.For<T2>(), binders.For<T3>(), binders.For<T4>(), binders.For<T5>(), binders.For<T6>(), binders.For<T7>(), binders.For<T8>(), binders.ResultFor<TResult>(), call));
+        return new BoundHandler(h, binding, once);
     }
 
     public static BoundHandler CreateTask<T1, T2, T3, T4, T5, T6, T7, T8>(ParameterBinders b, Func<T1, T2, T3, T4, T5, T6, T7, T8, Task> h, bool once)
     {
-        return new BoundHandler<T1, T2, T3, T4, T5, T6, T7, T8>(h, b.For<T1>(), b.For<T2>(), b.For<T3>(), b.For<T4>(), b.For<T5>(), b.For<T6>(), b.For<T7>(), b.For<T8>(), null, static (d, _, a1, a2, a3, a4, a5, a6, a7, a8) => HandlerResult.Of(((Func<T1, T2, T3, T4, T5, T6, T7, T8, Task>)d)(a1, a2, a3, a4, a5, a6, a7, a8)), once);
+        var binding = b.BindingFor<Func<Delegate, object?, T1, T2, T3, T4, T5, T6, T7, T8, ValueTask<object?>>>(
+            static (d, _, a1, a2, a3, a4, a5, a6, a7, a8) => HandlerResult.Of(((Func<T1, T2, T3, T4, T5, T6, T7, T8, Task>)d)(a1, a2, a3, a4, a5, a6, a7, a8)),
+            static (binders, call) => new HandlerBinding<T1, T2, T3, T4, T5, T6, T7, T8>(binders.For<T1>(), binders.For<T2>(), binders.For<T3>(), binders.For<T4>(), binders.For<T5>(), binders.For<T6>(), binders.For<T7>(), binders.For<T8>(), null, call));
+        return new BoundHandler(h, binding, once);
     }
 
     public static BoundHandler CreateTaskOf<T1, T2, T3, T4, T5, T6, T7, T8, TResult>(ParameterBinders b, Func<T1, T2, T3, T4, T5, T6, T7, T8, Task<TResult>> h, bool once)
     {
-        return new BoundHandler<T1, T2, T3, T4, T5, T6, T7, T8>(h, b.For<T1>(), b.For<T2>(), b.For<T3>(), b.For<T4>(), b.For<T5>(), b.For<T6>(), b.For<T7>(), b.For<T8>(), b.ResultFor<TResult>(), static (d, r, a1, a2, a3, a4, a5, a6, a7, a8) => HandlerResult.Of(((Func<T1, T2, T3, T4, T5, T6, T7, T8, Task<TResult>>)d)(a1, a2, a3, a4, a5, a6, a7, a8), (ResultWriter<TResult>)r!), once);
+        var binding = b.BindingFor<Func<Delegate, object?, T1, T2, T3, T4, T5, T6, T7, T8, ValueTask<object?>>>(
+            static (d, r, a1, a2, a3, a4, a5, a6, a7, a8) => HandlerResult.Of(((Func<T1, T2, T3, T4, T5, T6, T7, T8, Task<TResult>>)d)(a1, a2, a3, a4, a5, a6, a7, a8), (ResultWriter<TResult>)r!),
+            static (binders, call) => new HandlerBinding<T1, T2, T3, T4, T5, T6, T7, T8>(binders.For<T1>(), binders.For<T2>(), binders.For<T3>(), binders.For<T4>(), binders.For<T5>(), binders.For<T6>(), binders.For<T7>(), binders.For<T8>(), binders.ResultFor<TResult>(), call));
+        return new BoundHandler(h, binding, once);
     }
 
     public static BoundHandler CreateValueTask<T1, T2, T3, T4, T5, T6, T7, T8>(ParameterBinders b, Func<T1, T2, T3, T4, T5, T6, T7, T8, ValueTask> h, bool once)
     {
-        return new BoundHandler<T1, T2, T3, T4, T5, T6, T7, T8>(h, b.For<T1>(), b.For<T2>(), b.For<T3>(), b.For<T4>(), b.For<T5>(), b.For<T6>(), b.For<T7>(), b.For<T8>(), null, static (d, _, a1, a2, a3, a4, a5, a6, a7, a8) => HandlerResult.Of(((Func<T1, T2, T3, T4, T5, T6, T7, T8, ValueTask>)d)(a1, a2, a3, a4, a5, a6, a7, a8)), once);
+        var binding = b.BindingFor<Func<Delegate, object?, T1, T2, T3, T4, T5, T6, T7, T8, ValueTask<object?>>>(
+            static (d, _, a1, a2, a3, a4, a5, a6, a7, a8) => HandlerResult.Of(((Func<T1, T2, T3, T4, T5, T6, T7, T8, ValueTask>)d)(a1, a2, a3, a4, a5, a6, a7, a8)),
+            static (binders, call) => new HandlerBinding<T1, T2, T3, T4, T5, T6, T7, T8>(binders.For<T1>(), binders.For<T2>(), binders.For<T3>(), binders.For<T4>(), binders.For<T5>(), binders.For<T6>(), binders.For<T7>(), binders.For<T8>(), null, call));
+        return new BoundHandler(h, binding, once);
     }
 
     public static BoundHandler CreateValueTaskOf<T1, T2, T3, T4, T5, T6, T7, T8, TResult>(ParameterBinders b, Func<T1, T2, T3, T4, T5, T6, T7, T8, ValueTask<TResult>> h, bool once)
     {
-        return new BoundHandler<T1, T2, T3, T4, T5, T6, T7, T8>(h, b.For<T1>(), b.For<T2>(), b.For<T3>(), b.For<T4>(), b.For<T5>(), b.For<T6>(), b.For<T7>(), b.For<T8>(), b.ResultFor<TResult>(), static (d, r, a1, a2, a3, a4, a5, a6, a7, a8) => HandlerResult.Of(((Func<T1, T2, T3, T4, T5, T6, T7, T8, ValueTask<TResult>>)d)(a1, a2, a3, a4, a5, a6, a7, a8), (ResultWriter<TResult>)r!), once);
+        var binding = b.BindingFor<Func<Delegate, object?, T1, T2, T3, T4, T5, T6, T7, T8, ValueTask<object?>>>(
+            static (d, r, a1, a2, a3, a4, a5, a6, a7, a8) => HandlerResult.Of(((Func<T1, T2, T3, T4, T5, T6, T7, T8, ValueTask<TResult>>)d)(a1, a2, a3, a4, a5, a6, a7, a8), (ResultWriter<TResult>)r!),
+            static (binders, call) => new HandlerBinding<T1, T2, T3, T4, T5, T6, T7, T8>(binders.For<T1>(), binders.For<T2>(), binders.For<T3>(), binders.For<T4>(), binders.For<T5>(), binders.For<T6>(), binders.For<T7>(), binders.For<T8>(), binders.ResultFor<TResult>(), call));
+        return new BoundHandler(h, binding, once);
     }
 }

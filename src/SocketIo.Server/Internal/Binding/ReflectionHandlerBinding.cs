@@ -8,11 +8,11 @@ namespace SocketIo.Server.Internal.Binding;
 /// A handler given as any <see cref="Delegate"/> (a method group, a lambda whose type the typed overloads do not cover):
 /// its parameters come from the delegate type's <c>Invoke</c> signature, so a method group over an extension method,
 /// whose first argument the delegate already holds, binds what the caller sees. Bound once like the typed handlers, but
-/// called with <see cref="Delegate.DynamicInvoke"/> and its task result read by reflection: not for Native AOT.
+/// called with <see cref="Delegate.DynamicInvoke"/> and its task result read by reflection: not for Native AOT. Each such
+/// handler gets its own binding, made as it is added.
 /// </summary>
-internal sealed class ReflectionHandler : BoundHandler
+internal sealed class ReflectionHandlerBinding : HandlerBinding
 {
-    private readonly Delegate _handler;
     private readonly ParameterBinder[] _parameters;
     private readonly object?[] _defaults;
     private readonly bool[] _hasDefault;
@@ -20,10 +20,9 @@ internal sealed class ReflectionHandler : BoundHandler
     private readonly PropertyInfo? _taskResult;
     private readonly MethodInfo? _valueTaskAsTask;
 
-    private ReflectionHandler(Delegate handler, ParameterBinder[] parameters, ParameterInfo[] signature, (ResultKind, PropertyInfo?, MethodInfo?) result, bool once)
-        : base(handler, parameters, once)
+    private ReflectionHandlerBinding(ParameterBinder[] parameters, ParameterInfo[] signature, (ResultKind, PropertyInfo?, MethodInfo?) result)
+        : base(parameters)
     {
-        _handler = handler;
         _parameters = parameters;
         _defaults = new object?[parameters.Length];
         _hasDefault = new bool[parameters.Length];
@@ -60,7 +59,7 @@ internal sealed class ReflectionHandler : BoundHandler
     /// <exception cref="ArgumentException">A parameter is passed by reference, or cannot be bound.</exception>
     [RequiresDynamicCode("Binds parameters whose types are known only at run time and calls the delegate dynamically.")]
     [RequiresUnreferencedCode("Reads the delegate's signature and its task's result by reflection.")]
-    public static ReflectionHandler Create(ParameterBinders binders, Delegate handler, bool once)
+    public static BoundHandler Create(ParameterBinders binders, Delegate handler, bool once)
     {
         var invoke = handler.GetType().GetMethod("Invoke")!;
         var signature = invoke.GetParameters();
@@ -80,10 +79,10 @@ internal sealed class ReflectionHandler : BoundHandler
         // Default values are the method's (a delegate type such as Func<…> has none); a method closed over its first
         // argument, as an extension method group is, has one parameter more than the delegate, first.
         var declared = method.Length >= signature.Length ? method[(method.Length - signature.Length)..] : signature;
-        return new ReflectionHandler(handler, parameters, declared, ResultOf(invoke.ReturnType), once);
+        return new BoundHandler(handler, new ReflectionHandlerBinding(parameters, declared, ResultOf(invoke.ReturnType)), once);
     }
 
-    protected override async ValueTask<object?> InvokeCoreAsync(HandlerContext context)
+    public override async ValueTask<object?> InvokeAsync(Delegate handler, HandlerContext context)
     {
         var values = new object?[_parameters.Length];
         for (var i = 0; i < values.Length; i++)
@@ -96,7 +95,7 @@ internal sealed class ReflectionHandler : BoundHandler
         object? result;
         try
         {
-            result = _handler.DynamicInvoke(values);
+            result = handler.DynamicInvoke(values);
         }
         catch (TargetInvocationException e) when (e.InnerException is not null)
         {
