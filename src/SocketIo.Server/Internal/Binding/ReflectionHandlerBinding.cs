@@ -5,11 +5,11 @@ using System.Runtime.ExceptionServices;
 namespace SocketIo.Server.Internal.Binding;
 
 /// <summary>
-/// A handler given as any <see cref="Delegate"/> (a method group, a lambda whose type the typed overloads do not cover):
-/// its parameters come from the delegate type's <c>Invoke</c> signature, so a method group over an extension method,
-/// whose first argument the delegate already holds, binds what the caller sees. Bound once like the typed handlers, but
-/// called with <see cref="Delegate.DynamicInvoke"/> and its task result read by reflection: not for Native AOT. Each such
-/// handler gets its own binding, made as it is added.
+/// The binding of a handler given as any <see cref="Delegate"/> (a method group, a lambda whose type the typed overloads
+/// do not cover): its parameters come from the delegate type's <c>Invoke</c> signature, so a method group over an
+/// extension method, whose first argument the delegate already holds, binds what the caller sees. Made when the handler
+/// is added, for that handler alone (default values are its method's), and called with
+/// <see cref="Delegate.DynamicInvoke"/>, its task result read by reflection: not for Native AOT.
 /// </summary>
 internal sealed class ReflectionHandlerBinding : HandlerBinding
 {
